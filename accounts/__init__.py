@@ -1,0 +1,1 @@
+"""Users, roles, sessions and tokens (grown in a later issue)."""

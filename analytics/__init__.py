@@ -1,0 +1,1 @@
+"""Event ingestion, signals, reports and experiments (grown in a later issue)."""

@@ -1,0 +1,1 @@
+"""The product catalog: model, importers and synthetic generator."""

@@ -1,0 +1,62 @@
+"""Pydantic shapes of a product as importers produce it and the API returns it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+JsonScalar = str | int | float | bool
+
+
+class ProductIn(BaseModel):
+    """One product as an importer or generator hands it to the catalog service."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    sku: str = Field(min_length=1, max_length=64)
+    title: str = Field(min_length=1, max_length=500)
+    description: str | None = Field(default=None, max_length=20_000)
+    brand: str | None = Field(default=None, max_length=200)
+    product_type: str | None = Field(default=None, max_length=200)
+    price: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
+    currency: str = Field(default="EUR", min_length=3, max_length=3)
+    rating: float | None = Field(default=None, ge=0, le=5)
+    review_count: int = Field(default=0, ge=0)
+    stock: int = Field(default=0, ge=0)
+    attributes: dict[str, JsonScalar] = Field(default_factory=dict)
+    image_url: str | None = Field(default=None, max_length=2000)
+    release_date: date | None = None
+    active: bool = True
+
+    @field_validator("currency")
+    @classmethod
+    def _upper_currency(cls, value: str) -> str:
+        """Store ISO currency codes upper-case."""
+        return value.upper()
+
+
+class ProductRead(ProductIn):
+    """A stored product, with its database identity and bookkeeping."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    in_stock: bool
+
+    @classmethod
+    def from_row(cls, row: Any) -> ProductRead:
+        """Build from a SQLAlchemy ``Product`` row."""
+        return cls.model_validate(row)
+
+
+class RowError(BaseModel):
+    """A source row that was skipped, with where it was and why."""
+
+    position: str
+    reason: str

@@ -1,0 +1,1 @@
+"""Shared plumbing: settings, database, Elasticsearch and Redis clients, errors."""

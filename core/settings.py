@@ -1,0 +1,93 @@
+"""Settings read once from the environment (prefix ``AISLE_``) with working local defaults."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER_SECRET = "dev-only-change-me"  # noqa: S105 - the placeholder that production refuses
+
+
+class Settings(BaseSettings):
+    """Every port, URL and secret Aisle uses; `.env.example` lists them all."""
+
+    model_config = SettingsConfigDict(env_prefix="AISLE_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    secret_key: str = PLACEHOLDER_SECRET
+
+    # Where `aisle services` keeps data and logs (gitignored) and caches downloads (outside the repo).
+    state_dir: Path = REPO_ROOT / ".aisle"
+    cache_dir: Path = Path("/var/cache/aisle")
+
+    # Ports sit away from the defaults so a system Postgres/Redis/ES on the machine does not collide.
+    pg_host: str = "127.0.0.1"
+    pg_port: int = 55432
+    pg_user: str = "aisle"
+    pg_password: str = "aisle"
+    pg_database: str = "aisle"
+
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 56379
+    redis_db: int = 0
+
+    es_host: str = "127.0.0.1"
+    es_port: int = 59200
+    es_transport_port: int = 59300
+    es_version: str = "8.19.21"
+    es_heap: str = "1g"
+    es_user: str = "aisle-es"
+    es_index_prefix: str = "aisle"
+    es_timeout_s: float = 10.0
+    keep_index_versions: int = Field(default=3, ge=1)
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8400
+    # Where the built web UI lives; served by the API when present.
+    frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
+
+    catalog_path: Path = REPO_ROOT.parent / "shared" / "data" / "icecat"
+
+    search_max_page_depth: int = 1000
+    search_max_size: int = 100
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        """Refuse the development secret outside development and test."""
+        if self.environment == "production" and self.secret_key == PLACEHOLDER_SECRET:
+            raise ValueError("AISLE_SECRET_KEY must be set to a real secret in production")
+        return self
+
+    @property
+    def database_url(self) -> str:
+        """Return the SQLAlchemy URL of the Postgres database."""
+        return (
+            f"postgresql+psycopg2://{self.pg_user}:{self.pg_password}"
+            f"@{self.pg_host}:{self.pg_port}/{self.pg_database}"
+        )
+
+    @property
+    def redis_url(self) -> str:
+        """Return the Redis URL."""
+        return f"redis://{self.redis_host}:{self.redis_port}/{self.redis_db}"
+
+    @property
+    def es_url(self) -> str:
+        """Return the Elasticsearch HTTP URL."""
+        return f"http://{self.es_host}:{self.es_port}"
+
+    @property
+    def products_alias(self) -> str:
+        """Return the alias that always points at the live products index."""
+        return f"{self.es_index_prefix}-products"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Return the process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Elasticsearch mappings, full rebuilds behind an alias, outbox sync and parity checks."""

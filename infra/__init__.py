@@ -1,0 +1,1 @@
+"""Starting PostgreSQL, Redis and Elasticsearch on this machine without Docker."""

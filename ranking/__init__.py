@@ -1,0 +1,1 @@
+"""Features, judgments, training, evaluation, model registry and reranking."""

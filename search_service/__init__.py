@@ -1,0 +1,1 @@
+"""The FastAPI app, search and product routes, query building and the CLI entry point."""

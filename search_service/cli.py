@@ -1,0 +1,25 @@
+"""The `aisle` command: one entry point whose sub-commands live in their packages."""
+
+from __future__ import annotations
+
+import typer
+
+from catalog.cli import catalog_app
+from core.db_cli import db_app
+from indexer.cli import index_app
+from infra.cli import services_app
+from ranking.cli import eval_command
+from search_service.serve_cli import serve_command, worker_command
+
+app = typer.Typer(
+    help="Aisle: Elasticsearch-backed product search. Run `aisle COMMAND --help` for details.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(services_app, name="services")
+app.add_typer(db_app, name="db")
+app.add_typer(catalog_app, name="catalog")
+app.add_typer(index_app, name="index")
+app.command("serve")(serve_command)
+app.command("worker")(worker_command)
+app.command("eval")(eval_command)
