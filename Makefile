@@ -1,0 +1,90 @@
+# Aisle: `make demo` runs everything on this machine; `make test` runs the whole suite.
+# Every target is idempotent; services, data and logs live under .aisle/ (gitignored).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+AISLE  := $(BIN)/aisle
+STATE  := .aisle
+RUN    := $(STATE)/run
+LOGS   := $(STATE)/logs
+ICECAT ?= ../shared/data/icecat
+API_HOST ?= $(or $(AISLE_API_HOST),127.0.0.1)
+API_PORT ?= $(or $(AISLE_API_PORT),8400)
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
+
+.PHONY: help install services-up services-down services-status migrate catalog index frontend \
+        browser demo stop lint typecheck test test-unit test-integration test-e2e bench clean
+
+help:  ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+install: $(VENV)/.installed  ## Create the virtualenv and install Aisle with its dev tools.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+services-up: install  ## Install (when missing) and start Postgres, Redis and Elasticsearch.
+	$(AISLE) services up
+
+services-down: install  ## Stop the services (data is kept).
+	$(AISLE) services down
+
+services-status: install  ## Show whether each service is up and healthy.
+	$(AISLE) services status
+
+migrate: services-up  ## Bring the database schema up to date.
+	$(AISLE) db migrate
+
+catalog: migrate  ## Import Icecat from ../shared when present, else a synthetic catalog.
+	@if [ -d "$(ICECAT)" ]; then $(AISLE) catalog import "$(ICECAT)"; \
+	else echo "$(ICECAT) not found: generating a synthetic catalog"; $(AISLE) catalog generate --n 20000 --seed 42; fi
+
+index: catalog  ## Build the search index and make it live.
+	$(AISLE) index rebuild
+
+frontend: frontend/dist/index.html  ## Build the web UI.
+frontend/dist/index.html: $(FRONTEND_SOURCES)
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+
+browser:  ## Install Debian's Chromium for the end-to-end test (no browser downloads).
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "chromium is missing: run 'sudo apt-get install chromium'"; exit 1; fi; }
+
+demo: index frontend stop  ## Run everything: services, catalog, index, API + worker + web UI.
+	@mkdir -p $(RUN) $(LOGS)
+	nohup $(AISLE) worker > $(LOGS)/worker.log 2>&1 & echo $$! > $(RUN)/worker.pid
+	nohup $(AISLE) serve --host $(API_HOST) --port $(API_PORT) > $(LOGS)/api.log 2>&1 & echo $$! > $(RUN)/api.pid
+	@for i in $$(seq 1 60); do \
+	  curl -sf http://$(API_HOST):$(API_PORT)/readyz >/dev/null && break; sleep 0.5; done; \
+	curl -sf http://$(API_HOST):$(API_PORT)/readyz >/dev/null || { echo "API did not become ready; see $(LOGS)/api.log"; tail -20 $(LOGS)/api.log; exit 1; }
+	@echo ""
+	@echo "Aisle is running: http://$(API_HOST):$(API_PORT)/  (API docs: http://$(API_HOST):$(API_PORT)/docs)"
+	@echo "Logs in $(LOGS)/; stop the API and worker with 'make stop', the services with 'make services-down'."
+
+stop:  ## Stop the demo's API and worker.
+	@for name in api worker; do \
+	  if [ -f $(RUN)/$$name.pid ]; then kill $$(cat $(RUN)/$$name.pid) 2>/dev/null || true; rm -f $(RUN)/$$name.pid; fi; done
+
+lint: install  ## ruff check and format check.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install  ## mypy --strict on the packages.
+	$(BIN)/mypy
+
+test: install services-up frontend browser lint typecheck  ## Everything the suite needs, then the whole suite.
+	$(BIN)/pytest
+
+test-unit: install  ## Only the unit tests (no services needed).
+	$(BIN)/pytest tests/unit
+
+bench: index  ## Run the benchmarks and print their figures.
+	$(BIN)/python -m bench.rebuild
+	$(BIN)/python -m bench.search_latency
+
+clean: stop  ## Remove build output (keeps service data; `rm -rf .aisle` wipes it).
+	rm -rf frontend/dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,43 @@
+"""Error types shared by all packages; the API maps them to status codes in one place."""
+
+from __future__ import annotations
+
+
+class AisleError(Exception):
+    """Base of every error Aisle raises on purpose; `status_code` is what the API answers."""
+
+    status_code = 400
+    error_type = "aisle_error"
+
+    def __init__(self, message: str, *, loc: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.loc = loc
+
+
+class NotFoundError(AisleError):
+    """A requested thing does not exist."""
+
+    status_code = 404
+    error_type = "not_found"
+
+
+class InvalidInputError(AisleError):
+    """The caller sent something Aisle cannot accept."""
+
+    status_code = 422
+    error_type = "value_error"
+
+
+class ConflictError(AisleError):
+    """The request clashes with the current state (for example a job already running)."""
+
+    status_code = 409
+    error_type = "conflict"
+
+
+class ServiceUnavailableError(AisleError):
+    """A backing service (Postgres, Redis, Elasticsearch) cannot be reached."""
+
+    status_code = 503
+    error_type = "service_unavailable"

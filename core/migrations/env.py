@@ -1,0 +1,27 @@
+"""Alembic environment: migrate the database named by Aisle's settings."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+import catalog.models  # noqa: F401 - registers the catalog tables on the metadata
+from core.db import Base
+from core.settings import get_settings
+
+config = context.config
+url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
+
+
+def run_migrations() -> None:
+    """Run the migrations online against the configured database."""
+    connectable = engine_from_config(
+        {"sqlalchemy.url": url}, prefix="sqlalchemy.", poolclass=pool.NullPool
+    )
+    with connectable.connect() as connection:
+        context.configure(connection=connection, target_metadata=Base.metadata)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+run_migrations()

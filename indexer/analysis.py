@@ -1,0 +1,40 @@
+"""Text analysis done by Aisle itself, because the minimal Elasticsearch has no stemmer or
+ASCII folding: the indexer and the query builder both call `stem_text`, so they always agree."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Close to Lucene's standard tokenizer for product text: words, numbers and decimals ("15.6").
+TOKEN = re.compile(r"[^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents (café → cafe) so either spelling matches."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Split folded text into word tokens."""
+    return TOKEN.findall(fold(text))
+
+
+def stem(token: str) -> str:
+    """Reduce an English plural to its singular (Lucene's minimal English stemmer)."""
+    if len(token) < 3 or token[-1] != "s" or not token.isalpha() or token[-2] in "us":
+        return token
+    if token[-2] == "e":
+        if len(token) > 3 and token[-3] == "i" and token[-4] not in "ae":
+            return token[:-3] + "y"
+        if token[-3] in "iaoe":
+            return token
+    return token[:-1]
+
+
+def stem_text(text: str | None) -> str:
+    """Return the folded, singularised form of a text, tokens joined by spaces."""
+    if not text:
+        return ""
+    return " ".join(stem(token) for token in tokens(text))

@@ -1,0 +1,65 @@
+"""Turn a catalog product into the Elasticsearch document the mapping expects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catalog.models import Product
+from indexer.analysis import stem_text
+
+
+def product_document(product: Product) -> dict[str, Any]:
+    """Return the ES source of one product."""
+    return {
+        "product_id": product.id,
+        "sku": product.sku,
+        "title": product.title,
+        "title_stem": stem_text(product.title),
+        "brand": product.brand,
+        "product_type": product.product_type,
+        "type_stem": stem_text(product.product_type),
+        "description": product.description,
+        "description_stem": stem_text(product.description),
+        "price": float(product.price) if product.price is not None else None,
+        "currency": product.currency,
+        "rating": product.rating,
+        "review_count": product.review_count,
+        "stock": product.stock,
+        "in_stock": product.stock > 0,
+        "release_date": product.release_date.isoformat() if product.release_date else None,
+        "active": product.active,
+        "image_url": product.image_url,
+        "attributes": product.attributes,
+        "updated_at": product.updated_at.isoformat(),
+        "version": product.version,
+        "suggest": _suggest_inputs(product),
+    }
+
+
+def _suggest_inputs(product: Product) -> dict[str, Any]:
+    """Return completion inputs (brand, type, title) weighted by popularity."""
+    inputs = [value for value in (product.brand, product.product_type, product.title) if value]
+    return {"input": [value[:80] for value in inputs], "weight": 1 + min(product.review_count, 10_000)}
+
+
+def index_action(product: Product, index: str) -> dict[str, Any]:
+    """Return a bulk action that indexes the product under its row version."""
+    return {
+        "_op_type": "index",
+        "_index": index,
+        "_id": str(product.id),
+        "version": product.version,
+        "version_type": "external",
+        "_source": product_document(product),
+    }
+
+
+def delete_action(product_id: int, version: int, index: str) -> dict[str, Any]:
+    """Return a bulk action that deletes the product, winning over older versions."""
+    return {
+        "_op_type": "delete",
+        "_index": index,
+        "_id": str(product_id),
+        "version": version,
+        "version_type": "external",
+    }

@@ -1,0 +1,85 @@
+"""The explicit products index: settings and mapping built from what the minimal ES offers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# A bigram/trigram shingle field feeds the phrase suggester ("did you mean") and phrase boosts.
+ANALYSIS: dict[str, Any] = {
+    "filter": {
+        "aisle_shingle": {
+            "type": "shingle",
+            "min_shingle_size": 2,
+            "max_shingle_size": 3,
+            "output_unigrams": True,
+        }
+    },
+    "analyzer": {
+        "aisle_shingles": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "aisle_shingle"],
+        }
+    },
+    "normalizer": {"aisle_lowercase": {"type": "custom", "filter": ["lowercase"]}},
+}
+
+TEXT = {"type": "text", "analyzer": "standard"}
+# Facet values keep their display case; the lowercase twin serves case-insensitive filters.
+FACET_TEXT = {
+    "type": "text",
+    "analyzer": "standard",
+    "fields": {
+        "keyword": {"type": "keyword", "ignore_above": 256},
+        "lower": {"type": "keyword", "normalizer": "aisle_lowercase", "ignore_above": 256},
+    },
+}
+
+MAPPINGS: dict[str, Any] = {
+    "dynamic": "strict",
+    "properties": {
+        "product_id": {"type": "long"},
+        "sku": {"type": "keyword"},
+        "title": {**TEXT, "fields": {"shingles": {"type": "text", "analyzer": "aisle_shingles"}}},
+        # *_stem fields hold Aisle's own folded, singularised text (indexer.analysis).
+        "title_stem": TEXT,
+        "brand": FACET_TEXT,
+        "product_type": FACET_TEXT,
+        "type_stem": TEXT,
+        "description": TEXT,
+        "description_stem": TEXT,
+        "price": {"type": "double"},
+        "currency": {"type": "keyword"},
+        "rating": {"type": "float"},
+        "review_count": {"type": "integer"},
+        "stock": {"type": "integer"},
+        "in_stock": {"type": "boolean"},
+        "release_date": {"type": "date"},
+        "active": {"type": "boolean"},
+        "image_url": {"type": "keyword", "index": False, "doc_values": False},
+        # Kept for display only: sparse specs would explode the mapping if indexed.
+        "attributes": {"type": "object", "enabled": False},
+        "updated_at": {"type": "date"},
+        "version": {"type": "long"},
+        "suggest": {"type": "completion", "analyzer": "simple", "max_input_length": 80},
+    },
+}
+
+
+def index_body(*, shards: int = 1) -> dict[str, Any]:
+    """Return the create-index body, tuned for a bulk load (no refresh, no replicas)."""
+    return {
+        "settings": {
+            "number_of_shards": shards,
+            "number_of_replicas": 0,
+            "refresh_interval": "-1",
+            "analysis": ANALYSIS,
+        },
+        # The build flips aisle_complete once loaded; an incomplete index is a crashed build's.
+        "mappings": {**MAPPINGS, "_meta": {"aisle_complete": False}},
+    }
+
+
+def live_settings(*, replicas: int = 0) -> dict[str, Any]:
+    """Return the settings a loaded index serves with."""
+    return {"index": {"refresh_interval": "1s", "number_of_replicas": replicas}}

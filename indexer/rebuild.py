@@ -1,0 +1,157 @@
+"""Full rebuild: load a new versioned index from a Postgres snapshot, then swap the alias."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from elasticsearch import Elasticsearch
+from elasticsearch.helpers import streaming_bulk
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from catalog.models import OutboxEntry, Product
+from indexer import versions
+from indexer.documents import index_action
+from indexer.exceptions import RebuildRefused
+from indexer.locks import rebuild_lock
+from indexer.mapping import index_body, live_settings
+from indexer.outbox import replay_since
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RebuildProgress:
+    """Where a rebuild is: its phase and documents indexed of the snapshot's total."""
+
+    index: str
+    phase: str = "starting"
+    indexed: int = 0
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    """A finished rebuild."""
+
+    index: str
+    previous: str | None
+    documents: int
+    seconds: float
+    replayed: int
+    pruned: list[str]
+
+    @property
+    def docs_per_second(self) -> float:
+        """Return the load throughput."""
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+ProgressCallback = Callable[[RebuildProgress], None]
+
+
+def rebuild(
+    *,
+    engine: Engine,
+    es: Elasticsearch,
+    alias: str,
+    keep: int,
+    chunk_size: int = 1000,
+    on_progress: ProgressCallback | None = None,
+) -> RebuildResult:
+    """Build a new index from Postgres and make it live atomically; the old one keeps serving.
+
+    Any failure before the swap deletes the partial index and leaves the alias untouched.
+    """
+    started = time.monotonic()
+    with rebuild_lock(engine):
+        versions.prune(es, alias, keep)  # leftovers of a crashed build
+        progress = RebuildProgress(index=versions.new_index_name(alias))
+        report = on_progress or (lambda _p: None)
+        es.indices.create(index=progress.index, **index_body())
+        try:
+            mark = _load_snapshot(engine, es, progress, chunk_size, report)
+            _finish_index(es, progress, report)
+            replayed = replay_since(engine=engine, es=es, index=progress.index, after_id=mark)
+            progress.phase = "swapping"
+            report(progress)
+            previous = versions.swap_alias(es, alias, progress.index)
+            # Changes the sync loop sent to the old index between replay and swap.
+            replayed += replay_since(engine=engine, es=es, index=progress.index, after_id=mark)
+        except BaseException:
+            es.options(ignore_status=404).indices.delete(index=progress.index)
+            raise
+        pruned = versions.prune(es, alias, keep)
+        progress.phase = "done"
+        report(progress)
+    return RebuildResult(
+        index=progress.index,
+        previous=previous,
+        documents=progress.indexed,
+        seconds=time.monotonic() - started,
+        replayed=replayed,
+        pruned=pruned,
+    )
+
+
+def _load_snapshot(
+    engine: Engine,
+    es: Elasticsearch,
+    progress: RebuildProgress,
+    chunk_size: int,
+    report: ProgressCallback,
+) -> int:
+    """Bulk-load every product from one consistent snapshot; return its outbox high-water mark."""
+    with Session(engine) as session:
+        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+        mark = int(session.scalar(select(func.coalesce(func.max(OutboxEntry.id), 0))) or 0)
+        progress.total = int(session.scalar(select(func.count()).select_from(Product)) or 0)
+        progress.phase = "loading"
+        report(progress)
+        actions = _actions(session, progress.index, chunk_size)
+        for ok, item in streaming_bulk(
+            es, actions, chunk_size=chunk_size, max_retries=5, initial_backoff=1,
+            raise_on_error=False,
+        ):
+            if not ok and _status(item) != 409:
+                raise RebuildRefused(f"indexing failed: {item}")
+            progress.indexed += 1
+            if progress.indexed % chunk_size == 0:
+                report(progress)
+    if progress.indexed < progress.total:
+        raise RebuildRefused(
+            f"index holds {progress.indexed} of {progress.total} products; not swapping"
+        )
+    return mark
+
+
+def _actions(session: Session, index: str, chunk_size: int) -> Iterator[dict[str, Any]]:
+    """Stream bulk actions for all products through a server-side cursor."""
+    stmt = select(Product).order_by(Product.id).execution_options(yield_per=chunk_size)
+    for product in session.scalars(stmt):
+        yield index_action(product, index)
+
+
+def _status(item: dict[str, Any]) -> int:
+    """Return the HTTP status of one bulk response item."""
+    return int(next(iter(item.values())).get("status", 0))
+
+
+def _finish_index(es: Elasticsearch, progress: RebuildProgress, report: ProgressCallback) -> None:
+    """Restore serving settings, refresh, check the count and mark the index complete."""
+    progress.phase = "finalizing"
+    report(progress)
+    es.indices.put_settings(index=progress.index, settings=live_settings())
+    es.indices.refresh(index=progress.index)
+    count = int(es.count(index=progress.index).body["count"])
+    if count < progress.total:
+        raise RebuildRefused(
+            f"index {progress.index} holds {count} documents but Postgres has "
+            f"{progress.total}; keeping the current index live"
+        )
+    versions.mark_complete(es, progress.index)

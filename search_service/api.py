@@ -1,0 +1,119 @@
+"""Search, product and health routes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from catalog import service as catalog_service
+from core.errors import InvalidInputError
+from search_service.deps import AppSettings, DbSession, Es
+from search_service.health import readiness
+from search_service.params import (
+    Filters,
+    SearchParams,
+    Sort,
+    check_depth,
+    clean_query,
+    clean_values,
+    parse_price,
+)
+from search_service.schemas import HealthStatus, ProductDetail, ReadinessStatus, SearchResponse
+from search_service.search import search as run_search
+
+router = APIRouter()
+
+SEARCH_PARAMS = {"q", "brand", "type", "price", "min_rating", "in_stock", "sort", "page", "size"}
+
+
+def reject_unknown_params(request: Request) -> None:
+    """Refuse query parameters the search does not know, naming them."""
+    unknown = sorted(set(request.query_params) - SEARCH_PARAMS)
+    if unknown:
+        raise InvalidInputError(
+            f"unknown parameter(s) {', '.join(unknown)}; known: {', '.join(sorted(SEARCH_PARAMS))}",
+            loc=("query", unknown[0]),
+        )
+
+
+@router.get(
+    "/api/search",
+    response_model=SearchResponse,
+    dependencies=[Depends(reject_unknown_params)],
+    tags=["search"],
+)
+async def search(
+    es: Es,
+    settings: AppSettings,
+    q: Annotated[str, Query(description="The shopper's words; empty browses everything")] = "",
+    brand: Annotated[list[str], Query(description="Brands to keep (any of)")] = [],  # noqa: B006
+    type: Annotated[list[str], Query(description="Product types to keep (any of)")] = [],  # noqa: A002, B006
+    price: Annotated[str | None, Query(description="Price range: '10-100', '-50', '500-'")] = None,
+    min_rating: Annotated[float | None, Query(ge=0, le=5)] = None,
+    in_stock: Annotated[bool | None, Query()] = None,
+    sort: Annotated[Sort, Query()] = Sort.RELEVANCE,
+    page: Annotated[int, Query(ge=1)] = 1,
+    size: Annotated[int, Query(ge=1, le=100)] = 24,
+) -> SearchResponse:
+    """Search the catalog with typo tolerance, filters, facets, sorting and paging."""
+    check_depth(page, size, settings.search_max_page_depth)
+    params = SearchParams(
+        q=clean_query(q),
+        filters=Filters(
+            brands=clean_values(brand, "brand"),
+            types=clean_values(type, "type"),
+            price=parse_price(price),
+            min_rating=min_rating,
+            in_stock=in_stock,
+        ),
+        sort=sort,
+        page=page,
+        size=size,
+    )
+    return await run_in_threadpool(run_search, es, settings.products_alias, params)
+
+
+@router.get("/api/products/{product_id}", response_model=ProductDetail, tags=["products"])
+def get_product(product_id: int, db: DbSession) -> ProductDetail:
+    """Return one product from the catalog."""
+    product = catalog_service.get_product(db, product_id)
+    return ProductDetail(
+        product_id=product.id,
+        sku=product.sku,
+        title=product.title,
+        brand=product.brand,
+        product_type=product.product_type,
+        price=float(product.price) if isinstance(product.price, Decimal) else None,
+        currency=product.currency,
+        rating=product.rating,
+        review_count=product.review_count,
+        in_stock=product.stock > 0,
+        image_url=product.image_url,
+        score=None,
+        description=product.description,
+        attributes=product.attributes,
+        release_date=product.release_date,
+        version=product.version,
+    )
+
+
+@router.get("/healthz", response_model=HealthStatus, tags=["health"])
+def healthz() -> HealthStatus:
+    """Answer while the process is alive."""
+    return HealthStatus(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=ReadinessStatus,
+    responses={503: {"model": ReadinessStatus, "description": "A backing service is down"}},
+    tags=["health"],
+)
+def readyz(request: Request) -> JSONResponse:
+    """Report whether Postgres, Redis and Elasticsearch answer (503 when any does not)."""
+    status = readiness(request.app.state)
+    return JSONResponse(status.model_dump(), status_code=200 if status.status == "ready" else 503)

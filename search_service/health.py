@@ -1,0 +1,47 @@
+"""Readiness: ask each backing service whether it answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+
+from search_service.schemas import ReadinessStatus
+
+
+def readiness(state: Any) -> ReadinessStatus:
+    """Probe Postgres, Redis and Elasticsearch and summarise."""
+    services = {
+        "postgres": _probe(lambda: _ping_postgres(state)),
+        "redis": _probe(lambda: bool(state.redis.ping())),
+        "elasticsearch": _probe(lambda: _ping_es(state)),
+    }
+    ok = all(value == "ok" for value in services.values())
+    return ReadinessStatus(
+        status="ready" if ok else "unready",
+        degraded=services["elasticsearch"] != "ok",
+        services=services,
+    )
+
+
+def _probe(check: Any) -> str:
+    """Run one check; return 'ok' or a short reason."""
+    try:
+        return "ok" if check() else "unavailable"
+    except Exception as exc:  # any failure of a probe is an answer, not a crash
+        return f"unavailable: {type(exc).__name__}"
+
+
+def _ping_postgres(state: Any) -> bool:
+    """Run SELECT 1."""
+    with state.engine.connect() as connection:
+        return connection.execute(text("SELECT 1")).scalar() == 1
+
+
+def _ping_es(state: Any) -> bool:
+    """Check the cluster is at least yellow and the products alias exists."""
+    health = state.es.options(request_timeout=2).cluster.health().body
+    alias_exists = state.es.options(request_timeout=2).indices.exists_alias(
+        name=state.settings.products_alias
+    )
+    return health["status"] in ("green", "yellow") and bool(alias_exists)

@@ -1,0 +1,189 @@
+"""Pure query builders: validated search parameters in, Elasticsearch request body out.
+
+User text only ever reaches `match`-family queries, never `query_string`, so search syntax
+in a query is plain text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.analysis import stem_text, tokens
+from search_service.params import Filters, SearchParams, Sort
+
+# Field boosts. The title names the product and carries the most signal; brand and type are
+# short and precise, so a hit there is strong evidence; descriptions are long and noisy.
+EXACT_FIELDS = ["title_stem^3", "type_stem^2.5", "brand^2", "description_stem^0.5"]
+# Typos are matched only where words are short and deliberate (not in descriptions).
+FUZZY_FIELDS = ["title_stem^3", "type_stem^2", "brand^2"]
+# Exact matches must outrank typo matches: the fuzzy clause is down-weighted.
+FUZZY_BOOST = 0.3
+PHRASE_BOOST = 2.0
+COMPOUND_BOOST = 1.0
+
+PRICE_BUCKETS = [(0, 25), (25, 50), (50, 100), (100, 250), (250, 500), (500, 1000), (1000, None)]
+RATING_STEPS = [4, 3, 2, 1]
+FACET_SIZE = 50
+
+SORTS: dict[Sort, list[Any]] = {
+    Sort.RELEVANCE: ["_score", {"review_count": "desc"}, {"product_id": "asc"}],
+    Sort.PRICE_ASC: [{"price": {"order": "asc", "missing": "_last"}}, {"product_id": "asc"}],
+    Sort.PRICE_DESC: [{"price": {"order": "desc", "missing": "_last"}}, {"product_id": "asc"}],
+    Sort.RATING: [{"rating": {"order": "desc", "missing": "_last"}}, {"review_count": "desc"}],
+    Sort.NEWEST: [{"release_date": {"order": "desc", "missing": "_last"}}, {"product_id": "asc"}],
+}
+
+
+def text_query(q: str, *, relaxed: bool = False) -> dict[str, Any]:
+    """Return the scoring query for the shopper's words.
+
+    Strict: every word must match (exactly or within typo distance). Relaxed: any word.
+    """
+    stemmed = stem_text(q)
+    operator = "or" if relaxed else "and"
+    should: list[dict[str, Any]] = [
+        {
+            "multi_match": {
+                "query": stemmed,
+                "fields": EXACT_FIELDS,
+                "type": "cross_fields",
+                "operator": operator,
+            }
+        },
+        {
+            "multi_match": {
+                "query": stemmed,
+                "fields": FUZZY_FIELDS,
+                "type": "most_fields",
+                "operator": operator,
+                "fuzziness": "AUTO",
+                "prefix_length": 1,
+                "max_expansions": 20,
+                "boost": FUZZY_BOOST,
+            }
+        },
+        {"match_phrase": {"title": {"query": q, "slop": 2, "boost": PHRASE_BOOST}}},
+    ]
+    compound = _compound(q)
+    if compound:
+        should.append(
+            {"multi_match": {"query": compound, "fields": EXACT_FIELDS, "boost": COMPOUND_BOOST}}
+        )
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _compound(q: str) -> str | None:
+    """Join a two-word query into one word ("head set" → "headset"), a common typing split."""
+    words = tokens(q)
+    if len(words) == 2 and all(w.isalpha() for w in words):
+        return stem_text("".join(words))
+    return None
+
+
+def filter_clauses(filters: Filters, *, skip: str | None = None) -> list[dict[str, Any]]:
+    """Return ES filter clauses for the filters, leaving out the facet named by `skip`."""
+    clauses: list[dict[str, Any]] = [{"term": {"active": True}}]
+    if filters.brands and skip != "brand":
+        clauses.append({"terms": {"brand.lower": [b.lower() for b in filters.brands]}})
+    if filters.types and skip != "product_type":
+        clauses.append({"terms": {"product_type.lower": [t.lower() for t in filters.types]}})
+    if filters.price and skip != "price":
+        bounds: dict[str, float] = {}
+        if filters.price.low is not None:
+            bounds["gte"] = float(filters.price.low)
+        if filters.price.high is not None:
+            bounds["lte"] = float(filters.price.high)
+        clauses.append({"range": {"price": bounds}})
+    if filters.min_rating is not None and skip != "rating":
+        clauses.append({"range": {"rating": {"gte": filters.min_rating}}})
+    if filters.in_stock is not None:
+        clauses.append({"term": {"in_stock": filters.in_stock}})
+    return clauses
+
+
+def facet_aggregations(filters: Filters) -> dict[str, Any]:
+    """Return facet aggregations; each ignores its own filter so shoppers can pick several."""
+    facets = {
+        "brand": {"terms": {"field": "brand.keyword", "size": FACET_SIZE}},
+        "product_type": {"terms": {"field": "product_type.keyword", "size": FACET_SIZE}},
+        "price": {"range": {"field": "price", "ranges": [_price_range(b) for b in PRICE_BUCKETS]}},
+        "rating": {
+            "range": {
+                "field": "rating",
+                "ranges": [{"key": str(step), "from": step} for step in RATING_STEPS],
+            }
+        },
+    }
+    return {
+        name: {"filter": {"bool": {"filter": filter_clauses(filters, skip=name)}}, "aggs": {"values": agg}}
+        for name, agg in facets.items()
+    }
+
+
+def _price_range(bucket: tuple[int, int | None]) -> dict[str, Any]:
+    """Return one price range whose key is exactly the `price` parameter that selects it."""
+    low, high = bucket
+    key = f"{low}-{high if high is not None else ''}"
+    return {"key": key, "from": low, "to": high} if high is not None else {"key": key, "from": low}
+
+
+def search_body(params: SearchParams, *, relaxed: bool = False) -> dict[str, Any]:
+    """Return the full search request: query, post-filter, facets, sort, page, highlight."""
+    query: dict[str, Any] = text_query(params.q, relaxed=relaxed) if params.q else {"match_all": {}}
+    return {
+        "query": query,
+        # Filters go in post_filter so facet counts can ignore their own facet's selection.
+        "post_filter": {"bool": {"filter": filter_clauses(params.filters)}},
+        "aggs": facet_aggregations(params.filters),
+        "sort": SORTS[params.sort] if params.q or params.sort != Sort.RELEVANCE else _browse_sort(),
+        "from": params.offset,
+        "size": params.size,
+        "track_total_hits": True,
+        "_source": {"excludes": ["*_stem", "description", "attributes", "suggest"]},
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<em>"],
+            "post_tags": ["</em>"],
+            "fields": _highlight_fields(params.q),
+        },
+        **({"suggest": suggest_section(params.q)} if params.q else {}),
+    }
+
+
+def _highlight_fields(q: str) -> dict[str, Any]:
+    """Highlight the shopper's words (typos included) in the title and description."""
+    if not q:
+        return {}
+    match = {"query": q, "fuzziness": "AUTO", "prefix_length": 1}
+    return {
+        "title": {"number_of_fragments": 0, "highlight_query": {"match": {"title": match}}},
+        "description": {
+            "fragment_size": 160,
+            "number_of_fragments": 1,
+            "highlight_query": {"match": {"description": match}},
+        },
+    }
+
+
+def _browse_sort() -> list[Any]:
+    """Return the order of a search without words: most reviewed first."""
+    return [{"review_count": "desc"}, {"product_id": "asc"}]
+
+
+def suggest_section(q: str) -> dict[str, Any]:
+    """Return a phrase suggester proposing a corrected query ("did you mean")."""
+    return {
+        "did_you_mean": {
+            "text": q.lower(),
+            "phrase": {
+                "field": "title.shingles",
+                "size": 1,
+                "gram_size": 3,
+                "max_errors": 2,
+                "confidence": 1.0,
+                "direct_generator": [
+                    {"field": "title.shingles", "suggest_mode": "always", "min_word_length": 3}
+                ],
+            },
+        }
+    }

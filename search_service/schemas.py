@@ -1,0 +1,80 @@
+"""Response shapes of the search API."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ProductHit(BaseModel):
+    """One product in a result list."""
+
+    product_id: int
+    sku: str
+    title: str
+    brand: str | None
+    product_type: str | None
+    price: float | None
+    currency: str
+    rating: float | None
+    review_count: int
+    in_stock: bool
+    image_url: str | None
+    score: float | None = Field(description="Relevance score; null when sorted by another field")
+    highlight: dict[str, str] = Field(
+        default_factory=dict,
+        description="Fragments with matches in <em>; all other HTML is escaped",
+    )
+
+
+class FacetValue(BaseModel):
+    """One selectable value of a facet and how many results it would keep."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    value: str
+    count: int
+    selected: bool = False
+    from_: float | None = Field(default=None, alias="from", serialization_alias="from")
+    to: float | None = None
+
+
+class SearchResponse(BaseModel):
+    """A page of search results with facets and query-understanding hints."""
+
+    query_id: str = Field(description="Identifies this search in later events")
+    query: str
+    total: int
+    page: int
+    size: int
+    took_ms: int
+    did_you_mean: str | None = None
+    relaxed: bool = Field(False, description="True when no product matched every word")
+    degraded: bool = Field(False, description="True when served by a fallback path")
+    results: list[ProductHit]
+    facets: dict[str, list[FacetValue]]
+
+
+class ProductDetail(ProductHit):
+    """A product page: the hit fields plus description, attributes and release date."""
+
+    description: str | None
+    attributes: dict[str, Any]
+    release_date: date | None
+    version: int
+
+
+class HealthStatus(BaseModel):
+    """Liveness answer."""
+
+    status: str
+
+
+class ReadinessStatus(BaseModel):
+    """Readiness: each backing service and whether search is degraded."""
+
+    status: str
+    degraded: bool
+    services: dict[str, str]

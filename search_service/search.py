@@ -1,0 +1,122 @@
+"""Run a search against Elasticsearch and shape the shopper's response."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from elasticsearch import Elasticsearch
+
+from search_service.params import SearchParams
+from search_service.queries import search_body
+from search_service.schemas import FacetValue, ProductHit, SearchResponse
+
+# Below this many hits a spelling suggestion is worth showing.
+SUGGEST_BELOW = 5
+
+
+def search(es: Elasticsearch, index: str, params: SearchParams) -> SearchResponse:
+    """Search strictly; if nothing matches every word, search relaxed and say so."""
+    started = time.perf_counter()
+    raw = es.search(index=index, **search_body(params)).body
+    relaxed = False
+    if params.q and _total(raw) == 0:
+        fallback = es.search(index=index, **search_body(params, relaxed=True)).body
+        if _total(fallback) > 0:
+            raw, relaxed = fallback, True
+    total = _total(raw)
+    return SearchResponse(
+        query_id=str(uuid.uuid4()),
+        query=params.q,
+        total=total,
+        page=params.page,
+        size=params.size,
+        took_ms=round((time.perf_counter() - started) * 1000),
+        did_you_mean=_did_you_mean(raw, params.q) if total < SUGGEST_BELOW or relaxed else None,
+        relaxed=relaxed,
+        results=[_hit(h, scored=bool(params.q)) for h in raw["hits"]["hits"]],
+        facets=_facets(raw.get("aggregations", {}), params),
+    )
+
+
+def _total(raw: dict[str, Any]) -> int:
+    """Return the hit count of a raw ES response."""
+    return int(raw["hits"]["total"]["value"])
+
+
+def _hit(hit: dict[str, Any], *, scored: bool) -> ProductHit:
+    """Shape one ES hit."""
+    source = hit["_source"]
+    highlight = {name: fragments[0] for name, fragments in hit.get("highlight", {}).items()}
+    return ProductHit(
+        product_id=source["product_id"],
+        sku=source["sku"],
+        title=source["title"],
+        brand=source.get("brand"),
+        product_type=source.get("product_type"),
+        price=source.get("price"),
+        currency=source.get("currency") or "EUR",
+        rating=source.get("rating"),
+        review_count=source.get("review_count") or 0,
+        in_stock=bool(source.get("in_stock")),
+        image_url=source.get("image_url"),
+        score=hit.get("_score") if scored else None,
+        highlight=highlight,
+    )
+
+
+def _did_you_mean(raw: dict[str, Any], q: str) -> str | None:
+    """Return the phrase suggester's correction when it differs from the query."""
+    options = raw.get("suggest", {}).get("did_you_mean", [{}])[0].get("options", [])
+    if not options:
+        return None
+    text = str(options[0]["text"])
+    return text if text != q.lower() else None
+
+
+def _facets(aggs: dict[str, Any], params: SearchParams) -> dict[str, list[FacetValue]]:
+    """Shape facet aggregations, marking the values the shopper selected."""
+    filters = params.filters
+    chosen = {
+        "brand": {b.lower() for b in filters.brands},
+        "product_type": {t.lower() for t in filters.types},
+        "price": {_price_key(params)} if filters.price else set(),
+        "rating": {_rating_key(filters.min_rating)} if filters.min_rating is not None else set(),
+    }
+    facets: dict[str, list[FacetValue]] = {}
+    for name, agg in aggs.items():
+        values = []
+        for bucket in agg["values"]["buckets"]:
+            key = str(bucket["key"])
+            values.append(
+                FacetValue(
+                    value=key,
+                    count=int(bucket["doc_count"]),
+                    selected=key.lower() in chosen.get(name, set()),
+                    from_=bucket.get("from") if name == "price" else None,
+                    to=bucket.get("to") if name == "price" else None,
+                )
+            )
+        facets[name] = values
+    return facets
+
+
+def _price_key(params: SearchParams) -> str:
+    """Return the facet key of the selected price range."""
+    price = params.filters.price
+    if price is None:
+        return ""
+    low = _plain(price.low) if price.low is not None else ""
+    high = _plain(price.high) if price.high is not None else ""
+    return f"{low}-{high}"
+
+
+def _plain(number: Any) -> str:
+    """Format a number the way facet keys spell it (no trailing zeros)."""
+    return format(number.normalize(), "f") if hasattr(number, "normalize") else str(number)
+
+
+def _rating_key(rating: float | None) -> str:
+    """Return the facet key of a minimum rating."""
+    return "" if rating is None else format(rating, "g")

@@ -1,0 +1,40 @@
+"""`aisle serve` and `aisle worker`: run the API and the background worker."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+import uvicorn
+
+from core.settings import get_settings
+
+
+def serve_command(
+    host: str = typer.Option(None, help="Interface to bind (default: AISLE_API_HOST)."),
+    port: int = typer.Option(None, help="Port (default: AISLE_API_PORT)."),
+    workers: int = typer.Option(1, min=1, help="Worker processes."),
+    reload: bool = typer.Option(False, help="Reload on code changes (development)."),
+) -> None:
+    """Run the search API (and the built web UI) with uvicorn."""
+    settings = get_settings()
+    uvicorn.run(
+        "search_service.app:create_app",
+        factory=True,
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        workers=workers,
+        reload=reload,
+        log_level="info",
+        access_log=False,
+    )
+
+
+def worker_command() -> None:
+    """Run the arq worker: background jobs and the continuous outbox sync."""
+    from arq.worker import run_worker
+
+    from search_service.worker import WorkerSettings
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    run_worker(WorkerSettings)  # type: ignore[arg-type]

@@ -1,0 +1,23 @@
+"""Test settings: a separate database, index prefix and Redis db, so tests never touch demo data."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything reads settings: point every client at test-only namespaces.
+os.environ.setdefault("AISLE_ENVIRONMENT", "test")
+os.environ.setdefault("AISLE_PG_DATABASE", "aisle_test")
+os.environ.setdefault("AISLE_ES_INDEX_PREFIX", "aisle-test")
+os.environ.setdefault("AISLE_REDIS_DB", "15")
+
+import pytest  # noqa: E402 - settings must be in the environment first
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by folder so `-m integration` or `-m "not e2e"` select them."""
+    for item in items:
+        path = str(item.path)
+        if "/tests/integration/" in path:
+            item.add_marker(pytest.mark.integration)
+        elif "/tests/e2e/" in path:
+            item.add_marker(pytest.mark.e2e)

@@ -1,0 +1,53 @@
+import json
+
+from search_service.params import Filters, PriceRange, SearchParams, Sort
+from search_service.queries import filter_clauses, search_body, text_query
+
+
+def test_user_text_never_reaches_query_string() -> None:
+    body = search_body(SearchParams(q='title:x AND (y OR "z")~2'))
+    assert "query_string" not in json.dumps(body)
+
+
+def test_exact_clause_outweighs_fuzzy_clause() -> None:
+    should = text_query("labtop")["bool"]["should"]
+    exact, fuzzy = should[0]["multi_match"], should[1]["multi_match"]
+    assert "fuzziness" not in exact and fuzzy["fuzziness"] == "AUTO"
+    assert fuzzy["boost"] < 1
+
+
+def test_strict_requires_every_word_and_relaxed_any() -> None:
+    assert text_query("usb cable")["bool"]["should"][0]["multi_match"]["operator"] == "and"
+    assert text_query("usb cable", relaxed=True)["bool"]["should"][0]["multi_match"]["operator"] == "or"
+
+
+def test_query_is_stemmed_like_the_index() -> None:
+    assert text_query("Laptops")["bool"]["should"][0]["multi_match"]["query"] == "laptop"
+
+
+def test_two_word_query_also_tries_the_compound() -> None:
+    clauses = text_query("head set")["bool"]["should"]
+    assert any(c.get("multi_match", {}).get("query") == "headset" for c in clauses)
+
+
+def test_filters_map_to_clauses_and_facets_skip_their_own() -> None:
+    filters = Filters(brands=("HP",), types=("Laptops",), price=PriceRange(None, None), min_rating=4, in_stock=True)
+    clauses = filter_clauses(filters)
+    assert {"terms": {"brand.lower": ["hp"]}} in clauses
+    assert {"term": {"in_stock": True}} in clauses
+    assert {"terms": {"brand.lower": ["hp"]}} not in filter_clauses(filters, skip="brand")
+    body = search_body(SearchParams(filters=filters))
+    brand_facet = body["aggs"]["brand"]["filter"]["bool"]["filter"]
+    assert {"terms": {"brand.lower": ["hp"]}} not in brand_facet
+    assert {"terms": {"product_type.lower": ["laptops"]}} in brand_facet
+
+
+def test_paging_and_sorting() -> None:
+    body = search_body(SearchParams(q="tv", sort=Sort.PRICE_ASC, page=3, size=20))
+    assert body["from"] == 40 and body["size"] == 20
+    assert body["sort"][0] == {"price": {"order": "asc", "missing": "_last"}}
+
+
+def test_price_facet_keys_are_filter_values() -> None:
+    ranges = search_body(SearchParams())["aggs"]["price"]["aggs"]["values"]["range"]["ranges"]
+    assert ranges[0]["key"] == "0-25" and ranges[-1]["key"] == "1000-"
