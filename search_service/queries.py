@@ -21,6 +21,10 @@ FUZZY_BOOST = 0.3
 PHRASE_BOOST = 2.0
 COMPOUND_BOOST = 1.0
 
+# Clause names ES reports per hit, so a response can tell exact matches from typo matches.
+EXACT_CLAUSE = "exact"
+FUZZY_CLAUSE = "fuzzy"
+
 PRICE_BUCKETS = [(0, 25), (25, 50), (50, 100), (100, 250), (250, 500), (500, 1000), (1000, None)]
 RATING_STEPS = [4, 3, 2, 1]
 FACET_SIZE = 50
@@ -48,6 +52,7 @@ def text_query(q: str, *, relaxed: bool = False) -> dict[str, Any]:
                 "fields": EXACT_FIELDS,
                 "type": "cross_fields",
                 "operator": operator,
+                "_name": EXACT_CLAUSE,
             }
         },
         {
@@ -60,6 +65,7 @@ def text_query(q: str, *, relaxed: bool = False) -> dict[str, Any]:
                 "prefix_length": 1,
                 "max_expansions": 20,
                 "boost": FUZZY_BOOST,
+                "_name": FUZZY_CLAUSE,
             }
         },
         {"match_phrase": {"title": {"query": q, "slop": 2, "boost": PHRASE_BOOST}}},

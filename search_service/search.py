@@ -9,7 +9,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from search_service.params import SearchParams
-from search_service.queries import search_body
+from search_service.queries import EXACT_CLAUSE, search_body
 from search_service.schemas import FacetValue, ProductHit, SearchResponse
 
 # Below this many hits a spelling suggestion is worth showing.
@@ -33,11 +33,19 @@ def search(es: Elasticsearch, index: str, params: SearchParams) -> SearchRespons
         page=params.page,
         size=params.size,
         took_ms=round((time.perf_counter() - started) * 1000),
-        did_you_mean=_did_you_mean(raw, params.q) if total < SUGGEST_BELOW or relaxed else None,
+        did_you_mean=_did_you_mean(raw, params.q) if _needs_suggestion(raw, relaxed) else None,
         relaxed=relaxed,
         results=[_hit(h, scored=bool(params.q)) for h in raw["hits"]["hits"]],
         facets=_facets(raw.get("aggregations", {}), params),
     )
+
+
+def _needs_suggestion(raw: dict[str, Any], relaxed: bool) -> bool:
+    """Suggest a correction when results are few, relaxed, or led by a typo-only match."""
+    hits = raw["hits"]["hits"]
+    if relaxed or _total(raw) < SUGGEST_BELOW:
+        return True
+    return EXACT_CLAUSE not in hits[0].get("matched_queries", []) if hits else True
 
 
 def _total(raw: dict[str, Any]) -> int:
