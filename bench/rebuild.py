@@ -56,7 +56,9 @@ def run(label: str, rows: Iterable[ProductIn | RowError], repeats: int) -> dict[
 
 def main() -> None:
     """Parse arguments and run the selected catalogs."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--icecat", type=Path, default=get_settings().catalog_path)
     parser.add_argument("--synthetic", type=int, default=200_000, help="0 to skip")
     parser.add_argument("--repeats", type=int, default=3, help="rebuilds per catalog (median)")

@@ -75,9 +75,13 @@ def run_level(api: str, queries: list[str], clients: int, total: int) -> dict[st
 def main() -> None:
     """Warm up, then measure each concurrency level."""
     settings = get_settings()
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--api", default=f"http://{settings.api_host}:{settings.api_port}")
-    parser.add_argument("--judgments", type=Path, default=settings.catalog_path / "judgments-dev.csv")
+    parser.add_argument(
+        "--judgments", type=Path, default=settings.catalog_path / "judgments-dev.csv"
+    )
     parser.add_argument("--requests", type=int, default=600, help="per concurrency level")
     parser.add_argument("--clients", default="1,8,32")
     args = parser.parse_args()
@@ -89,7 +93,8 @@ def main() -> None:
         results[str(clients)] = figures = run_level(args.api, queries, clients, args.requests)
         print(
             f"clients {clients:>3}: p50 {figures['p50']:6.1f} ms  p95 {figures['p95']:6.1f} ms  "
-            f"p99 {figures['p99']:6.1f} ms  {figures['throughput_rps']:6.1f} req/s  errors {figures['errors']:.0f}"
+            f"p99 {figures['p99']:6.1f} ms  {figures['throughput_rps']:6.1f} req/s  "
+            f"errors {figures['errors']:.0f}"
         )
     print(f"saved {save('search_latency', results)}")
 

@@ -62,7 +62,9 @@ def generate_command(
         return
     with open_runtime(get_settings()) as runtime:
         report = import_products(
-            generate_products(n, seed), session_factory=runtime.session_factory, batch_size=batch_size
+            generate_products(n, seed),
+            session_factory=runtime.session_factory,
+            batch_size=batch_size,
         )
     _print_report(report, time.monotonic() - started)
 

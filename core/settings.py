@@ -21,15 +21,15 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     secret_key: str = PLACEHOLDER_SECRET
 
-    # Where `aisle services` keeps data and logs (gitignored) and caches downloads (outside the repo).
+    # Where `aisle services` keeps data and logs (gitignored) and caches downloads (outside repo).
     state_dir: Path = REPO_ROOT / ".aisle"
     cache_dir: Path = Path("/var/cache/aisle")
 
-    # Ports sit away from the defaults so a system Postgres/Redis/ES on the machine does not collide.
+    # Ports sit away from the defaults so a system Postgres/Redis/ES does not collide.
     pg_host: str = "127.0.0.1"
     pg_port: int = 55432
     pg_user: str = "aisle"
-    pg_password: str = "aisle"
+    pg_password: str = "aisle"  # noqa: S105 - local development default
     pg_database: str = "aisle"
 
     redis_host: str = "127.0.0.1"

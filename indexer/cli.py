@@ -15,7 +15,9 @@ from indexer.parity import verify
 from indexer.rebuild import RebuildProgress, rebuild
 from indexer.status import index_status
 
-index_app = typer.Typer(help="Build and maintain the Elasticsearch products index.", no_args_is_help=True)
+index_app = typer.Typer(
+    help="Build and maintain the Elasticsearch products index.", no_args_is_help=True
+)
 
 
 @index_app.command("rebuild")
@@ -53,7 +55,9 @@ def status_command(as_json: bool = typer.Option(False, "--json", help="Print JSO
         typer.echo(json.dumps(asdict(status), indent=2))
         return
     typer.echo(f"alias {status.alias} → {status.live or '(none)'}  cluster {status.cluster_health}")
-    typer.echo(f"postgres products {status.postgres_products}, live index documents {status.es_documents}")
+    typer.echo(
+        f"postgres products {status.postgres_products}, live index documents {status.es_documents}"
+    )
     age = f"{status.outbox_oldest_age_s:.1f}s" if status.outbox_oldest_age_s is not None else "-"
     typer.echo(f"outbox pending {status.outbox_pending} (oldest {age})")
     for version in status.versions:
@@ -80,7 +84,8 @@ def verify_command(
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as session:
         report = verify(session=session, es=rt.es, index=settings.products_alias, sample=sample)
     typer.echo(
-        f"postgres {report.postgres_count}, elasticsearch {report.es_count}, sampled {report.sampled}"
+        f"postgres {report.postgres_count}, elasticsearch {report.es_count}, "
+        f"sampled {report.sampled}"
     )
     for label, ids in (
         ("missing in ES", report.missing_in_es),
@@ -97,7 +102,9 @@ def verify_command(
 
 @index_app.command("sync")
 def sync_command(
-    follow_changes: bool = typer.Option(False, "--follow", help="Keep running and apply changes as they come."),
+    follow_changes: bool = typer.Option(
+        False, "--follow", help="Keep running and apply changes as they come."
+    ),
 ) -> None:
     """Apply pending outbox changes to the live index (once, or continuously with --follow)."""
     settings = get_settings()
@@ -107,4 +114,6 @@ def sync_command(
             follow(engine=rt.engine, es=rt.es, index=settings.products_alias)
             return
         result = sync_until_empty(engine=rt.engine, es=rt.es, index=settings.products_alias)
-    typer.echo(f"applied {result.applied} changes from {result.claimed} entries ({result.failed} failed)")
+    typer.echo(
+        f"applied {result.applied} changes from {result.claimed} entries ({result.failed} failed)"
+    )

@@ -39,7 +39,10 @@ def product_document(product: Product) -> dict[str, Any]:
 def _suggest_inputs(product: Product) -> dict[str, Any]:
     """Return completion inputs (brand, type, title) weighted by popularity."""
     inputs = [value for value in (product.brand, product.product_type, product.title) if value]
-    return {"input": [value[:80] for value in inputs], "weight": 1 + min(product.review_count, 10_000)}
+    return {
+        "input": [value[:80] for value in inputs],
+        "weight": 1 + min(product.review_count, 10_000),
+    }
 
 
 def index_action(product: Product, index: str) -> dict[str, Any]:

@@ -41,7 +41,9 @@ class SyncResult:
     failed: int
 
 
-def sync_once(*, engine: Engine, es: Elasticsearch, index: str, batch_size: int = 500) -> SyncResult:
+def sync_once(
+    *, engine: Engine, es: Elasticsearch, index: str, batch_size: int = 500
+) -> SyncResult:
     """Apply one batch of pending outbox entries to `index` (usually the alias)."""
     with Session(engine) as session, session.begin():
         entries = list(
@@ -67,9 +69,7 @@ def _actions_for(session: Session, entries: list[OutboxEntry], index: str) -> li
     for entry in entries:
         newest[entry.product_id] = entry
     upserts = [e.product_id for e in newest.values() if e.op == "upsert"]
-    products = {
-        p.id: p for p in session.scalars(select(Product).where(Product.id.in_(upserts)))
-    }
+    products = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(upserts)))}
     actions = []
     for product_id, entry in newest.items():
         product = products.get(product_id)

@@ -115,7 +115,11 @@ def _load_snapshot(
         report(progress)
         actions = _actions(session, progress.index, chunk_size)
         for ok, item in streaming_bulk(
-            es, actions, chunk_size=chunk_size, max_retries=5, initial_backoff=1,
+            es,
+            actions,
+            chunk_size=chunk_size,
+            max_retries=5,
+            initial_backoff=1,
             raise_on_error=False,
         ):
             if not ok and _status(item) != 409:

@@ -14,14 +14,18 @@ from ranking.judgments import load_judgments
 
 
 def eval_command(
-    judgments: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV with query,docid,rating."),
+    judgments: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="CSV with query,docid,rating."
+    ),
     api: str = typer.Option(None, help="Base URL of the search API (default: the local one)."),
     k: int = typer.Option(10, min=1, max=100, help="Cut-off rank."),
-    relevant_at: int = typer.Option(1, min=1, max=3, help="Lowest rating counted as relevant for MRR/recall."),
+    relevant_at: int = typer.Option(
+        1, min=1, max=3, help="Lowest rating counted as relevant for MRR/recall."
+    ),
     per_query: bool = typer.Option(True, help="Print each query's scores."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Report NDCG@k (gain 2^r−1, unjudged = 0), MRR and recall@k of the live search API."""
+    """Report NDCG@k (gain 2^r-1, unjudged = 0), MRR and recall@k of the live search API."""
     settings = get_settings()
     base = api or f"http://{settings.api_host}:{settings.api_port}"
     with httpx.Client(base_url=base, timeout=30) as client:
@@ -32,7 +36,9 @@ def eval_command(
             body: dict[str, object] = response.json()
             return body
 
-        report = evaluate(load_judgments(judgments), api_searcher(get_json), k=k, relevant_at=relevant_at)
+        report = evaluate(
+            load_judgments(judgments), api_searcher(get_json), k=k, relevant_at=relevant_at
+        )
     typer.echo(render_json(report) if as_json else render_table(report, per_query=per_query))
 
 
@@ -40,9 +46,13 @@ def render_table(report: EvalReport, *, per_query: bool) -> str:
     """Format the report as a text table."""
     lines = []
     if per_query:
-        lines.append(f"{'query':<32} {'ndcg@' + str(report.k):>8} {'mrr':>6} {'recall':>7} {'judged':>7}")
+        lines.append(
+            f"{'query':<32} {'ndcg@' + str(report.k):>8} {'mrr':>6} {'recall':>7} {'judged':>7}"
+        )
         for q in sorted(report.queries, key=lambda s: s.ndcg):
-            lines.append(f"{q.query[:32]:<32} {q.ndcg:8.3f} {q.mrr:6.3f} {q.recall:7.3f} {q.judged:7d}")
+            lines.append(
+                f"{q.query[:32]:<32} {q.ndcg:8.3f} {q.mrr:6.3f} {q.recall:7.3f} {q.judged:7d}"
+            )
     lines.append(
         f"OVERALL {len(report.queries)} queries: NDCG@{report.k} {report.ndcg:.4f}  "
         f"MRR {report.mrr:.4f}  recall@{report.k} {report.recall:.4f}"

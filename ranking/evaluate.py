@@ -47,7 +47,9 @@ class EvalReport:
         return mean(q.recall for q in self.queries) if self.queries else 0.0
 
 
-def evaluate(judgments: Judgments, search: Searcher, *, k: int = 10, relevant_at: int = 1) -> EvalReport:
+def evaluate(
+    judgments: Judgments, search: Searcher, *, k: int = 10, relevant_at: int = 1
+) -> EvalReport:
     """Run every judged query through `search` and score the top k."""
     scores = []
     for query, judged in sorted(judgments.items()):

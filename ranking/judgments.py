@@ -26,7 +26,9 @@ def load_judgments(path: Path) -> Judgments:
             try:
                 rating = int(row["rating"])
             except (TypeError, ValueError) as exc:
-                raise InvalidInputError(f"{path}:{line}: rating {row['rating']!r} is not an integer") from exc
+                raise InvalidInputError(
+                    f"{path}:{line}: rating {row['rating']!r} is not an integer"
+                ) from exc
             if not query or not docid or not 0 <= rating <= 3:
                 raise InvalidInputError(f"{path}:{line}: need a query, a docid and a rating 0-3")
             judgments[query][docid] = rating

@@ -1,4 +1,4 @@
-"""Ranking metrics over graded judgments: NDCG@k (gain 2^r − 1), MRR and recall@k."""
+"""Ranking metrics over graded judgments: NDCG@k (gain 2^r - 1), MRR and recall@k."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ def ndcg_at_k(ranked: Sequence[str], judged: Mapping[str, int], k: int = 10) -> 
     return dcg([judged.get(doc, 0) for doc in ranked[:k]]) / ideal
 
 
-def reciprocal_rank(ranked: Sequence[str], judged: Mapping[str, int], relevant_at: int = 1) -> float:
+def reciprocal_rank(
+    ranked: Sequence[str], judged: Mapping[str, int], relevant_at: int = 1
+) -> float:
     """Return 1/rank of the first relevant result, or 0."""
     for rank, doc in enumerate(ranked, start=1):
         if judged.get(doc, 0) >= relevant_at:

@@ -51,7 +51,7 @@ async def search(
     settings: AppSettings,
     q: Annotated[str, Query(description="The shopper's words; empty browses everything")] = "",
     brand: Annotated[list[str], Query(description="Brands to keep (any of)")] = [],  # noqa: B006
-    type: Annotated[list[str], Query(description="Product types to keep (any of)")] = [],  # noqa: A002, B006
+    type: Annotated[list[str], Query(description="Product types to keep (any of)")] = [],  # noqa: B006
     price: Annotated[str | None, Query(description="Price range: '10-100', '-50', '500-'")] = None,
     min_rating: Annotated[float | None, Query(ge=0, le=5)] = None,
     in_stock: Annotated[bool | None, Query()] = None,

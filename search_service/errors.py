@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from elasticsearch import ApiError, ConnectionError as EsConnectionError, NotFoundError as EsNotFound
+from elasticsearch import (
+    ApiError,
+)
+from elasticsearch import (
+    ConnectionError as EsConnectionError,
+)
+from elasticsearch import (
+    NotFoundError as EsNotFound,
+)
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
@@ -14,7 +22,9 @@ from core.errors import AisleError
 log = logging.getLogger(__name__)
 
 
-def error_body(loc: tuple[str | int, ...], msg: str, kind: str) -> dict[str, list[dict[str, object]]]:
+def error_body(
+    loc: tuple[str | int, ...], msg: str, kind: str
+) -> dict[str, list[dict[str, object]]]:
     """Return the error payload FastAPI uses for validation errors."""
     return {"detail": [{"loc": list(loc), "msg": msg, "type": kind}]}
 
@@ -22,7 +32,9 @@ def error_body(loc: tuple[str | int, ...], msg: str, kind: str) -> dict[str, lis
 async def handle_aisle_error(_request: Request, exc: Exception) -> JSONResponse:
     """Answer an AisleError with its status and message."""
     assert isinstance(exc, AisleError)
-    return JSONResponse(error_body(exc.loc, exc.message, exc.error_type), status_code=exc.status_code)
+    return JSONResponse(
+        error_body(exc.loc, exc.message, exc.error_type), status_code=exc.status_code
+    )
 
 
 async def handle_search_unavailable(_request: Request, exc: Exception) -> JSONResponse:
@@ -38,7 +50,9 @@ async def handle_database_unavailable(_request: Request, exc: Exception) -> JSON
     """Answer 503 when Postgres cannot be reached."""
     log.warning("database unavailable: %s", exc)
     return JSONResponse(
-        error_body(("database",), "the catalog database is temporarily unavailable", "service_unavailable"),
+        error_body(
+            ("database",), "the catalog database is temporarily unavailable", "service_unavailable"
+        ),
         status_code=503,
     )
 

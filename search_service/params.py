@@ -67,7 +67,8 @@ def clean_query(raw: str) -> str:
     """Return the query text trimmed, or raise naming what is wrong with it."""
     if len(raw) > MAX_QUERY_LENGTH:
         raise InvalidInputError(
-            f"q is {len(raw)} characters long; the maximum is {MAX_QUERY_LENGTH}", loc=("query", "q")
+            f"q is {len(raw)} characters long; the maximum is {MAX_QUERY_LENGTH}",
+            loc=("query", "q"),
         )
     if CONTROL.search(raw):
         raise InvalidInputError("q contains control characters", loc=("query", "q"))
@@ -94,7 +95,9 @@ def parse_price(raw: str | None) -> PriceRange | None:
         low = Decimal(match["low"]) if match["low"] else None
         high = Decimal(match["high"]) if match["high"] else None
     except InvalidOperation as exc:
-        raise InvalidInputError(f"price {raw!r} has a malformed number", loc=("query", "price")) from exc
+        raise InvalidInputError(
+            f"price {raw!r} has a malformed number", loc=("query", "price")
+        ) from exc
     if low is not None and high is not None and low > high:
         raise InvalidInputError(
             f"price range {raw!r} starts above where it ends", loc=("query", "price")

@@ -121,7 +121,10 @@ def facet_aggregations(filters: Filters) -> dict[str, Any]:
         },
     }
     return {
-        name: {"filter": {"bool": {"filter": filter_clauses(filters, skip=name)}}, "aggs": {"values": agg}}
+        name: {
+            "filter": {"bool": {"filter": filter_clauses(filters, skip=name)}},
+            "aggs": {"values": agg},
+        }
         for name, agg in facets.items()
     }
 

@@ -36,5 +36,7 @@ def worker_command() -> None:
 
     from search_service.worker import WorkerSettings
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     run_worker(WorkerSettings)  # type: ignore[arg-type]

@@ -69,13 +69,15 @@ async def rebuild_index(ctx: dict[str, Any]) -> dict[str, Any]:
 
 def arq_redis_settings(settings: Settings) -> RedisSettings:
     """Return arq's Redis settings from Aisle's."""
-    return RedisSettings(host=settings.redis_host, port=settings.redis_port, database=settings.redis_db)
+    return RedisSettings(
+        host=settings.redis_host, port=settings.redis_port, database=settings.redis_db
+    )
 
 
 class WorkerSettings:
     """What `arq` runs: Aisle's jobs and lifecycle hooks."""
 
-    functions = [rebuild_index]
+    functions = (rebuild_index,)
     on_startup = startup
     on_shutdown = shutdown
     redis_settings = arq_redis_settings(get_settings())

@@ -10,7 +10,7 @@ os.environ.setdefault("AISLE_PG_DATABASE", "aisle_test")
 os.environ.setdefault("AISLE_ES_INDEX_PREFIX", "aisle-test")
 os.environ.setdefault("AISLE_REDIS_DB", "15")
 
-import pytest  # noqa: E402 - settings must be in the environment first
+import pytest
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -19,7 +19,6 @@ from core.db import make_engine, make_session_factory
 from core.settings import Settings, get_settings
 from indexer.rebuild import rebuild
 
-
 DEMO_CATALOG_SIZE = 400
 
 

@@ -19,7 +19,12 @@ from indexer.rebuild import rebuild
 
 
 @pytest.fixture()
-def live(empty_catalog: Engine, session_factory: sessionmaker[Session], es: Elasticsearch, settings: Settings) -> str:
+def live(
+    empty_catalog: Engine,
+    session_factory: sessionmaker[Session],
+    es: Elasticsearch,
+    settings: Settings,
+) -> str:
     import_products(generate_products(50, 5), session_factory=session_factory)
     rebuild(engine=empty_catalog, es=es, alias=settings.products_alias, keep=2)
     return settings.products_alias

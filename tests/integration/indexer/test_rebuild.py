@@ -32,8 +32,12 @@ def catalog(empty_catalog: Engine, session_factory: sessionmaker[Session]) -> in
     return 300
 
 
-def build(engine: Engine, es: Elasticsearch, settings: Settings, **kwargs: Any) -> rebuild_module.RebuildResult:
-    return rebuild(engine=engine, es=es, alias=settings.products_alias, keep=2, chunk_size=100, **kwargs)
+def build(
+    engine: Engine, es: Elasticsearch, settings: Settings, **kwargs: Any
+) -> rebuild_module.RebuildResult:
+    return rebuild(
+        engine=engine, es=es, alias=settings.products_alias, keep=2, chunk_size=100, **kwargs
+    )
 
 
 def test_rebuild_swaps_alias_keeps_versions_and_rolls_back(
@@ -85,7 +89,11 @@ def test_no_search_fails_while_rebuilding_and_swapping(
 
 
 def test_changes_made_during_a_rebuild_survive_the_swap(
-    catalog: int, engine: Engine, es: Elasticsearch, settings: Settings, session_factory: sessionmaker[Session]
+    catalog: int,
+    engine: Engine,
+    es: Elasticsearch,
+    settings: Settings,
+    session_factory: sessionmaker[Session],
 ) -> None:
     build(engine, es, settings)
     with session_factory() as session:
@@ -112,7 +120,11 @@ def test_changes_made_during_a_rebuild_survive_the_swap(
 
 
 def test_short_build_is_not_swapped_in_and_is_cleaned_up(
-    catalog: int, engine: Engine, es: Elasticsearch, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    catalog: int,
+    engine: Engine,
+    es: Elasticsearch,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     live = build(engine, es, settings).index
     real_actions = rebuild_module._actions
@@ -129,7 +141,9 @@ def test_short_build_is_not_swapped_in_and_is_cleaned_up(
     assert [v.name for v in versions.list_versions(es, settings.products_alias)] == [live]
 
 
-def test_one_rebuild_at_a_time(catalog: int, engine: Engine, es: Elasticsearch, settings: Settings) -> None:
+def test_one_rebuild_at_a_time(
+    catalog: int, engine: Engine, es: Elasticsearch, settings: Settings
+) -> None:
     with rebuild_lock(engine), pytest.raises(RebuildInProgress):
         build(engine, es, settings)
 

@@ -23,7 +23,12 @@ def test_syntax_characters_inside_words_are_plain_text() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "low", "high"),
-    [("10-100", "10", "100"), ("-50", None, "50"), ("500-", "500", None), ("9.99-19.5", "9.99", "19.5")],
+    [
+        ("10-100", "10", "100"),
+        ("-50", None, "50"),
+        ("500-", "500", None),
+        ("9.99-19.5", "9.99", "19.5"),
+    ],
 )
 def test_parse_price_accepts_open_ranges(raw: str, low: str | None, high: str | None) -> None:
     price = parse_price(raw)

@@ -18,7 +18,10 @@ def test_exact_clause_outweighs_fuzzy_clause() -> None:
 
 def test_strict_requires_every_word_and_relaxed_any() -> None:
     assert text_query("usb cable")["bool"]["should"][0]["multi_match"]["operator"] == "and"
-    assert text_query("usb cable", relaxed=True)["bool"]["should"][0]["multi_match"]["operator"] == "or"
+    assert (
+        text_query("usb cable", relaxed=True)["bool"]["should"][0]["multi_match"]["operator"]
+        == "or"
+    )
 
 
 def test_query_is_stemmed_like_the_index() -> None:
@@ -31,7 +34,13 @@ def test_two_word_query_also_tries_the_compound() -> None:
 
 
 def test_filters_map_to_clauses_and_facets_skip_their_own() -> None:
-    filters = Filters(brands=("HP",), types=("Laptops",), price=PriceRange(None, None), min_rating=4, in_stock=True)
+    filters = Filters(
+        brands=("HP",),
+        types=("Laptops",),
+        price=PriceRange(None, None),
+        min_rating=4,
+        in_stock=True,
+    )
     clauses = filter_clauses(filters)
     assert {"terms": {"brand.lower": ["hp"]}} in clauses
     assert {"term": {"in_stock": True}} in clauses
