@@ -99,14 +99,14 @@ def _dedupe(
 def _upsert(session: Session, batch: list[ProductIn]) -> tuple[int, int]:
     """Insert or update one batch; return (inserted, inserted + changed)."""
     values = [product.model_dump() for product in batch]
-    stmt = insert(Product).values(values)
+    base = insert(Product).values(values)
     table = Product.__table__
-    stmt = stmt.on_conflict_do_update(
+    stmt = base.on_conflict_do_update(
         index_elements=[table.c.sku],
-        set_={name: stmt.excluded[name] for name in CONTENT_COLUMNS if name != "sku"},
+        set_={name: base.excluded[name] for name in CONTENT_COLUMNS if name != "sku"},
         # Skip untouched rows: no version bump, no outbox entry, no reindex.
         where=tuple_(*(table.c[n] for n in CONTENT_COLUMNS)).is_distinct_from(
-            tuple_(*(stmt.excluded[n] for n in CONTENT_COLUMNS))
+            tuple_(*(base.excluded[n] for n in CONTENT_COLUMNS))
         ),
     ).returning(Product.id, (func.xmax() == 0).label("inserted"))
     results = session.execute(stmt).all()

@@ -18,7 +18,7 @@ def make_es(settings: Settings, *, timeout: float | None = None) -> Elasticsearc
     )
 
 
-def make_redis(settings: Settings) -> Redis:
+def make_redis(settings: Settings) -> Redis[str]:
     """Create a Redis client with short timeouts so a dead Redis fails fast."""
     return Redis.from_url(
         settings.redis_url,

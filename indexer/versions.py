@@ -58,9 +58,7 @@ def list_versions(es: Elasticsearch, alias: str) -> list[IndexVersion]:
 
 def _doc_counts(es: Elasticsearch, alias: str) -> dict[str, int]:
     """Return the document count of each index of the alias."""
-    rows: list[dict[str, Any]] = es.cat.indices(
-        index=f"{alias}-v*", format="json", h="index,docs.count"
-    ).body
+    rows: Any = es.cat.indices(index=f"{alias}-v*", format="json", h="index,docs.count").body
     return {row["index"]: int(row.get("docs.count") or 0) for row in rows}
 
 

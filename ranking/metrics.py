@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 def dcg(ratings: Sequence[int]) -> float:
     """Return the discounted cumulative gain of ratings in rank order."""
-    return sum((2**rating - 1) / math.log2(rank + 2) for rank, rating in enumerate(ratings))
+    return float(sum((2**rating - 1) / math.log2(rank + 2) for rank, rating in enumerate(ratings)))
 
 
 def ndcg_at_k(ranked: Sequence[str], judged: Mapping[str, int], k: int = 10) -> float:

@@ -34,13 +34,13 @@ def get_es(request: Request) -> Elasticsearch:
     return es
 
 
-def get_redis(request: Request) -> Redis:
+def get_redis(request: Request) -> Redis[str]:
     """Return the shared Redis client."""
-    redis: Redis = request.app.state.redis
+    redis: Redis[str] = request.app.state.redis
     return redis
 
 
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
 DbSession = Annotated[Session, Depends(get_db)]
 Es = Annotated[Elasticsearch, Depends(get_es)]
-RedisClient = Annotated[Redis, Depends(get_redis)]
+RedisClient = Annotated["Redis[str]", Depends(get_redis)]

@@ -35,7 +35,7 @@ def _probe(check: Any) -> str:
 def _ping_postgres(state: Any) -> bool:
     """Run SELECT 1."""
     with state.engine.connect() as connection:
-        return connection.execute(text("SELECT 1")).scalar() == 1
+        return bool(connection.execute(text("SELECT 1")).scalar() == 1)
 
 
 def _ping_es(state: Any) -> bool:
@@ -44,4 +44,4 @@ def _ping_es(state: Any) -> bool:
     alias_exists = state.es.options(request_timeout=2).indices.exists_alias(
         name=state.settings.products_alias
     )
-    return health["status"] in ("green", "yellow") and bool(alias_exists)
+    return str(health["status"]) in ("green", "yellow") and bool(alias_exists)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 
 # Before anything reads settings: point every client at test-only namespaces.
-os.environ.setdefault("AISLE_ENVIRONMENT", "test")
-os.environ.setdefault("AISLE_PG_DATABASE", "aisle_test")
-os.environ.setdefault("AISLE_ES_INDEX_PREFIX", "aisle-test")
-os.environ.setdefault("AISLE_REDIS_DB", "15")
+os.environ["AISLE_ENVIRONMENT"] = "test"
+os.environ["AISLE_PG_DATABASE"] = "aisle_test"
+os.environ["AISLE_ES_INDEX_PREFIX"] = "aisle-test"
+os.environ["AISLE_REDIS_DB"] = "15"
 
 import pytest
 
@@ -21,3 +21,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.integration)
         elif "/tests/e2e/" in path:
             item.add_marker(pytest.mark.e2e)
+
+
+# Service fixtures (real Postgres, Redis, ES) for integration and e2e tests.
+pytest_plugins = ["tests.fixtures.services"]
