@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, literal_column, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -108,7 +108,7 @@ def _upsert(session: Session, batch: list[ProductIn]) -> tuple[int, int]:
         where=tuple_(*(table.c[n] for n in CONTENT_COLUMNS)).is_distinct_from(
             tuple_(*(base.excluded[n] for n in CONTENT_COLUMNS))
         ),
-    ).returning(Product.id, (func.xmax() == 0).label("inserted"))
+    ).returning(Product.id, literal_column("xmax = 0").label("inserted"))
     results = session.execute(stmt).all()
     return sum(1 for row in results if row.inserted), len(results)
 
