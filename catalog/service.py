@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import func, literal_column, select, tuple_
+from sqlalchemy import Boolean, func, literal_column, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -108,8 +108,10 @@ def _upsert(session: Session, batch: list[ProductIn]) -> tuple[int, int]:
         where=tuple_(*(table.c[n] for n in CONTENT_COLUMNS)).is_distinct_from(
             tuple_(*(base.excluded[n] for n in CONTENT_COLUMNS))
         ),
-    ).returning(Product.id, literal_column("xmax = 0").label("inserted"))
-    results = session.execute(stmt).all()
+    )
+    # xmax is 0 on a freshly inserted row version and set on an updated one.
+    returning = stmt.returning(Product.id, literal_column("xmax = 0", Boolean).label("inserted"))
+    results = session.execute(returning).all()
     return sum(1 for row in results if row.inserted), len(results)
 
 

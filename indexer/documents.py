@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from catalog.models import Product
-from indexer.analysis import stem_text
+from core.text import stem_text
 
 
 def product_document(product: Product) -> dict[str, Any]:

@@ -41,7 +41,7 @@ MAPPINGS: dict[str, Any] = {
         "product_id": {"type": "long"},
         "sku": {"type": "keyword"},
         "title": {**TEXT, "fields": {"shingles": {"type": "text", "analyzer": "aisle_shingles"}}},
-        # *_stem fields hold Aisle's own folded, singularised text (indexer.analysis).
+        # *_stem fields hold Aisle's own folded, singularised text (core.text).
         "title_stem": TEXT,
         "brand": FACET_TEXT,
         "product_type": FACET_TEXT,

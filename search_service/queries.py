@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.analysis import stem_text, tokens
+from core.text import stem_text, tokens
 from search_service.params import Filters, SearchParams, Sort
 
 # Field boosts. The title names the product and carries the most signal; brand and type are

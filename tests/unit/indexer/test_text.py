@@ -1,4 +1,4 @@
-from indexer.analysis import fold, stem, stem_text, tokens
+from core.text import fold, stem, stem_text, tokens
 
 
 def test_fold_strips_accents_and_case() -> None:
