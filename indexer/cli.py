@@ -111,9 +111,9 @@ def sync_command(
     with open_runtime(settings) as rt:
         if follow_changes:
             typer.echo("following the outbox; Ctrl-C to stop")
-            follow(engine=rt.engine, es=rt.es, index=settings.products_alias)
+            follow(engine=rt.engine, es=rt.es, alias=settings.products_alias)
             return
-        result = sync_until_empty(engine=rt.engine, es=rt.es, index=settings.products_alias)
+        result = sync_until_empty(engine=rt.engine, es=rt.es, alias=settings.products_alias)
     typer.echo(
         f"applied {result.applied} changes from {result.claimed} entries ({result.failed} failed)"
     )

@@ -27,8 +27,6 @@ from indexer.exceptions import RebuildRefused
 
 log = logging.getLogger(__name__)
 
-# 409: ES already holds this or a newer version; 404: a delete of something never indexed.
-ALREADY_APPLIED = {409, 404}
 MAX_ATTEMPTS = 10
 
 
@@ -42,9 +40,15 @@ class SyncResult:
 
 
 def sync_once(
-    *, engine: Engine, es: Elasticsearch, index: str, batch_size: int = 500
+    *, engine: Engine, es: Elasticsearch, alias: str, batch_size: int = 500
 ) -> SyncResult:
-    """Apply one batch of pending outbox entries to `index` (usually the alias)."""
+    """Apply one batch of pending outbox entries to the live index behind `alias`.
+
+    Before the first rebuild there is no alias: entries wait, rather than letting ES
+    auto-create a stray index under the alias's name.
+    """
+    if not es.indices.exists_alias(name=alias):
+        return SyncResult(0, 0, 0)
     with Session(engine) as session, session.begin():
         entries = list(
             session.scalars(
@@ -57,8 +61,8 @@ def sync_once(
         )
         if not entries:
             return SyncResult(0, 0, 0)
-        actions = _actions_for(session, entries, index)
-        failures = _apply(es, actions)
+        actions = _actions_for(session, entries, alias)
+        failures = _apply(es, actions, require_alias=True)
         _mark(session, entries, failures)
     return SyncResult(len(entries), len(actions) - len(failures), len(failures))
 
@@ -81,20 +85,37 @@ def _actions_for(session: Session, entries: list[OutboxEntry], index: str) -> li
     return actions
 
 
-def _apply(es: Elasticsearch, actions: list[dict[str, Any]]) -> dict[str, str]:
+def _apply(
+    es: Elasticsearch, actions: list[dict[str, Any]], *, require_alias: bool = False
+) -> dict[str, str]:
     """Send the actions; return an error text per product id that did not apply."""
     if not actions:
         return {}
     try:
-        bulk(es, actions, raise_on_error=True, max_retries=3, initial_backoff=1)
+        bulk(
+            es,
+            actions,
+            raise_on_error=True,
+            max_retries=3,
+            initial_backoff=1,
+            require_alias=require_alias,
+        )
     except BulkIndexError as exc:
         return {
             str(detail["_id"]): str(detail.get("error"))
             for item in exc.errors
-            for detail in item.values()
-            if int(detail.get("status", 0)) not in ALREADY_APPLIED
+            for op, detail in item.items()
+            if not _already_applied(op, detail)
         }
     return {}
+
+
+def _already_applied(op: str, detail: dict[str, Any]) -> bool:
+    """Tell whether a failed bulk item means ES already reflects the change."""
+    status = int(detail.get("status", 0))
+    if status == 409:  # ES holds this version or a newer one: a stale write lost, as it should
+        return True
+    return op == "delete" and status == 404 and detail.get("result") == "not_found"
 
 
 def _mark(session: Session, entries: list[OutboxEntry], failures: dict[str, str]) -> None:
@@ -113,12 +134,12 @@ def _mark(session: Session, entries: list[OutboxEntry], failures: dict[str, str]
 
 
 def sync_until_empty(
-    *, engine: Engine, es: Elasticsearch, index: str, batch_size: int = 500
+    *, engine: Engine, es: Elasticsearch, alias: str, batch_size: int = 500
 ) -> SyncResult:
     """Run sync passes until nothing is pending; return the totals."""
     claimed = applied = failed = 0
     while True:
-        result = sync_once(engine=engine, es=es, index=index, batch_size=batch_size)
+        result = sync_once(engine=engine, es=es, alias=alias, batch_size=batch_size)
         claimed, applied, failed = (
             claimed + result.claimed,
             applied + result.applied,
@@ -132,7 +153,7 @@ def follow(
     *,
     engine: Engine,
     es: Elasticsearch,
-    index: str,
+    alias: str,
     poll_seconds: float = 0.25,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> None:
@@ -140,7 +161,7 @@ def follow(
     backoff = poll_seconds
     while not should_stop():
         try:
-            result = sync_until_empty(engine=engine, es=es, index=index)
+            result = sync_until_empty(engine=engine, es=es, alias=alias)
             backoff = poll_seconds
             if result.claimed == 0:
                 time.sleep(poll_seconds)
@@ -148,6 +169,16 @@ def follow(
             log.warning("outbox sync failed, retrying in %.1fs: %s", backoff, exc)
             time.sleep(backoff)
             backoff = min(backoff * 2, 10.0)
+
+
+def mark_applied_through(engine: Engine, last_id: int) -> None:
+    """Mark pending entries up to `last_id` done: a snapshot that includes them went live."""
+    with Session(engine) as session, session.begin():
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id <= last_id, OutboxEntry.processed_at.is_(None))
+            .values(processed_at=func.now())
+        )
 
 
 def replay_since(*, engine: Engine, es: Elasticsearch, index: str, after_id: int) -> int:

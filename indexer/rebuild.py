@@ -20,7 +20,7 @@ from indexer.documents import index_action
 from indexer.exceptions import RebuildRefused
 from indexer.locks import rebuild_lock
 from indexer.mapping import index_body, live_settings
-from indexer.outbox import replay_since
+from indexer.outbox import mark_applied_through, replay_since
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +83,7 @@ def rebuild(
             previous = versions.swap_alias(es, alias, progress.index)
             # Changes the sync loop sent to the old index between replay and swap.
             replayed += replay_since(engine=engine, es=es, index=progress.index, after_id=mark)
+            mark_applied_through(engine, mark)
         except BaseException:
             es.options(ignore_status=404).indices.delete(index=progress.index)
             raise

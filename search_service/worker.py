@@ -43,7 +43,7 @@ async def _sync_forever(engine: Engine, es: Elasticsearch, settings: Settings) -
     while True:
         try:
             result = await asyncio.to_thread(
-                sync_until_empty, engine=engine, es=es, index=settings.products_alias
+                sync_until_empty, engine=engine, es=es, alias=settings.products_alias
             )
             backoff = SYNC_POLL_SECONDS
             if result.claimed:

@@ -52,7 +52,7 @@ def test_sync_survives_an_elasticsearch_restart(
         kwargs={
             "engine": empty_catalog,
             "es": es,
-            "index": settings.products_alias,
+            "alias": settings.products_alias,
             "poll_seconds": 0.05,
             "should_stop": stop.is_set,
         },
@@ -73,6 +73,6 @@ def test_sync_survives_an_elasticsearch_restart(
     with session_factory() as session:
         report = verify(session=session, es=es, index=settings.products_alias, sample=len(ids))
         assert report.in_sync, report
-        titles = dict(session.execute(select(Product.id, Product.title)).tuples())
+        titles = {row.id: row.title for row in session.execute(select(Product.id, Product.title))}
     docs = es.mget(index=settings.products_alias, ids=[str(i) for i in ids])["docs"]
     assert {int(d["_id"]): d["_source"]["title"] for d in docs} == titles

@@ -45,12 +45,13 @@ def test_updates_and_deletes_reach_the_index(
         update_product(session, pid, {"title": "Completely new title", "stock": 0})
     with session_factory.begin() as session:
         delete_product(session, pid + 1)
-    result = sync_until_empty(engine=engine, es=es, index=live)
+    result = sync_until_empty(engine=engine, es=es, alias=live)
     assert result.applied == 2 and result.failed == 0
     doc = es.get(index=live, id=str(pid))
     assert doc["_version"] == 2 and doc["_source"]["title"] == "Completely new title"
     assert doc["_source"]["in_stock"] is False
     assert not es.exists(index=live, id=str(pid + 1))
+    es.indices.refresh(index=live)  # searches (and so the parity scan) see the delete
     with session_factory() as session:
         assert backlog(session) == (0, None)
         assert verify(session=session, es=es, index=live).in_sync
@@ -65,13 +66,30 @@ def test_a_stale_write_loses_and_replays_are_harmless(
         assert old is not None
         stale = index_action(old, live)
         update_product(session, pid, {"title": "Newer"})
-    sync_until_empty(engine=engine, es=es, index=live)
+    sync_until_empty(engine=engine, es=es, alias=live)
     # Re-send the old version, and mark everything pending again: neither may win.
     from elasticsearch.helpers import bulk
 
     bulk(es, [stale], raise_on_error=False)
     with engine.begin() as connection:
         connection.execute(OutboxEntry.__table__.update().values(processed_at=None))
-    result = sync_until_empty(engine=engine, es=es, index=live)
+    result = sync_until_empty(engine=engine, es=es, alias=live)
     assert result.failed == 0
     assert es.get(index=live, id=str(pid))["_source"]["title"] == "Newer"
+
+
+def test_sync_waits_for_the_first_build_instead_of_creating_a_stray_index(
+    empty_catalog: Engine,
+    session_factory: sessionmaker[Session],
+    es: Elasticsearch,
+    settings: Settings,
+) -> None:
+    import_products(generate_products(5, 1), session_factory=session_factory)
+    result = sync_until_empty(engine=empty_catalog, es=es, alias=settings.products_alias)
+    assert result.claimed == 0
+    assert not es.indices.exists(index=settings.products_alias)
+    with session_factory() as session:
+        assert backlog(session)[0] == 5
+    rebuild(engine=empty_catalog, es=es, alias=settings.products_alias, keep=2)
+    with session_factory() as session:
+        assert backlog(session)[0] == 0  # the snapshot that went live covered them

@@ -111,7 +111,7 @@ def test_changes_made_during_a_rebuild_survive_the_swap(
                 pid = ids[progress.indexed]
                 update_product(session, pid, {"title": f"Renamed during rebuild {pid}"})
                 changed.append(pid)
-            sync_until_empty(engine=engine, es=es, index=settings.products_alias)
+            sync_until_empty(engine=engine, es=es, alias=settings.products_alias)
 
     result = build(engine, es, settings, on_progress=edit_while_loading)
     assert len(changed) == 2 and result.replayed >= 2

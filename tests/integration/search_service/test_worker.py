@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from arq import create_pool
+from arq import ArqRedis, create_pool
 from arq.worker import Worker
 from elasticsearch import Elasticsearch
 from sqlalchemy import func, select
@@ -22,12 +22,12 @@ from search_service.worker import WorkerSettings, arq_redis_settings
 QUEUE = "aisle-test:queue"
 
 
-def make_worker(settings: Settings) -> Worker:
+def make_worker(pool: ArqRedis) -> Worker:
     return Worker(
         functions=WorkerSettings.functions,
         on_startup=WorkerSettings.on_startup,
         on_shutdown=WorkerSettings.on_shutdown,
-        redis_settings=arq_redis_settings(settings),
+        redis_pool=pool,
         queue_name=QUEUE,
         burst=True,
         handle_signals=False,
@@ -45,8 +45,11 @@ async def test_rebuild_job_and_continuous_sync(
     pool = await create_pool(arq_redis_settings(settings), default_queue_name=QUEUE)
     job = await pool.enqueue_job("rebuild_index")
     assert job is not None
-    worker = make_worker(settings)
-    await worker.main()
+    worker = make_worker(pool)
+    try:
+        await worker.main()
+    finally:
+        await worker.close()
     result: dict[str, Any] = await job.result(timeout=5)
     assert result["documents"] == 40
     assert versions.live_index(es, settings.products_alias) == result["index"]
@@ -67,4 +70,4 @@ async def test_rebuild_job_and_continuous_sync(
         assert doc["_source"]["title"] == "Synced by the worker"
     finally:
         await WorkerSettings.on_shutdown(ctx)
-        await pool.aclose()
+        await pool.aclose(close_connection_pool=True)
