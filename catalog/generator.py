@@ -249,7 +249,7 @@ KINDS: tuple[Kind, ...] = (
         ("ports", (6, 8, 11, 13)),
     ),
     _k(
-        "Mouse pads",
+        "Mouse pads & wrist rests",
         "mouse pad",
         "Logitech, Razer, SteelSeries, Corsair, HyperX",
         18,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from catalog.models import Product
+from catalog.product_types import type_keys
 from core.text import stem_text
 
 
@@ -18,6 +19,7 @@ def product_document(product: Product) -> dict[str, Any]:
         "brand": product.brand,
         "product_type": product.product_type,
         "type_stem": stem_text(product.product_type),
+        "type_keys": sorted({stem_text(key) for key in type_keys(product.product_type)}),
         "description": product.description,
         "description_stem": stem_text(product.description),
         "price": float(product.price) if product.price is not None else None,

@@ -46,6 +46,9 @@ MAPPINGS: dict[str, Any] = {
         "brand": FACET_TEXT,
         "product_type": FACET_TEXT,
         "type_stem": TEXT,
+        # Stemmed words shoppers use for the product's type ("laptop", "notebook"), matched
+        # whole against the query to recognise what kind of product is wanted.
+        "type_keys": {"type": "keyword"},
         "description": TEXT,
         "description_stem": TEXT,
         "price": {"type": "double"},

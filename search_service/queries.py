@@ -20,6 +20,9 @@ FUZZY_FIELDS = ["title_stem^3", "type_stem^2", "brand^2"]
 FUZZY_BOOST = 0.3
 PHRASE_BOOST = 2.0
 COMPOUND_BOOST = 1.0
+# Added to the score of products whose type the query names; BM25 scores here run ~10-60.
+TYPE_INTENT_BOOST = 20.0
+TYPE_HEAD_BOOST = 10.0
 
 # Clause names ES reports per hit, so a response can tell exact matches from typo matches.
 EXACT_CLAUSE = "exact"
@@ -70,12 +73,28 @@ def text_query(q: str, *, relaxed: bool = False) -> dict[str, Any]:
         },
         {"match_phrase": {"title": {"query": q, "slop": 2, "boost": PHRASE_BOOST}}},
     ]
+    should.extend(_type_intent(q))
     compound = _compound(q)
     if compound:
         should.append(
             {"multi_match": {"query": compound, "fields": EXACT_FIELDS, "boost": COMPOUND_BOOST}}
         )
     return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _type_intent(q: str) -> list[dict[str, Any]]:
+    """Favour products whose type is what the query names ("laptop", "aa battery" → battery).
+
+    The whole query naming a type counts most; its last words (the head noun in English:
+    "gaming keyboard" → keyboard) count less.
+    """
+    words = stem_text(q).split()
+    clauses = []
+    for start in range(len(words)):
+        key = " ".join(words[start:])
+        boost = TYPE_INTENT_BOOST if start == 0 else TYPE_HEAD_BOOST
+        clauses.append({"constant_score": {"filter": {"term": {"type_keys": key}}, "boost": boost}})
+    return clauses
 
 
 def _compound(q: str) -> str | None:
