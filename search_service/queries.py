@@ -89,7 +89,13 @@ def _type_intent(q: str) -> list[dict[str, Any]]:
     "gaming keyboard" → keyboard) count less.
     """
     words = stem_text(q).split()
-    clauses = []
+    if not words:
+        return []
+    typo = {
+        "fuzzy": {"type_keys": {"value": " ".join(words), "fuzziness": "AUTO", "prefix_length": 1}}
+    }
+    # A misspelt type ("labtop") still signals intent, a little less surely.
+    clauses = [{"constant_score": {"filter": typo, "boost": TYPE_HEAD_BOOST}}]
     for start in range(len(words)):
         key = " ".join(words[start:])
         boost = TYPE_INTENT_BOOST if start == 0 else TYPE_HEAD_BOOST

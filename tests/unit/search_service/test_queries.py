@@ -64,7 +64,11 @@ def test_price_facet_keys_are_filter_values() -> None:
 
 def test_query_naming_a_type_favours_that_type() -> None:
     clauses = text_query("gaming keyboards")["bool"]["should"]
-    intents = [c["constant_score"] for c in clauses if "constant_score" in c]
+    intents = [
+        c["constant_score"]
+        for c in clauses
+        if "term" in c.get("constant_score", {}).get("filter", {})
+    ]
     keys = [(c["filter"]["term"]["type_keys"], c["boost"]) for c in intents]
     assert keys[0][0] == "gaming keyboard" and keys[1][0] == "keyboard"
     assert keys[0][1] > keys[1][1]
