@@ -3,28 +3,35 @@
 import { useEffect, useState } from "react";
 import { searchProducts } from "../api/client";
 import type { SearchResponse } from "../api/types";
-import type { SearchState } from "./urlState";
+import { toQueryString, type SearchState } from "./urlState";
 
 export interface SearchResult {
   data: SearchResponse | null;
   error: string | null;
+  /** True from the render that changes the state until its answer is shown. */
   loading: boolean;
 }
 
+interface Answer {
+  key: string;
+  data: SearchResponse | null;
+  error: string | null;
+}
+
 export function useSearch(state: SearchState): SearchResult {
-  const [result, setResult] = useState<SearchResult>({ data: null, error: null, loading: true });
+  const key = toQueryString(state);
+  const [answer, setAnswer] = useState<Answer>({ key: "\u0000", data: null, error: null });
 
   useEffect(() => {
     const controller = new AbortController();
-    setResult((previous) => ({ ...previous, loading: true }));
     searchProducts(state, controller.signal)
-      .then((data) => setResult({ data, error: null, loading: false }))
+      .then((data) => setAnswer({ key, data, error: null }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        setResult({ data: null, error: error instanceof Error ? error.message : String(error), loading: false });
+        setAnswer({ key, data: null, error: error instanceof Error ? error.message : String(error) });
       });
     return () => controller.abort();
-  }, [state]);
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps -- the key is the state
 
-  return result;
+  return { data: answer.data, error: answer.error, loading: answer.key !== key };
 }
