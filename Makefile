@@ -77,6 +77,7 @@ typecheck: install  ## mypy --strict on the packages.
 	$(BIN)/mypy
 
 test: install services-up frontend browser lint typecheck  ## Everything the suite needs, then the whole suite.
+	cd frontend && npm run typecheck && npm test
 	$(BIN)/pytest
 
 test-unit: install  ## Only the unit tests (no services needed).
