@@ -162,7 +162,7 @@ def _price_range(bucket: tuple[int, int | None]) -> dict[str, Any]:
 
 
 def search_body(params: SearchParams, *, relaxed: bool = False) -> dict[str, Any]:
-    """Return the full search request: query, post-filter, facets, sort, page, highlight."""
+    """Return the full search request: query, post-filter, facets, sort and page."""
     query: dict[str, Any] = text_query(params.q, relaxed=relaxed) if params.q else {"match_all": {}}
     return {
         "query": query,
@@ -174,28 +174,6 @@ def search_body(params: SearchParams, *, relaxed: bool = False) -> dict[str, Any
         "size": params.size,
         "track_total_hits": True,
         "_source": {"excludes": ["*_stem", "description", "attributes", "suggest"]},
-        "highlight": {
-            "encoder": "html",
-            "pre_tags": ["<em>"],
-            "post_tags": ["</em>"],
-            "fields": _highlight_fields(params.q),
-        },
-        **({"suggest": suggest_section(params.q)} if params.q else {}),
-    }
-
-
-def _highlight_fields(q: str) -> dict[str, Any]:
-    """Highlight the shopper's words (typos included) in the title and description."""
-    if not q:
-        return {}
-    match = {"query": q, "fuzziness": "AUTO", "prefix_length": 1}
-    return {
-        "title": {"number_of_fragments": 0, "highlight_query": {"match": {"title": match}}},
-        "description": {
-            "fragment_size": 160,
-            "number_of_fragments": 1,
-            "highlight_query": {"match": {"description": match}},
-        },
     }
 
 
@@ -204,8 +182,13 @@ def _browse_sort() -> list[Any]:
     return [{"review_count": "desc"}, {"product_id": "asc"}]
 
 
-def suggest_section(q: str) -> dict[str, Any]:
-    """Return a phrase suggester proposing a corrected query ("did you mean")."""
+def suggest_body(q: str) -> dict[str, Any]:
+    """Return a request for a phrase suggester proposing a corrected query ("did you mean")."""
+    return {"size": 0, "suggest": _suggest_section(q)}
+
+
+def _suggest_section(q: str) -> dict[str, Any]:
+    """Return the phrase suggester section."""
     return {
         "did_you_mean": {
             "text": q.lower(),

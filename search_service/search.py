@@ -8,8 +8,9 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from search_service.highlight import Highlighter
 from search_service.params import SearchParams
-from search_service.queries import EXACT_CLAUSE, search_body
+from search_service.queries import EXACT_CLAUSE, search_body, suggest_body
 from search_service.schemas import FacetValue, ProductHit, SearchResponse
 
 # Below this many hits a spelling suggestion is worth showing.
@@ -26,6 +27,10 @@ def search(es: Elasticsearch, index: str, params: SearchParams) -> SearchRespons
         if _total(fallback) > 0:
             raw, relaxed = fallback, True
     total = _total(raw)
+    suggestion = None
+    if params.q and _needs_suggestion(raw, relaxed):
+        suggestion = _did_you_mean(es.search(index=index, **suggest_body(params.q)).body, params.q)
+    highlighter = Highlighter(params.q) if params.q else None
     return SearchResponse(
         query_id=str(uuid.uuid4()),
         query=params.q,
@@ -33,9 +38,9 @@ def search(es: Elasticsearch, index: str, params: SearchParams) -> SearchRespons
         page=params.page,
         size=params.size,
         took_ms=round((time.perf_counter() - started) * 1000),
-        did_you_mean=_did_you_mean(raw, params.q) if _needs_suggestion(raw, relaxed) else None,
+        did_you_mean=suggestion,
         relaxed=relaxed,
-        results=[_hit(h, scored=bool(params.q)) for h in raw["hits"]["hits"]],
+        results=[_hit(h, highlighter) for h in raw["hits"]["hits"]],
         facets=_facets(raw.get("aggregations", {}), params),
     )
 
@@ -53,10 +58,10 @@ def _total(raw: dict[str, Any]) -> int:
     return int(raw["hits"]["total"]["value"])
 
 
-def _hit(hit: dict[str, Any], *, scored: bool) -> ProductHit:
-    """Shape one ES hit."""
+def _hit(hit: dict[str, Any], highlighter: Highlighter | None) -> ProductHit:
+    """Shape one ES hit; with a query, mark its words in the title."""
     source = hit["_source"]
-    highlight = {name: fragments[0] for name, fragments in hit.get("highlight", {}).items()}
+    marked = highlighter.mark(source["title"]) if highlighter else None
     return ProductHit(
         product_id=source["product_id"],
         sku=source["sku"],
@@ -69,8 +74,8 @@ def _hit(hit: dict[str, Any], *, scored: bool) -> ProductHit:
         review_count=source.get("review_count") or 0,
         in_stock=bool(source.get("in_stock")),
         image_url=source.get("image_url"),
-        score=hit.get("_score") if scored else None,
-        highlight=highlight,
+        score=hit.get("_score") if highlighter else None,
+        highlight={"title": marked} if marked else {},
     )
 
 
