@@ -50,7 +50,7 @@ def _needs_suggestion(raw: dict[str, Any], relaxed: bool) -> bool:
     hits = raw["hits"]["hits"]
     if relaxed or _total(raw) < SUGGEST_BELOW:
         return True
-    return EXACT_CLAUSE not in hits[0].get("matched_queries", []) if hits else True
+    return bool(hits) and EXACT_CLAUSE not in hits[0].get("matched_queries", [])
 
 
 def _total(raw: dict[str, Any]) -> int:
