@@ -54,7 +54,6 @@ class Settings(BaseSettings):
     catalog_path: Path = REPO_ROOT.parent / "shared" / "data" / "icecat"
 
     search_max_page_depth: int = 1000
-    search_max_size: int = 100
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:

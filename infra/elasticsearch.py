@@ -205,15 +205,15 @@ def _version(settings: Settings) -> str | None:
 
 def status(settings: Settings) -> ServiceStatus:
     """Report whether ES runs and its cluster is yellow or green."""
-    running_pid = pid(settings)
-    ok = running_pid is not None and healthy(settings)
-    return ServiceStatus(
-        name=NAME,
-        running=running_pid is not None,
-        healthy=ok,
-        port=settings.es_port,
-        pid=running_pid,
-        version=_version(settings) if ok else None,
-        log=str(log_file(settings)),
-        detail="cluster yellow or green" if ok else ("not healthy" if running_pid else "stopped"),
+    return process.probe_status(
+        process.Probe(
+            name=NAME,
+            port=settings.es_port,
+            log=log_file(settings),
+            pid=lambda: pid(settings),
+            healthy=lambda: healthy(settings),
+            version=lambda: _version(settings),
+            ok_detail="cluster yellow or green",
+            sick_detail="not healthy",
+        )
     )

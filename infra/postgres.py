@@ -234,15 +234,15 @@ def _version(settings: Settings) -> str | None:
 
 def status(settings: Settings) -> ServiceStatus:
     """Report whether the cluster runs and accepts connections."""
-    running_pid = pid(settings)
-    ok = running_pid is not None and healthy(settings)
-    return ServiceStatus(
-        name=NAME,
-        running=running_pid is not None,
-        healthy=ok,
-        port=settings.pg_port,
-        pid=running_pid,
-        version=_version(settings) if ok else None,
-        log=str(log_file(settings)),
-        detail="accepting connections" if ok else ("not answering" if running_pid else "stopped"),
+    return process.probe_status(
+        process.Probe(
+            name=NAME,
+            port=settings.pg_port,
+            log=log_file(settings),
+            pid=lambda: pid(settings),
+            healthy=lambda: healthy(settings),
+            version=lambda: _version(settings),
+            ok_detail="accepting connections",
+            sick_detail="not answering",
+        )
     )

@@ -42,6 +42,36 @@ class ServiceStatus:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Probe:
+    """How to check one service: its pid, health and version, and words for its states."""
+
+    name: str
+    port: int
+    log: Path
+    pid: Callable[[], int | None]
+    healthy: Callable[[], bool]
+    version: Callable[[], str | None]
+    ok_detail: str
+    sick_detail: str
+
+
+def probe_status(probe: Probe) -> ServiceStatus:
+    """Run a probe: running if its pid lives, healthy if it also answers."""
+    running_pid = probe.pid()
+    ok = running_pid is not None and probe.healthy()
+    return ServiceStatus(
+        name=probe.name,
+        running=running_pid is not None,
+        healthy=ok,
+        port=probe.port,
+        pid=running_pid,
+        version=probe.version() if ok else None,
+        log=str(probe.log),
+        detail=probe.ok_detail if ok else (probe.sick_detail if running_pid else "stopped"),
+    )
+
+
 def is_root() -> bool:
     """Return whether this process runs as root."""
     return os.geteuid() == 0
