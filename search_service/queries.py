@@ -41,14 +41,15 @@ SORTS: dict[Sort, list[Any]] = {
 }
 
 
-def text_query(q: str, *, relaxed: bool = False) -> dict[str, Any]:
+def text_query(q: str, *, relaxed: bool = False, typos: bool = True) -> dict[str, Any]:
     """Return the scoring query for the shopper's words.
 
-    Strict: every word must match (exactly or within typo distance). Relaxed: any word.
+    A product matches when every word does (any word, relaxed), exactly or, with `typos`,
+    within typo distance. Phrase and product-type clauses only add to the score of matches.
     """
     stemmed = stem_text(q)
     operator = "or" if relaxed else "and"
-    should: list[dict[str, Any]] = [
+    matching: list[dict[str, Any]] = [
         {
             "multi_match": {
                 "query": stemmed,
@@ -57,32 +58,42 @@ def text_query(q: str, *, relaxed: bool = False) -> dict[str, Any]:
                 "operator": operator,
                 "_name": EXACT_CLAUSE,
             }
-        },
-        {
-            "multi_match": {
-                "query": stemmed,
-                "fields": FUZZY_FIELDS,
-                "type": "most_fields",
-                "operator": operator,
-                "fuzziness": "AUTO",
-                "prefix_length": 1,
-                "max_expansions": 20,
-                "boost": FUZZY_BOOST,
-                "_name": FUZZY_CLAUSE,
-            }
-        },
-        {"match_phrase": {"title": {"query": q, "slop": 2, "boost": PHRASE_BOOST}}},
+        }
     ]
-    should.extend(_type_intent(q))
+    if typos:
+        matching.append(
+            {
+                "multi_match": {
+                    "query": stemmed,
+                    "fields": FUZZY_FIELDS,
+                    "type": "most_fields",
+                    "operator": operator,
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "max_expansions": 20,
+                    "boost": FUZZY_BOOST,
+                    "_name": FUZZY_CLAUSE,
+                }
+            }
+        )
     compound = _compound(q)
     if compound:
-        should.append(
+        matching.append(
             {"multi_match": {"query": compound, "fields": EXACT_FIELDS, "boost": COMPOUND_BOOST}}
         )
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+    boosts = [
+        {"match_phrase": {"title": {"query": q, "slop": 2, "boost": PHRASE_BOOST}}},
+        *_type_intent(q, typos=typos),
+    ]
+    return {
+        "bool": {
+            "must": [{"bool": {"should": matching, "minimum_should_match": 1}}],
+            "should": boosts,
+        }
+    }
 
 
-def _type_intent(q: str) -> list[dict[str, Any]]:
+def _type_intent(q: str, *, typos: bool) -> list[dict[str, Any]]:
     """Favour products whose type is what the query names ("laptop", "aa battery" → battery).
 
     The whole query naming a type counts most; its last words (the head noun in English:
@@ -91,11 +102,12 @@ def _type_intent(q: str) -> list[dict[str, Any]]:
     words = stem_text(q).split()
     if not words:
         return []
-    typo = {
-        "fuzzy": {"type_keys": {"value": " ".join(words), "fuzziness": "AUTO", "prefix_length": 1}}
-    }
-    # A misspelt type ("labtop") still signals intent, a little less surely.
-    clauses = [{"constant_score": {"filter": typo, "boost": TYPE_HEAD_BOOST}}]
+    clauses: list[dict[str, Any]] = []
+    if typos:
+        # A misspelt type ("labtop") still signals intent, a little less surely.
+        fuzzy = {"value": " ".join(words), "fuzziness": "AUTO", "prefix_length": 1}
+        typo = {"fuzzy": {"type_keys": fuzzy}}
+        clauses.append({"constant_score": {"filter": typo, "boost": TYPE_HEAD_BOOST}})
     for start in range(len(words)):
         key = " ".join(words[start:])
         boost = TYPE_INTENT_BOOST if start == 0 else TYPE_HEAD_BOOST
@@ -161,9 +173,13 @@ def _price_range(bucket: tuple[int, int | None]) -> dict[str, Any]:
     return {"key": key, "from": low, "to": high} if high is not None else {"key": key, "from": low}
 
 
-def search_body(params: SearchParams, *, relaxed: bool = False) -> dict[str, Any]:
+def search_body(
+    params: SearchParams, *, relaxed: bool = False, typos: bool = True
+) -> dict[str, Any]:
     """Return the full search request: query, post-filter, facets, sort and page."""
-    query: dict[str, Any] = text_query(params.q, relaxed=relaxed) if params.q else {"match_all": {}}
+    query: dict[str, Any] = (
+        text_query(params.q, relaxed=relaxed, typos=typos) if params.q else {"match_all": {}}
+    )
     return {
         "query": query,
         # Filters go in post_filter so facet counts can ignore their own facet's selection.

@@ -18,10 +18,16 @@ SUGGEST_BELOW = 5
 
 
 def search(es: Elasticsearch, index: str, params: SearchParams) -> SearchResponse:
-    """Search strictly; if nothing matches every word, search relaxed and say so."""
+    """Search exact words; widen to typos, then to any word, only while the page is not full.
+
+    Typo matching is the costliest part of a query, and exact matches outrank typo matches
+    anyway, so a page that exact matches fill needs no typo search at all.
+    """
     started = time.perf_counter()
-    raw = es.search(index=index, **search_body(params)).body
+    raw = es.search(index=index, **search_body(params, typos=not params.q)).body
     relaxed = False
+    if params.q and _total(raw) < params.offset + params.size:
+        raw = es.search(index=index, **search_body(params)).body
     if params.q and _total(raw) == 0:
         fallback = es.search(index=index, **search_body(params, relaxed=True)).body
         if _total(fallback) > 0:

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from search_service.params import Filters, PriceRange, SearchParams, Sort
 from search_service.queries import filter_clauses, search_body, text_query
@@ -9,28 +10,47 @@ def test_user_text_never_reaches_query_string() -> None:
     assert "query_string" not in json.dumps(body)
 
 
+def matching(query: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the clauses that decide whether a product matches at all."""
+    clauses: list[dict[str, Any]] = query["bool"]["must"][0]["bool"]["should"]
+    return clauses
+
+
+def boosts(query: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the clauses that only add to a match's score."""
+    clauses: list[dict[str, Any]] = query["bool"]["should"]
+    return clauses
+
+
 def test_exact_clause_outweighs_fuzzy_clause() -> None:
-    should = text_query("labtop")["bool"]["should"]
-    exact, fuzzy = should[0]["multi_match"], should[1]["multi_match"]
+    exact, fuzzy = (c["multi_match"] for c in matching(text_query("labtop")))
     assert "fuzziness" not in exact and fuzzy["fuzziness"] == "AUTO"
     assert fuzzy["boost"] < 1
 
 
+def test_without_typos_only_exact_words_match() -> None:
+    clauses = matching(text_query("labtop", typos=False))
+    assert [c["multi_match"].get("fuzziness") for c in clauses] == [None]
+    assert "fuzzy" not in json.dumps(text_query("labtop", typos=False))
+
+
 def test_strict_requires_every_word_and_relaxed_any() -> None:
-    assert text_query("usb cable")["bool"]["should"][0]["multi_match"]["operator"] == "and"
-    assert (
-        text_query("usb cable", relaxed=True)["bool"]["should"][0]["multi_match"]["operator"]
-        == "or"
-    )
+    assert matching(text_query("usb cable"))[0]["multi_match"]["operator"] == "and"
+    assert matching(text_query("usb cable", relaxed=True))[0]["multi_match"]["operator"] == "or"
 
 
 def test_query_is_stemmed_like_the_index() -> None:
-    assert text_query("Laptops")["bool"]["should"][0]["multi_match"]["query"] == "laptop"
+    assert matching(text_query("Laptops"))[0]["multi_match"]["query"] == "laptop"
 
 
 def test_two_word_query_also_tries_the_compound() -> None:
-    clauses = text_query("head set")["bool"]["should"]
+    clauses = matching(text_query("head set"))
     assert any(c.get("multi_match", {}).get("query") == "headset" for c in clauses)
+
+
+def test_phrase_and_type_clauses_only_boost() -> None:
+    kinds = {next(iter(c)) for c in boosts(text_query("gaming keyboard"))}
+    assert kinds == {"match_phrase", "constant_score"}
 
 
 def test_filters_map_to_clauses_and_facets_skip_their_own() -> None:
@@ -63,7 +83,7 @@ def test_price_facet_keys_are_filter_values() -> None:
 
 
 def test_query_naming_a_type_favours_that_type() -> None:
-    clauses = text_query("gaming keyboards")["bool"]["should"]
+    clauses = boosts(text_query("gaming keyboards"))
     intents = [
         c["constant_score"]
         for c in clauses
