@@ -27,8 +27,14 @@ def rebuild_command(
     """Build a new index version from Postgres and swap the alias to it atomically."""
     settings = get_settings()
 
+    shown: set[tuple[str, int]] = set()
+
     def show(progress: RebuildProgress) -> None:
-        typer.echo(f"  {progress.phase}: {progress.indexed}/{progress.total}")
+        # One line per phase and per tenth of the load, however large the catalog.
+        tenth = progress.indexed * 10 // progress.total if progress.total else 0
+        if (progress.phase, tenth) not in shown:
+            shown.add((progress.phase, tenth))
+            typer.echo(f"  {progress.phase}: {progress.indexed}/{progress.total}")
 
     with open_runtime(settings, es_timeout=120) as rt:
         result = rebuild(
