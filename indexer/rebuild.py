@@ -66,7 +66,8 @@ def rebuild(
 ) -> RebuildResult:
     """Build a new index from Postgres and make it live atomically; the old one keeps serving.
 
-    Any failure before the swap deletes the partial index and leaves the alias untouched.
+    A failure before the swap deletes the partial index and leaves the alias untouched; a
+    failure just after it points the alias back at the previous index.
     """
     started = time.monotonic()
     with rebuild_lock(engine):
@@ -78,15 +79,12 @@ def rebuild(
             mark = _load_snapshot(engine, es, progress, chunk_size, report)
             _finish_index(es, progress, report)
             replayed = replay_since(engine=engine, es=es, index=progress.index, after_id=mark)
-            progress.phase = "swapping"
-            report(progress)
-            previous = versions.swap_alias(es, alias, progress.index)
-            # Changes the sync loop sent to the old index between replay and swap.
-            replayed += replay_since(engine=engine, es=es, index=progress.index, after_id=mark)
-            mark_applied_through(engine, mark)
         except BaseException:
             es.options(ignore_status=404).indices.delete(index=progress.index)
             raise
+        progress.phase = "swapping"
+        report(progress)
+        previous, late = _go_live(engine, es, alias, progress.index, mark)
         pruned = versions.prune(es, alias, keep)
         progress.phase = "done"
         report(progress)
@@ -95,9 +93,29 @@ def rebuild(
         previous=previous,
         documents=progress.indexed,
         seconds=time.monotonic() - started,
-        replayed=replayed,
+        replayed=replayed + late,
         pruned=pruned,
     )
+
+
+def _go_live(
+    engine: Engine, es: Elasticsearch, alias: str, index: str, mark: int
+) -> tuple[str | None, int]:
+    """Swap the alias to the new index and replay changes the old one took meanwhile.
+
+    Returns the previous index and how many late changes were replayed.
+    """
+    previous = versions.swap_alias(es, alias, index)
+    try:
+        # Changes the sync loop sent to the old index between the first replay and the swap.
+        late = replay_since(engine=engine, es=es, index=index, after_id=mark)
+        mark_applied_through(engine, mark)
+    except BaseException:
+        if previous is not None:
+            versions.swap_alias(es, alias, previous)  # the old index has every change
+        es.options(ignore_status=404).indices.delete(index=index)
+        raise
+    return previous, late
 
 
 def _load_snapshot(

@@ -159,3 +159,27 @@ def test_leftovers_of_a_crashed_build_are_removed(
     result = build(engine, es, settings)
     names = [v.name for v in versions.list_versions(es, settings.products_alias)]
     assert crashed not in names and result.index in names
+
+
+def test_failure_right_after_the_swap_puts_the_old_index_back(
+    catalog: int,
+    engine: Engine,
+    es: Elasticsearch,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    live = build(engine, es, settings).index
+    calls = {"n": 0}
+    real_replay = rebuild_module.replay_since
+
+    def fail_second_replay(**kwargs: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise ConnectionError("ES went away mid-swap")
+        return real_replay(**kwargs)
+
+    monkeypatch.setattr(rebuild_module, "replay_since", fail_second_replay)
+    with pytest.raises(ConnectionError):
+        build(engine, es, settings)
+    assert versions.live_index(es, settings.products_alias) == live
+    assert [v.name for v in versions.list_versions(es, settings.products_alias)] == [live]
