@@ -28,6 +28,8 @@ def _probe(check: Any) -> str:
     """Run one check; return 'ok' or a short reason."""
     try:
         return "ok" if check() else "unavailable"
+    except LookupError as exc:
+        return f"unavailable: {exc}"
     except Exception as exc:  # any failure of a probe is an answer, not a crash
         return f"unavailable: {type(exc).__name__}"
 
@@ -40,8 +42,9 @@ def _ping_postgres(state: Any) -> bool:
 
 def _ping_es(state: Any) -> bool:
     """Check the cluster is at least yellow and the products alias exists."""
-    health = state.es.options(request_timeout=2).cluster.health().body
-    alias_exists = state.es.options(request_timeout=2).indices.exists_alias(
-        name=state.settings.products_alias
-    )
-    return str(health["status"]) in ("green", "yellow") and bool(alias_exists)
+    es = state.es.options(request_timeout=2)
+    if str(es.cluster.health().body["status"]) not in ("green", "yellow"):
+        return False
+    if not es.indices.exists_alias(name=state.settings.products_alias):
+        raise LookupError("no products index built yet (run `aisle index rebuild`)")
+    return True
