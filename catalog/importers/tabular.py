@@ -14,8 +14,6 @@ from catalog.importers.errors import describe
 from catalog.schemas import ProductIn, RowError
 
 ATTRIBUTE_COLUMN_PREFIX = "attr_"
-# Columns that may be left empty in a CSV file and then take their defaults.
-EMPTY_MEANS_DEFAULT = {"currency", "review_count", "stock", "active"}
 
 
 def iter_csv(path: Path) -> Iterator[ProductIn | RowError]:
@@ -41,8 +39,8 @@ def _from_csv(row: dict[str, Any]) -> dict[str, Any]:
                 attributes[key[len(ATTRIBUTE_COLUMN_PREFIX) :]] = value
         elif key == "attributes" and value:
             attributes.update(_json_object(value))
-        elif value or key not in EMPTY_MEANS_DEFAULT:
-            record[key] = value or None
+        elif value:  # an empty cell means "not given": the default, or "required" if none
+            record[key] = value
     record["attributes"] = attributes
     return record
 
