@@ -170,3 +170,33 @@ def test_health_routes(client: TestClient) -> None:
         "redis": "ok",
         "elasticsearch": "ok",
     }
+
+
+PARAMETER_VALUES = st.fixed_dictionaries(
+    {},
+    optional={
+        "q": st.text(max_size=40),
+        "brand": st.lists(st.text(max_size=20), max_size=3),
+        "type": st.lists(st.text(max_size=20), max_size=3),
+        "price": st.one_of(st.text(max_size=12), st.from_regex(r"\A-?[0-9.]{0,6}-[0-9.]{0,6}\Z")),
+        "min_rating": st.one_of(st.text(max_size=5), st.floats(allow_nan=True).map(str)),
+        "in_stock": st.sampled_from(["true", "false", "1", "yes", "maybe", ""]),
+        "sort": st.sampled_from(["relevance", "price_asc", "newest", "PRICE", ""]),
+        "page": st.one_of(st.integers(-3, 60).map(str), st.text(max_size=4)),
+        "size": st.one_of(st.integers(-3, 130).map(str), st.text(max_size=4)),
+    },
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(params=PARAMETER_VALUES)
+def test_no_parameter_combination_causes_a_server_error(
+    client: TestClient, params: dict[str, Any]
+) -> None:
+    response = client.get("/api/search", params=params)
+    assert response.status_code in (200, 422), response.text
+    if response.status_code == 422:
+        detail = response.json()["detail"][0]
+        assert detail["msg"] and detail["loc"]
