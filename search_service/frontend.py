@@ -11,8 +11,8 @@ from fastapi.staticfiles import StaticFiles
 
 log = logging.getLogger(__name__)
 
-# Paths the API owns; everything else that is a GET is a page of the single-page app.
-API_PREFIXES = ("api/", "docs", "redoc", "openapi.json", "healthz", "readyz")
+# First path segments the API owns; every other GET is a page of the single-page app.
+API_ROOTS = frozenset({"api", "docs", "redoc", "openapi.json", "healthz", "readyz"})
 
 
 def mount_frontend(app: FastAPI, dist: Path) -> None:
@@ -27,7 +27,7 @@ def mount_frontend(app: FastAPI, dist: Path) -> None:
     @app.get("/{path:path}", include_in_schema=False)
     def spa(path: str) -> FileResponse:
         """Return a built file if one exists at the path, else the app shell."""
-        if path.startswith(API_PREFIXES):
+        if path.split("/", 1)[0] in API_ROOTS:
             raise HTTPException(status_code=404, detail="Not Found")
         candidate = (dist / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):

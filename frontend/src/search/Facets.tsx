@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { FacetValue } from "../api/types";
 import { facetLabel } from "./format";
-import { toggle, type SearchState } from "./urlState";
+import { clearFilters, filterCount, toggle, type SearchState } from "./urlState";
 
 const TITLES: Record<string, string> = {
   product_type: "Category",
@@ -9,15 +9,21 @@ const TITLES: Record<string, string> = {
   price: "Price",
   rating: "Customer rating",
 };
-const SHOWN = 12;
+// How many values a facet lists before "show all": brands are many, the rest are short lists.
+const SHOWN: Record<string, number> = { brand: 15 };
+const SHOWN_DEFAULT = 12;
 
 interface Props {
   facets: Record<string, FacetValue[]>;
   state: SearchState;
   onChange: (next: SearchState) => void;
+  /** The catalog's currency, for price range labels. */
+  currency: string;
+  /** On narrow screens the filters fold away; this unfolds them. */
+  open: boolean;
 }
 
-export function Facets({ facets, state, onChange }: Props) {
+export function Facets({ facets, state, onChange, currency, open }: Props) {
   const choose = (facet: string, value: string) => {
     const next = { ...state, page: 1 };
     if (facet === "brand") next.brand = toggle(state.brand, value);
@@ -26,15 +32,11 @@ export function Facets({ facets, state, onChange }: Props) {
     if (facet === "rating") next.min_rating = state.min_rating === value ? null : value;
     onChange(next);
   };
-  const filtered = state.brand.length + state.type.length > 0 || state.price || state.min_rating || state.in_stock;
 
   return (
-    <aside className="facets" aria-label="Filters">
-      {filtered ? (
-        <button
-          className="link clear"
-          onClick={() => onChange({ ...state, brand: [], type: [], price: null, min_rating: null, in_stock: false, page: 1 })}
-        >
+    <aside id="filters" className={open ? "facets open" : "facets"} aria-label="Filters">
+      {filterCount(state) > 0 ? (
+        <button className="link clear" onClick={() => onChange(clearFilters(state))}>
           Clear all filters
         </button>
       ) : null}
@@ -47,17 +49,25 @@ export function Facets({ facets, state, onChange }: Props) {
         In stock only
       </label>
       {["product_type", "brand", "price", "rating"].map((name) => (
-        <FacetGroup key={name} name={name} values={facets[name] ?? []} onChoose={(v) => choose(name, v)} />
+        <FacetGroup key={name} name={name} values={facets[name] ?? []} currency={currency} onChoose={(v) => choose(name, v)} />
       ))}
     </aside>
   );
 }
 
-function FacetGroup({ name, values, onChoose }: { name: string; values: FacetValue[]; onChoose: (value: string) => void }) {
+interface GroupProps {
+  name: string;
+  values: FacetValue[];
+  currency: string;
+  onChoose: (value: string) => void;
+}
+
+function FacetGroup({ name, values, currency, onChoose }: GroupProps) {
   const [expanded, setExpanded] = useState(false);
   const visible = values.filter((v) => v.count > 0 || v.selected);
   if (visible.length === 0) return null;
-  const shown = expanded ? visible : visible.slice(0, SHOWN);
+  const limit = SHOWN[name] ?? SHOWN_DEFAULT;
+  const shown = expanded ? visible : visible.slice(0, limit);
   return (
     <fieldset className="facet" data-testid={`facet-${name}`}>
       <legend>{TITLES[name] ?? name}</legend>
@@ -66,14 +76,14 @@ function FacetGroup({ name, values, onChoose }: { name: string; values: FacetVal
           <li key={v.value}>
             <label className={v.selected ? "selected" : undefined}>
               <input type="checkbox" checked={v.selected} onChange={() => onChoose(v.value)} />
-              <span className="facet-value">{facetLabel(name, v.value)}</span>
+              <span className="facet-value">{facetLabel(name, v.value, currency)}</span>
               <span className="count">{v.count}</span>
             </label>
           </li>
         ))}
       </ul>
-      {visible.length > SHOWN ? (
-        <button className="link" onClick={() => setExpanded(!expanded)}>
+      {visible.length > limit ? (
+        <button className="link more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
           {expanded ? "Show fewer" : `Show all ${visible.length}`}
         </button>
       ) : null}

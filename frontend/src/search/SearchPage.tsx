@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { SearchResponse } from "../api/types";
 import { Facets } from "./Facets";
 import { Pagination } from "./Pagination";
@@ -5,7 +6,7 @@ import { ResultCard } from "./ResultCard";
 import { SearchBox } from "./SearchBox";
 import { useSearch } from "./useSearch";
 import { useUrlState } from "./useUrlState";
-import { SORTS, type Sort, type SearchState } from "./urlState";
+import { clearFilters, filterCount, SORTS, type Sort, type SearchState } from "./urlState";
 
 const SORT_LABELS: Record<Sort, string> = {
   relevance: "Best match",
@@ -18,6 +19,10 @@ const SORT_LABELS: Record<Sort, string> = {
 export function SearchPage() {
   const [state, navigate] = useUrlState();
   const { data, error, loading } = useSearch(state);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filters = filterCount(state);
+  // With nothing found and no filter to undo, an empty sidebar would only distract.
+  const showFacets = data === null || data.total > 0 || filters > 0;
 
   return (
     <div className="page">
@@ -27,15 +32,35 @@ export function SearchPage() {
         </a>
         <SearchBox query={state.q} onSearch={(q) => navigate({ ...state, q, page: 1 })} />
       </header>
-      <main className="layout">
-        {data ? <Facets facets={data.facets} state={state} onChange={navigate} /> : <aside className="facets" />}
+      <main className={showFacets ? "layout" : "layout no-facets"}>
+        {data === null ? <aside className="facets" /> : null}
+        {data !== null && showFacets ? (
+          <>
+            <button
+              className="filters-toggle"
+              aria-expanded={filtersOpen}
+              aria-controls="filters"
+              onClick={() => setFiltersOpen(!filtersOpen)}
+            >
+              {filtersOpen ? "Hide filters" : "Filters"}
+              {filters > 0 ? ` (${filters})` : ""}
+            </button>
+            <Facets
+              facets={data.facets}
+              state={state}
+              onChange={navigate}
+              currency={data.results[0]?.currency ?? "EUR"}
+              open={filtersOpen}
+            />
+          </>
+        ) : null}
         <section className="results" aria-live="polite" aria-busy={loading}>
           {error ? <p className="notice error" role="alert">{error}</p> : null}
           {data ? <Results data={data} state={state} onChange={navigate} /> : null}
         </section>
       </main>
       <footer className="footer">
-        Product data: Icecat (Open Content License) via the Chorus project. Aisle is open source.
+        Product data: Icecat (Open Content License) via the Chorus project.
       </footer>
     </div>
   );
@@ -73,12 +98,22 @@ function Results({ data, state, onChange }: { data: SearchResponse; state: Searc
           ?
         </p>
       ) : null}
-      {data.relaxed ? <p className="notice">No product matched every word; showing close matches.</p> : null}
+      {data.relaxed ? <p className="notice">No exact matches; showing close matches.</p> : null}
       {data.degraded ? <p className="notice">Search is running in a reduced mode; results may be less precise.</p> : null}
       {data.total === 0 ? (
         <div className="empty" data-testid="no-results">
           <h2>Nothing found</h2>
           <p>Check the spelling, use fewer words, or clear some filters.</p>
+          <p className="empty-actions">
+            {filterCount(state) > 0 ? (
+              <button className="button" onClick={() => onChange(clearFilters(state))}>
+                Clear filters
+              </button>
+            ) : null}
+            <a className="button secondary" href="/">
+              Browse all products
+            </a>
+          </p>
         </div>
       ) : (
         <div className="grid">

@@ -1,40 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { facetLabel, formatPrice } from "./format";
-import { decodeEntities, splitHighlight } from "./highlight";
-import { EMPTY_STATE, parseQueryString, toQueryString, toggle } from "./urlState";
 
-describe("url state", () => {
-  it("round-trips through the query string", () => {
-    const state = { ...EMPTY_STATE, q: "usb cable", brand: ["HP", "Dell"], price: "10-50", in_stock: true, sort: "price_asc" as const, page: 3 };
-    expect(parseQueryString(toQueryString(state))).toEqual(state);
-  });
-  it("leaves defaults out and ignores junk", () => {
-    expect(toQueryString(EMPTY_STATE)).toBe("");
-    expect(parseQueryString("?sort=cheapest&page=-2").sort).toBe("relevance");
-    expect(parseQueryString("?page=abc").page).toBe(1);
-  });
-  it("toggles values", () => {
-    expect(toggle(["a"], "b")).toEqual(["a", "b"]);
-    expect(toggle(["a", "b"], "a")).toEqual(["b"]);
-  });
-});
-
-describe("highlight", () => {
-  it("keeps only em as markup and decodes entities", () => {
-    expect(splitHighlight("a &lt;b&gt; <em>Lap</em> x&#x2F;y")).toEqual([
-      { text: "a <b> ", em: false },
-      { text: "Lap", em: true },
-      { text: " x/y", em: false },
-    ]);
-    expect(decodeEntities("&amp;lt;")).toBe("&lt;");
-  });
-});
-
-describe("format", () => {
-  it("formats prices and facet labels", () => {
+describe("formatPrice", () => {
+  it("formats in the result's currency", () => {
     expect(formatPrice(1234.5, "EUR")).toBe("€1,234.50");
+    expect(formatPrice(19, "USD")).toBe("US$19.00");
+    expect(formatPrice(0, "GBP")).toBe("£0.00");
+  });
+
+  it("says when there is no price", () => {
     expect(formatPrice(null, "EUR")).toBe("Price on request");
-    expect(facetLabel("price", "1000-")).toBe("€1000 and more");
+  });
+});
+
+describe("facetLabel", () => {
+  it("reads price ranges, open at either end", () => {
+    expect(facetLabel("price", "100-250")).toBe("€100 – €250");
+    expect(facetLabel("price", "1000-")).toBe("€1,000 and more");
+    expect(facetLabel("price", "-50")).toBe("Up to €50");
+    expect(facetLabel("price", "0-50", "USD")).toBe("US$0 – US$50");
+  });
+
+  it("reads ratings and passes other values through", () => {
     expect(facetLabel("rating", "4")).toBe("4★ & up");
+    expect(facetLabel("brand", "HP")).toBe("HP");
   });
 });

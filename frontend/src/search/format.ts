@@ -1,16 +1,28 @@
 /** Display formatting. */
 
-export function formatPrice(price: number | null, currency: string, locale = "en-GB"): string {
+const LOCALE = "en-GB";
+
+/** Format a price in the result's own currency, e.g. "€1,234.50". */
+export function formatPrice(price: number | null, currency: string, locale = LOCALE): string {
   if (price === null) return "Price on request";
   return new Intl.NumberFormat(locale, { style: "currency", currency }).format(price);
 }
 
-export function facetLabel(facet: string, value: string): string {
+/** Format a price bound without cents, e.g. "€1,000". */
+function formatBound(value: string, currency: string): string {
+  const amount = Number(value);
+  if (!Number.isFinite(amount)) return value;
+  return new Intl.NumberFormat(LOCALE, { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
+}
+
+/** Label a facet value: price ranges ("10-50", "-50", "500-") and ratings ("4") read as words. */
+export function facetLabel(facet: string, value: string, currency = "EUR"): string {
   if (facet === "rating") return `${value}★ & up`;
   if (facet === "price") {
-    const [low, high] = value.split("-");
-    if (!high) return `€${low} and more`;
-    return `€${low} – €${high}`;
+    const [low = "", high = ""] = value.split("-");
+    if (low && high) return `${formatBound(low, currency)} – ${formatBound(high, currency)}`;
+    if (low) return `${formatBound(low, currency)} and more`;
+    if (high) return `Up to ${formatBound(high, currency)}`;
   }
   return value;
 }

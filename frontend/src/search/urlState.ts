@@ -60,3 +60,13 @@ export function toQueryString(state: SearchState): string {
 export function toggle(values: string[], value: string): string[] {
   return values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
 }
+
+/** Count the filters in force (each selected value counts once). */
+export function filterCount(state: SearchState): number {
+  return state.brand.length + state.type.length + [state.price, state.min_rating, state.in_stock].filter(Boolean).length;
+}
+
+/** Drop every filter, keeping the query and sort. */
+export function clearFilters(state: SearchState): SearchState {
+  return { ...state, brand: [], type: [], price: null, min_rating: null, in_stock: false, page: 1 };
+}
