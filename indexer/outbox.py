@@ -162,7 +162,9 @@ def follow(
         try:
             result = sync_until_empty(engine=engine, es=es, alias=alias)
             backoff = poll_seconds
-            if result.claimed == 0:
+            if result.claimed:
+                log.info("outbox sync applied %s changes", result.applied)
+            else:
                 time.sleep(poll_seconds)
         except Exception as exc:  # a dead ES or PG must not kill the loop
             log.warning("outbox sync failed, retrying in %.1fs: %s", backoff, exc)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import tempfile
 import zipfile
@@ -40,13 +39,7 @@ def ensure_jdk() -> jdk.Jdk:
 
 
 def _ensure_maven(java: jdk.Jdk) -> str:
-    found = shutil.which("mvn")
-    if found is None:
-        process.apt_install(["maven"], "Maven (Debian package `maven`)")
-        found = shutil.which("mvn")
-    if found is None:
-        raise ServiceError("mvn is still missing after installing `maven`")
-    return found
+    return process.require_command("mvn", "maven", "Maven")
 
 
 def download(settings: Settings, java: jdk.Jdk) -> Path:

@@ -265,6 +265,17 @@ def apt_install(packages: Sequence[str], why: str) -> None:
     run(["apt-get", "install", "-y", "--no-install-recommends", *packages], env=env, timeout=1200)
 
 
+def require_command(command: str, package: str, what: str) -> str:
+    """Return the path of `command`, installing its Debian package first when it is missing."""
+    found = shutil.which(command)
+    if found is None:
+        apt_install([package], f"{what} (Debian package `{package}`)")
+        found = shutil.which(command)
+    if found is None:
+        raise ServiceError(f"{command} is still missing after installing `{package}`")
+    return found
+
+
 def apt_has_package(name: str) -> bool:
     """Return whether apt knows a package called `name`."""
     if shutil.which("apt-cache") is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import socket
 from pathlib import Path
 
@@ -92,13 +91,7 @@ def _reply_complete(reply: bytes) -> bool:
 
 
 def _bin() -> str:
-    found = shutil.which("redis-server")
-    if found is None:
-        process.apt_install(["redis-server"], "Redis (Debian package `redis-server`)")
-        found = shutil.which("redis-server")
-    if found is None:
-        raise ServiceError("redis-server is still missing after installing `redis-server`")
-    return found
+    return process.require_command("redis-server", "redis-server", "Redis")
 
 
 def pid(settings: Settings) -> int | None:

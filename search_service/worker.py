@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from typing import Any
 
 from arq.connections import RedisSettings
-from elasticsearch import Elasticsearch
-from sqlalchemy.engine import Engine
 
 from core.clients import make_es
 from core.db import make_engine
 from core.settings import Settings, get_settings
-from indexer.outbox import sync_until_empty
+from indexer.outbox import follow
 from indexer.rebuild import rebuild
 
 log = logging.getLogger(__name__)
@@ -22,36 +21,30 @@ SYNC_POLL_SECONDS = 0.25
 
 
 async def startup(ctx: dict[str, Any]) -> None:
-    """Open clients and start the outbox sync loop."""
+    """Open clients and start the outbox sync loop in a thread."""
     settings = get_settings()
     ctx["settings"] = settings
     ctx["engine"] = make_engine(settings, pool_size=4)
     ctx["es"] = make_es(settings, timeout=120)
-    ctx["sync_task"] = asyncio.create_task(_sync_forever(ctx["engine"], ctx["es"], settings))
+    ctx["sync_stop"] = stop = threading.Event()
+    ctx["sync_task"] = asyncio.create_task(
+        asyncio.to_thread(
+            follow,
+            engine=ctx["engine"],
+            es=ctx["es"],
+            alias=settings.products_alias,
+            poll_seconds=SYNC_POLL_SECONDS,
+            should_stop=stop.is_set,
+        )
+    )
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
-    """Stop the sync loop and close clients."""
-    ctx["sync_task"].cancel()
+    """Stop the sync loop (it finishes its current batch) and close clients."""
+    ctx["sync_stop"].set()
+    await ctx["sync_task"]
     ctx["es"].close()
     ctx["engine"].dispose()
-
-
-async def _sync_forever(engine: Engine, es: Elasticsearch, settings: Settings) -> None:
-    """Apply outbox changes every fraction of a second; back off while a service is down."""
-    backoff = SYNC_POLL_SECONDS
-    while True:
-        try:
-            result = await asyncio.to_thread(
-                sync_until_empty, engine=engine, es=es, alias=settings.products_alias
-            )
-            backoff = SYNC_POLL_SECONDS
-            if result.claimed:
-                log.info("outbox sync applied %s changes", result.applied)
-        except Exception as exc:  # a dead ES or PG must not kill the loop
-            log.warning("outbox sync failed, retrying in %.1fs: %s", backoff, exc)
-            backoff = min(backoff * 2, 10.0)
-        await asyncio.sleep(backoff)
 
 
 async def rebuild_index(ctx: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from catalog.exceptions import UnsupportedCatalogFormat
 from catalog.importers import synthetic_fields
 from catalog.importers.errors import describe
 from catalog.product_types import derive_type
@@ -54,8 +55,6 @@ def _label(archive: str, member: str) -> str:
 
 def _load_array(data: bytes, name: str) -> list[Any]:
     """Parse a JSON array, refusing anything else."""
-    from catalog.exceptions import UnsupportedCatalogFormat
-
     try:
         parsed = json.loads(data)
     except json.JSONDecodeError as exc:
