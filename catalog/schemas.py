@@ -60,3 +60,50 @@ class RowError(BaseModel):
 
     position: str
     reason: str
+
+
+class ProductUpdate(BaseModel):
+    """Fields a merchandiser may change on a product; omitted fields stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    description: str | None = Field(default=None, max_length=20_000)
+    brand: str | None = Field(default=None, max_length=200)
+    product_type: str | None = Field(default=None, max_length=200)
+    price: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    stock: int | None = Field(default=None, ge=0)
+    image_url: str | None = Field(default=None, max_length=2000)
+    active: bool | None = None
+
+
+class CartQuantity(BaseModel):
+    """How many of a product the cart should hold (0 removes it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    quantity: int = Field(ge=0, le=99)
+
+
+class CartLine(BaseModel):
+    """One product in a cart, at today's price."""
+
+    product_id: int
+    title: str
+    brand: str | None
+    image_url: str | None
+    price: Decimal | None
+    currency: str
+    quantity: int
+    line_total: Decimal
+    in_stock: bool
+
+
+class CartRead(BaseModel):
+    """A cart with its totals."""
+
+    items: list[CartLine]
+    item_count: int
+    total: Decimal
+    currency: str

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Boolean, func, literal_column, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.models import Product
 from catalog.schemas import ProductIn, RowError
-from core.errors import NotFoundError
+from core.errors import InvalidInputError, NotFoundError
 
 # Columns an import may change; everything else is bookkeeping the database maintains.
 CONTENT_COLUMNS = tuple(ProductIn.model_fields)
@@ -134,9 +135,13 @@ def get_products(session: Session, product_ids: Iterable[int]) -> list[Product]:
 def update_product(session: Session, product_id: int, changes: dict[str, Any]) -> Product:
     """Apply validated field changes to one product; the triggers version and outbox it."""
     product = get_product(session, product_id)
-    merged = ProductIn.model_validate(
-        {**{n: getattr(product, n) for n in CONTENT_COLUMNS}, **changes}
-    )
+    try:
+        merged = ProductIn.model_validate(
+            {**{n: getattr(product, n) for n in CONTENT_COLUMNS}, **changes}
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise InvalidInputError(f"{first['msg']}", loc=("body", *first["loc"])) from exc
     for name in CONTENT_COLUMNS:
         setattr(product, name, getattr(merged, name))
     session.flush()

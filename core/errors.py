@@ -41,3 +41,28 @@ class ServiceUnavailableError(AisleError):
 
     status_code = 503
     error_type = "service_unavailable"
+
+
+class UnauthorizedError(AisleError):
+    """The request needs a signed-in user (or a valid API token) and has none."""
+
+    status_code = 401
+    error_type = "not_authenticated"
+
+
+class ForbiddenError(AisleError):
+    """The caller is known but may not do this."""
+
+    status_code = 403
+    error_type = "forbidden"
+
+
+class TooManyRequestsError(AisleError):
+    """The caller hit a rate limit or a lockout; `retry_after_s` says when to try again."""
+
+    status_code = 429
+    error_type = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after_s: int, loc: tuple[str | int, ...] = ()):
+        super().__init__(message, loc=loc)
+        self.retry_after_s = max(1, retry_after_s)

@@ -55,6 +55,40 @@ class Settings(BaseSettings):
 
     search_max_page_depth: int = 1000
 
+    # Accounts. Links in emails start with public_url, the address shoppers reach the UI at.
+    public_url: str = "http://127.0.0.1:8400"
+    cookie_secure: bool = False  # set true behind HTTPS so cookies never travel in clear
+    session_idle_s: int = Field(default=7 * 24 * 3600, ge=60)
+    session_max_age_s: int = Field(default=30 * 24 * 3600, ge=60)
+    password_min_length: int = Field(default=10, ge=8)
+    # argon2id cost (RFC 9106's second recommendation is 64 MiB, 3 passes).
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=65536, ge=1024)
+    argon2_parallelism: int = Field(default=2, ge=1)
+    verify_token_ttl_s: int = Field(default=48 * 3600, ge=60)
+    reset_token_ttl_s: int = Field(default=3600, ge=60)
+    # Abuse limits: at most N requests per window, per client IP and per account (email).
+    signin_per_ip: int = 30
+    signin_per_account: int = 10
+    signin_window_s: int = 300
+    lockout_failures: int = 5  # consecutive failed sign-ins that lock an account ...
+    lockout_s: int = 900  # ... for this long
+    signup_per_ip: int = 10
+    email_per_ip: int = 10  # forgot-password and resend-verification requests
+    email_per_account: int = 3
+    email_window_s: int = 3600
+    # Only behind a trusted reverse proxy may the client IP come from X-Forwarded-For.
+    trust_forwarded_for: bool = False
+
+    # Email: SMTP when smtp_host is set, otherwise the development mailbox (`aisle mail list`).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    smtp_timeout_s: float = 10.0
+    mail_from: str = "Aisle <no-reply@aisle.example>"
+
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
         """Refuse the development secret outside development and test."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from accounts.access import PUBLIC
+from accounts.history import remember
 from catalog import service as catalog_service
+from core.deps import AppSettings, DbSession, Es
 from core.errors import InvalidInputError
-from search_service.deps import AppSettings, DbSession, Es
 from search_service.health import readiness
 from search_service.params import (
     Filters,
@@ -25,7 +27,8 @@ from search_service.params import (
 from search_service.schemas import HealthStatus, ProductDetail, ReadinessStatus, SearchResponse
 from search_service.search import search as run_search
 
-router = APIRouter()
+# Searching, reading products and health checks are open to anyone, signed in or not.
+router = APIRouter(dependencies=[PUBLIC])
 
 SEARCH_PARAMS = {"q", "brand", "type", "price", "min_rating", "in_stock", "sort", "page", "size"}
 
@@ -47,6 +50,8 @@ def reject_unknown_params(request: Request) -> None:
     tags=["search"],
 )
 async def search(
+    request: Request,
+    tasks: BackgroundTasks,
     es: Es,
     settings: AppSettings,
     q: Annotated[str, Query(description="The shopper's words; empty browses everything")] = "",
@@ -74,13 +79,19 @@ async def search(
         page=page,
         size=size,
     )
-    return await run_in_threadpool(run_search, es, settings.products_alias, params)
+    response = await run_in_threadpool(run_search, es, settings.products_alias, params)
+    if params.q and page == 1:
+        tasks.add_task(remember, request, search=params.q)
+    return response
 
 
 @router.get("/api/products/{product_id}", response_model=ProductDetail, tags=["products"])
-def get_product(product_id: int, db: DbSession) -> ProductDetail:
+def get_product(
+    product_id: int, request: Request, tasks: BackgroundTasks, db: DbSession
+) -> ProductDetail:
     """Return one product from the catalog."""
     product = catalog_service.get_product(db, product_id)
+    tasks.add_task(remember, request, viewed=product.id)
     return ProductDetail(
         product_id=product.id,
         sku=product.sku,

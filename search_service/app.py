@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
+from accounts.access import undecided_routes
+from accounts.account_api import history_router
+from accounts.account_api import router as account_router
+from accounts.admin_api import router as admin_router
+from accounts.anonymous import AnonymousIdMiddleware
+from accounts.api import router as auth_router
+from accounts.csrf import csrf_protect
+from catalog.api import router as catalog_router
 from core.clients import make_es, make_redis
 from core.db import make_engine, make_session_factory
 from core.settings import Settings, get_settings
@@ -38,8 +46,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Product search: typo-tolerant BM25 with facets, learning-to-rank to come.",
         lifespan=lifespan,
+        # Every state-changing browser request must carry the CSRF token; see accounts.csrf.
+        dependencies=[Depends(csrf_protect)],
     )
     install_error_handlers(app)
-    app.include_router(router)
+    app.add_middleware(AnonymousIdMiddleware, settings=settings)
+    for api_router in (
+        router,
+        auth_router,
+        account_router,
+        history_router,
+        admin_router,
+        catalog_router,
+    ):
+        app.include_router(api_router)
     mount_frontend(app, settings.frontend_dist)
+    undecided = undecided_routes(app.routes)
+    if undecided:
+        raise RuntimeError(f"routes without an access decision: {', '.join(undecided)}")
     return app

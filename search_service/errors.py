@@ -15,9 +15,10 @@ from elasticsearch import (
 )
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 
-from core.errors import AisleError
+from core.errors import AisleError, TooManyRequestsError
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,13 @@ def error_body(
 async def handle_aisle_error(_request: Request, exc: Exception) -> JSONResponse:
     """Answer an AisleError with its status and message."""
     assert isinstance(exc, AisleError)
+    headers = {}
+    if isinstance(exc, TooManyRequestsError):
+        headers["Retry-After"] = str(exc.retry_after_s)
     return JSONResponse(
-        error_body(exc.loc, exc.message, exc.error_type), status_code=exc.status_code
+        error_body(exc.loc, exc.message, exc.error_type),
+        status_code=exc.status_code,
+        headers=headers,
     )
 
 
@@ -57,6 +63,20 @@ async def handle_database_unavailable(_request: Request, exc: Exception) -> JSON
     )
 
 
+async def handle_redis_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+    """Answer 503 when Redis (sessions, rate limits) cannot be reached: fail closed."""
+    log.warning("redis unavailable: %s", exc)
+    return JSONResponse(
+        error_body(
+            ("sessions",),
+            "sign-in and sessions are temporarily unavailable (the session store cannot be "
+            "reached); try again shortly",
+            "service_unavailable",
+        ),
+        status_code=503,
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on the app."""
     app.add_exception_handler(AisleError, handle_aisle_error)
@@ -64,3 +84,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(EsNotFound, handle_search_unavailable)
     app.add_exception_handler(ApiError, handle_search_unavailable)
     app.add_exception_handler(OperationalError, handle_database_unavailable)
+    app.add_exception_handler(RedisError, handle_redis_unavailable)

@@ -9,6 +9,8 @@ from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from accounts.access import PUBLIC
+
 log = logging.getLogger(__name__)
 
 # First path segments the API owns; every other GET is a page of the single-page app.
@@ -24,7 +26,7 @@ def mount_frontend(app: FastAPI, dist: Path) -> None:
     if (dist / "assets").is_dir():
         app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
 
-    @app.get("/{path:path}", include_in_schema=False)
+    @app.get("/{path:path}", include_in_schema=False, dependencies=[PUBLIC])
     def spa(path: str) -> FileResponse:
         """Return a built file if one exists at the path, else the app shell."""
         if path.split("/", 1)[0] in API_ROOTS:

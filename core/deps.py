@@ -1,9 +1,9 @@
-"""Request-scoped dependencies: clients made in the app lifespan, handed to routes."""
+"""Request-scoped dependencies: clients made in the app lifespan, handed to routes by type."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from elasticsearch import Elasticsearch
 from fastapi import Depends, Request
@@ -11,6 +11,12 @@ from redis import Redis
 from sqlalchemy.orm import Session
 
 from core.settings import Settings
+
+# redis-py's Redis is generic only in its type stubs, and FastAPI evaluates annotations.
+if TYPE_CHECKING:
+    StrRedis = Redis[str]
+else:
+    StrRedis = Redis
 
 
 def get_app_settings(request: Request) -> Settings:
@@ -34,13 +40,13 @@ def get_es(request: Request) -> Elasticsearch:
     return es
 
 
-def get_redis(request: Request) -> Redis[str]:
+def get_redis(request: Request) -> StrRedis:
     """Return the shared Redis client."""
-    redis: Redis[str] = request.app.state.redis
+    redis: StrRedis = request.app.state.redis
     return redis
 
 
 AppSettings = Annotated[Settings, Depends(get_app_settings)]
 DbSession = Annotated[Session, Depends(get_db)]
 Es = Annotated[Elasticsearch, Depends(get_es)]
-RedisClient = Annotated["Redis[str]", Depends(get_redis)]
+RedisClient = Annotated[StrRedis, Depends(get_redis)]

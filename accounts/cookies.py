@@ -1,0 +1,49 @@
+"""The cookies Aisle sets: a session id, an anonymous shopper id, both HTTP-only."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.responses import Response
+
+from core.settings import Settings
+
+SESSION_COOKIE = "aisle_session"
+ANONYMOUS_COOKIE = "aisle_anon"
+ANONYMOUS_MAX_AGE_S = 365 * 24 * 3600
+# What Aisle itself generates (token_urlsafe); anything else in the cookie is replaced.
+ANONYMOUS_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def set_session_cookie(response: Response, settings: Settings, session_id: str) -> None:
+    """Send the session cookie: HTTP-only, SameSite=Lax, Secure when configured."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_id,
+        max_age=settings.session_max_age_s,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response, settings: Settings) -> None:
+    """Tell the browser to forget its session cookie."""
+    response.delete_cookie(
+        SESSION_COOKIE, httponly=True, samesite="lax", secure=settings.cookie_secure, path="/"
+    )
+
+
+def anonymous_cookie_header(settings: Settings, anonymous_id: str) -> str:
+    """Return the Set-Cookie value that gives a browser its long-lived anonymous id."""
+    parts = [
+        f"{ANONYMOUS_COOKIE}={anonymous_id}",
+        "Path=/",
+        f"Max-Age={ANONYMOUS_MAX_AGE_S}",
+        "HttpOnly",
+        "SameSite=Lax",
+    ]
+    if settings.cookie_secure:
+        parts.append("Secure")
+    return "; ".join(parts)

@@ -1,0 +1,54 @@
+"""CSRF protection: a token bound to the browser's session (or anonymous id) by HMAC.
+
+Every state-changing request that relies on cookies must echo the token in `X-CSRF-Token`;
+a cross-site page can make the browser send the cookies but cannot read the token. Requests
+authenticated by an API token carry no ambient credentials and need none.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from accounts.identity import anonymous_id_of, bearer_token_of, resolve_identity, session_cookie_of
+from accounts.secrets import keyed_digest, same_secret
+from core.errors import ForbiddenError
+from core.settings import Settings
+
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class CsrfError(ForbiddenError):
+    """A state-changing browser request without the right CSRF token."""
+
+    error_type = "csrf_failed"
+
+
+def csrf_token(settings: Settings, *, session_id: str | None, anonymous_id: str) -> str:
+    """Return the CSRF token of a browser: bound to its session, or to its anonymous id."""
+    binding = f"session:{session_id}" if session_id else f"anonymous:{anonymous_id}"
+    return keyed_digest(settings.secret_key, f"csrf:{binding}")
+
+
+def csrf_protect(request: Request) -> None:
+    """Refuse a cookie-authenticated, state-changing request whose CSRF token is wrong."""
+    if request.method in SAFE_METHODS:
+        return
+    if bearer_token_of(request) is not None:
+        resolve_identity(request)  # an invalid token is refused here, never treated as anonymous
+        return
+    given = request.headers.get(CSRF_HEADER)
+    if not given:
+        raise CsrfError(
+            "missing CSRF token: send the X-CSRF-Token header (get it from GET /api/auth/session)",
+            loc=("header", CSRF_HEADER),
+        )
+    settings: Settings = request.app.state.settings
+    expected = csrf_token(
+        settings, session_id=session_cookie_of(request), anonymous_id=anonymous_id_of(request)
+    )
+    if not same_secret(given, expected):
+        raise CsrfError(
+            "the CSRF token does not match this browser's session; reload and try again",
+            loc=("header", CSRF_HEADER),
+        )

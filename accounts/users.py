@@ -1,0 +1,110 @@
+"""Finding, creating and administering users."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from redis import Redis
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from accounts.emails import normalize_email
+from accounts.models import Role, User, UserStatus
+from accounts.passwords import check_strength, hash_password
+from accounts.sessions import end_user_sessions
+from core.errors import ConflictError, NotFoundError
+from core.settings import Settings
+
+
+def find_user_by_email(db: Session, email: str) -> User | None:
+    """Return the user with this email (any letter case), if there is one."""
+    return db.scalar(select(User).where(func.lower(User.email) == email.lower()))
+
+
+def get_user(db: Session, user_id: int) -> User:
+    """Return a user by id, or 404."""
+    user = db.get(User, user_id)
+    if user is None:
+        raise NotFoundError(f"no user with id {user_id}", loc=("path", "user_id"))
+    return user
+
+
+def create_user(
+    db: Session,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    role: Role = Role.SHOPPER,
+    status: UserStatus = UserStatus.PENDING,
+) -> User:
+    """Add a user to the caller's transaction after checking the email and password."""
+    email = normalize_email(email)
+    check_strength(password, min_length=settings.password_min_length, email=email)
+    if find_user_by_email(db, email) is not None:
+        raise ConflictError(f"a user with email {email} already exists", loc=("body", "email"))
+    user = User(
+        email=email,
+        display_name=display_name.strip() or email.split("@", 1)[0],
+        password_hash=hash_password(settings, password),
+        role=role.value,
+        status=status.value,
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
+def list_users(
+    db: Session,
+    *,
+    q: str = "",
+    role: Role | None = None,
+    status: UserStatus | None = None,
+    page: int = 1,
+    size: int = 50,
+) -> tuple[int, Sequence[User]]:
+    """Return users matching a search (email or name contains `q`), newest first."""
+    query = select(User)
+    if q.strip():
+        pattern = "%" + q.strip().lower().replace("\\", "\\\\").replace("%", "\\%") + "%"
+        query = query.where(
+            or_(func.lower(User.email).like(pattern), func.lower(User.display_name).like(pattern))
+        )
+    if role is not None:
+        query = query.where(User.role == role.value)
+    if status is not None:
+        query = query.where(User.status == status.value)
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    users = db.scalars(query.order_by(User.id.desc()).offset((page - 1) * size).limit(size)).all()
+    return total, users
+
+
+def administer_user(
+    db: Session,
+    redis: Redis[str],
+    *,
+    actor_id: int,
+    user_id: int,
+    role: Role | None,
+    status: UserStatus | None,
+) -> User:
+    """Change a user's role or status; their sessions end so the change applies at once."""
+    user = get_user(db, user_id)
+    if user_id == actor_id and (role not in (None, Role.ADMIN) or status is UserStatus.DISABLED):
+        raise ConflictError(
+            "you cannot remove your own admin role or disable yourself; ask another admin",
+            loc=("path", "user_id"),
+        )
+    changed = False
+    if role is not None and role.value != user.role:
+        user.role, changed = role.value, True
+    if status is not None and status.value != user.status:
+        user.status, changed = status.value, True
+    if changed:
+        user.updated_at = datetime.now(UTC)
+        db.commit()
+        end_user_sessions(redis, user.id)
+    return user

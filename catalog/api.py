@@ -1,0 +1,70 @@
+"""Cart routes for shoppers and product editing routes for merchandisers and admins."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from accounts.access import Admin, Caller, Merchandiser
+from catalog import cart
+from catalog.schemas import CartQuantity, CartRead, ProductRead, ProductUpdate
+from catalog.service import delete_product, update_product
+from core.deps import DbSession
+
+router = APIRouter()
+
+
+@router.get("/api/cart", response_model=CartRead, tags=["cart"])
+def read_cart(caller: Caller, db: DbSession) -> CartRead:
+    """Return the shopper's cart (signed in, or by anonymous id)."""
+    return cart.read_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+
+
+@router.put("/api/cart/items/{product_id}", response_model=CartRead, tags=["cart"])
+def set_cart_quantity(
+    product_id: int, body: CartQuantity, caller: Caller, db: DbSession
+) -> CartRead:
+    """Set how many of a product the cart holds (0 removes it)."""
+    cart.set_quantity(
+        db,
+        user_id=caller.user_id,
+        anonymous_id=caller.anonymous_id,
+        product_id=product_id,
+        quantity=body.quantity,
+    )
+    return cart.read_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+
+
+@router.delete("/api/cart/items/{product_id}", response_model=CartRead, tags=["cart"])
+def remove_from_cart(product_id: int, caller: Caller, db: DbSession) -> CartRead:
+    """Take a product out of the cart."""
+    cart.remove_item(
+        db, user_id=caller.user_id, anonymous_id=caller.anonymous_id, product_id=product_id
+    )
+    return cart.read_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+
+
+@router.delete("/api/cart", response_model=CartRead, tags=["cart"])
+def clear_cart(caller: Caller, db: DbSession) -> CartRead:
+    """Empty the cart."""
+    cart.clear_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+    return cart.read_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+
+
+@router.patch("/api/products/{product_id}", response_model=ProductRead, tags=["products"])
+def edit_product(
+    product_id: int, body: ProductUpdate, editor: Merchandiser, db: DbSession
+) -> ProductRead:
+    """Change a product's fields; the change reaches search through the outbox within seconds."""
+    product = update_product(db, product_id, body.model_dump(exclude_unset=True))
+    db.commit()
+    return ProductRead.model_validate(product)
+
+
+@router.delete(
+    "/api/products/{product_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["products"]
+)
+def remove_product(product_id: int, admin: Admin, db: DbSession) -> Response:
+    """Delete a product from the catalog (and, through the outbox, from search)."""
+    delete_product(db, product_id)
+    db.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
