@@ -1,18 +1,20 @@
 """Role checks as FastAPI dependencies; every route must carry exactly one access decision.
 
-`route_access(route)` reads the decision back, so a test (and the app factory) can refuse a
+`api_endpoints(app.routes)` reads the decisions back, so a test (and the app factory) can refuse a
 route that was added without one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
+from starlette.routing import BaseRoute
 
 from accounts.identity import Identity, resolve_identity
 from accounts.models import Role
@@ -96,9 +98,27 @@ Merchandiser = Annotated[Identity, Depends(merchandiser_user)]
 Admin = Annotated[Identity, Depends(admin_user)]
 
 
-def route_access(route: APIRoute) -> Access | None:
-    """Return the strictest access decision a route's dependencies carry, or None."""
-    levels = _levels(route.dependant)
+@dataclass(frozen=True)
+class Endpoint:
+    """One API route as served (router prefixes and dependencies applied) with its decision."""
+
+    methods: frozenset[str]
+    path: str
+    access: Access | None
+
+
+def api_endpoints(routes: Sequence[BaseRoute]) -> list[Endpoint]:
+    """List every API route of an app, including those of included routers."""
+    return [
+        Endpoint(frozenset(context.methods or ()), str(context.path), _decision(context.dependant))
+        for context in iter_route_contexts(routes)
+        if isinstance(context.original_route, APIRoute)
+    ]
+
+
+def _decision(dependant: Dependant) -> Access | None:
+    """Return the strictest access decision in a dependency tree, or None."""
+    levels = _levels(dependant)
     return max(levels) if levels else None
 
 
@@ -113,10 +133,10 @@ def _levels(dependant: Dependant) -> list[Access]:
     return found
 
 
-def undecided_routes(routes: list[Any]) -> list[str]:
+def undecided_routes(routes: Sequence[BaseRoute]) -> list[str]:
     """Name the API routes that carry no access decision."""
     return [
-        f"{' '.join(sorted(route.methods or ()))} {route.path}"
-        for route in routes
-        if isinstance(route, APIRoute) and route_access(route) is None
+        f"{' '.join(sorted(endpoint.methods))} {endpoint.path}"
+        for endpoint in api_endpoints(routes)
+        if endpoint.access is None
     ]

@@ -86,7 +86,7 @@ def administer_user(
     db: Session,
     redis: Redis[str],
     *,
-    actor_id: int,
+    actor_id: int | None,
     user_id: int,
     role: Role | None,
     status: UserStatus | None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from accounts.cli import mail_app, users_app
 from catalog.cli import catalog_app
 from core.db_cli import db_app
 from indexer.cli import index_app
@@ -20,6 +21,8 @@ app.add_typer(services_app, name="services")
 app.add_typer(db_app, name="db")
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(index_app, name="index")
+app.add_typer(users_app, name="users")
+app.add_typer(mail_app, name="mail")
 app.command("serve")(serve_command)
 app.command("worker")(worker_command)
 app.command("eval")(eval_command)

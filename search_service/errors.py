@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 
-from core.errors import AisleError, TooManyRequestsError
+from core.errors import AisleError, TooManyRequestsError, UnauthorizedError
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ async def handle_aisle_error(_request: Request, exc: Exception) -> JSONResponse:
     headers = {}
     if isinstance(exc, TooManyRequestsError):
         headers["Retry-After"] = str(exc.retry_after_s)
+    if isinstance(exc, UnauthorizedError):
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(
         error_body(exc.loc, exc.message, exc.error_type),
         status_code=exc.status_code,

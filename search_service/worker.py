@@ -7,8 +7,10 @@ import logging
 import threading
 from typing import Any
 
+from arq import cron
 from arq.connections import RedisSettings
 
+from accounts.tasks import deliver_mail
 from core.clients import make_es
 from core.db import make_engine
 from core.settings import Settings, get_settings
@@ -70,7 +72,9 @@ def arq_redis_settings(settings: Settings) -> RedisSettings:
 class WorkerSettings:
     """What `arq` runs: Aisle's jobs and lifecycle hooks."""
 
-    functions = (rebuild_index,)
+    functions = (rebuild_index, deliver_mail)
+    # Every minute: mail the API could not hand to SMTP at once (a no-op without SMTP).
+    cron_jobs = (cron(deliver_mail, second=0, run_at_startup=True),)
     on_startup = startup
     on_shutdown = shutdown
     redis_settings = arq_redis_settings(get_settings())

@@ -9,6 +9,10 @@ os.environ["AISLE_ENVIRONMENT"] = "test"
 os.environ["AISLE_PG_DATABASE"] = "aisle_test"
 os.environ["AISLE_ES_INDEX_PREFIX"] = "aisle-test"
 os.environ["AISLE_REDIS_DB"] = "15"
+# Cheap argon2id (still argon2id) so the suite's many sign-ups stay fast; a unit test checks
+# the production defaults.
+os.environ["AISLE_ARGON2_MEMORY_KIB"] = "8192"
+os.environ["AISLE_ARGON2_TIME_COST"] = "1"
 
 import pytest
 
