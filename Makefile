@@ -62,7 +62,9 @@ demo: index frontend stop  ## Run everything: services, catalog, index, API + wo
 	  curl -sf http://$(API_HOST):$(API_PORT)/readyz >/dev/null && break; sleep 0.5; done; \
 	curl -sf http://$(API_HOST):$(API_PORT)/readyz >/dev/null || { echo "API did not become ready; see $(LOGS)/api.log"; tail -20 $(LOGS)/api.log; exit 1; }
 	@echo ""
+	@$(AISLE) users demo
 	@echo "Aisle is running: http://$(API_HOST):$(API_PORT)/  (API docs: http://$(API_HOST):$(API_PORT)/docs)"
+	@echo "Mail (sign-up and reset links) goes to the dev mailbox: 'aisle mail list' or /admin/mailbox."
 	@echo "Logs in $(LOGS)/; stop the API and worker with 'make stop', the services with 'make services-down'."
 
 stop:  ## Stop the demo's API and worker.
