@@ -7,7 +7,9 @@ authenticated by an API token carry no ambient credentials and need none.
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Header, Request
 
 from accounts.identity import anonymous_id_of, bearer_token_of, resolve_identity, session_cookie_of
 from accounts.secrets import keyed_digest, same_secret
@@ -30,14 +32,23 @@ def csrf_token(settings: Settings, *, session_id: str | None, anonymous_id: str)
     return keyed_digest(settings.secret_key, f"csrf:{binding}")
 
 
-def csrf_protect(request: Request) -> None:
+def csrf_protect(
+    request: Request,
+    x_csrf_token: Annotated[
+        str | None,
+        Header(
+            description="Required on POST/PUT/PATCH/DELETE from a browser session: the "
+            "csrf_token of GET /api/auth/session. Not needed with an API token."
+        ),
+    ] = None,
+) -> None:
     """Refuse a cookie-authenticated, state-changing request whose CSRF token is wrong."""
     if request.method in SAFE_METHODS:
         return
     if bearer_token_of(request) is not None:
         resolve_identity(request)  # an invalid token is refused here, never treated as anonymous
         return
-    given = request.headers.get(CSRF_HEADER)
+    given = x_csrf_token
     if not given:
         raise CsrfError(
             "missing CSRF token: send the X-CSRF-Token header (get it from GET /api/auth/session)",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from redis import Redis
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -307,4 +307,11 @@ def delete_account(
 
 def _active_admins(db: Session) -> int:
     """Count the admins who can sign in."""
-    return db.query(User).filter(User.role == Role.ADMIN, User.status == UserStatus.ACTIVE).count()
+    return int(
+        db.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.ADMIN, User.status == UserStatus.ACTIVE)
+        )
+        or 0
+    )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
 import typer
 import uvicorn
 
+from core.logs import configure_logging
 from core.settings import get_settings
 
 
@@ -18,6 +17,7 @@ def serve_command(
 ) -> None:
     """Run the search API (and the built web UI) with uvicorn."""
     settings = get_settings()
+    configure_logging()  # the dev mailbox and other app logs, beside uvicorn's own
     uvicorn.run(
         "search_service.app:create_app",
         factory=True,
@@ -36,7 +36,5 @@ def worker_command() -> None:
 
     from search_service.worker import WorkerSettings
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging()
     run_worker(WorkerSettings)  # type: ignore[arg-type]

@@ -3,50 +3,9 @@
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Debian's Chromium as root, on a machine whose only network is loopback.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist" / "index.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not DIST.is_file():
-        pytest.fail("the web UI is not built: run `make frontend`")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture()
-def page(browser: Browser, live_app_url: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_app_url, viewport={"width": 1300, "height": 900})
-    # Product images point to the internet, which this machine cannot reach: fail them fast.
-    context.route(
-        "http*://**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(live_app_url) else route.abort()
-        ),
-    )
-    yield context.new_page()
-    context.close()
+from playwright.sync_api import Page, expect
 
 
 def params(page: Page) -> dict[str, list[str]]:
