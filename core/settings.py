@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +88,12 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     smtp_timeout_s: float = 10.0
     mail_from: str = "Aisle <no-reply@aisle.example>"
+
+    @field_validator("smtp_host", "smtp_user", "smtp_password", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """Treat an empty variable (AISLE_SMTP_HOST=) as not set."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
