@@ -54,20 +54,15 @@ def sign_up(
     client_ip: str,
 ) -> str:
     """Create a pending account and mail a verification link; answer alike for known emails."""
-    ratelimit.enforce(
+    # Weak passwords are refused before counting, so a few retries do not lock anyone out.
+    check_strength(password, min_length=settings.password_min_length, email=normalize_email(email))
+    email = _limit(
         redis,
         kind="sign-up",
-        subject=client_ip,
-        limit=settings.signup_per_ip,
-        window_s=settings.email_window_s,
-    )
-    email = normalize_email(email)
-    check_strength(password, min_length=settings.password_min_length, email=email)
-    ratelimit.enforce(
-        redis,
-        kind="sign-up",
-        subject=email,
-        limit=settings.email_per_account,
+        client_ip=client_ip,
+        email=email,
+        per_ip=settings.signup_per_ip,
+        per_account=settings.email_per_account,
         window_s=settings.email_window_s,
     )
     existing = find_user_by_email(db, email)
@@ -147,26 +142,36 @@ def forgot_password(
     return LINK_SENT
 
 
+def _limit(
+    redis: Redis[str],
+    *,
+    kind: str,
+    client_ip: str,
+    email: str,
+    per_ip: int,
+    per_account: int,
+    window_s: int,
+) -> str:
+    """Count a request against its IP's and its account's limits; return the normalized email."""
+    ratelimit.enforce(redis, kind=kind, subject=client_ip, limit=per_ip, window_s=window_s)
+    email = normalize_email(email)
+    ratelimit.enforce(redis, kind=kind, subject=email, limit=per_account, window_s=window_s)
+    return email
+
+
 def _limit_email_request(
     redis: Redis[str], settings: Settings, *, email: str, client_ip: str
 ) -> str:
-    """Apply the per-IP and per-address limits of flows that send mail; return the email."""
-    ratelimit.enforce(
+    """Apply the limits of flows that send mail to an address; return the email."""
+    return _limit(
         redis,
         kind="email",
-        subject=client_ip,
-        limit=settings.email_per_ip,
+        client_ip=client_ip,
+        email=email,
+        per_ip=settings.email_per_ip,
+        per_account=settings.email_per_account,
         window_s=settings.email_window_s,
     )
-    email = normalize_email(email)
-    ratelimit.enforce(
-        redis,
-        kind="email",
-        subject=email,
-        limit=settings.email_per_account,
-        window_s=settings.email_window_s,
-    )
-    return email
 
 
 def reset_password(
@@ -202,19 +207,13 @@ def sign_in(
     client_ip: str,
 ) -> tuple[User, str]:
     """Check credentials under rate limits and lockout; return the user and a new session id."""
-    ratelimit.enforce(
+    email = _limit(
         redis,
         kind="sign-in",
-        subject=client_ip,
-        limit=settings.signin_per_ip,
-        window_s=settings.signin_window_s,
-    )
-    email = normalize_email(email)
-    ratelimit.enforce(
-        redis,
-        kind="sign-in",
-        subject=email,
-        limit=settings.signin_per_account,
+        client_ip=client_ip,
+        email=email,
+        per_ip=settings.signin_per_ip,
+        per_account=settings.signin_per_account,
         window_s=settings.signin_window_s,
     )
     ratelimit.check_lockout(redis, email, failures=settings.lockout_failures)
