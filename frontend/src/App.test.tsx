@@ -2,10 +2,61 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { App } from "./App";
 
+const render = (path: string, search = "") => renderToStaticMarkup(<App path={path} search={search} />);
+
 describe("App", () => {
   it("shows a way back for an unknown page", () => {
-    const html = renderToStaticMarkup(<App path="/no/such/page" />);
+    const html = render("/no/such/page");
     expect(html).toContain("Page not found");
     expect(html).toContain('href="/"');
+  });
+
+  it.each([
+    ["/sign-up", "Create an account"],
+    ["/verify-email", "Confirm your email"],
+    ["/sign-in", "Sign in"],
+    ["/forgot-password", "Forgot your password?"],
+    ["/reset-password", "Choose a new password"],
+    ["/account", "Your account"],
+    ["/account/", "Your account"],
+    ["/admin/users", "Users"],
+    ["/admin/mailbox", "Mailbox"],
+  ])("renders %s with its title and the site header", (path, title) => {
+    const html = render(path, "?token=abc");
+    expect(html).toContain(`<h1>${title}</h1>`);
+    expect(html).toContain('class="logo"');
+  });
+
+  it("labels the sign-up fields and button exactly", () => {
+    const html = render("/sign-up");
+    for (const label of ["Email", "Display name", "Password", "Confirm password"]) expect(html).toMatch(new RegExp(`<label for="[^"]+">${label}</label>`));
+    expect(html).toContain(">Create account</button>");
+    expect(html).toContain('href="/sign-in"');
+  });
+
+  it("links sign-in to the password reset and sign-up pages", () => {
+    const html = render("/sign-in", "?next=/account");
+    expect(html).toContain('<a href="/forgot-password">Forgot your password?</a>');
+    expect(html).toContain('<a href="/sign-up">Create an account</a>');
+    expect(html).toContain(">Sign in</button>");
+  });
+
+  it("confirms a verification token, or offers a new link without one", () => {
+    expect(render("/verify-email", "?token=abc")).toContain("Confirming your email");
+    const html = render("/verify-email");
+    expect(html).toContain('role="alert"');
+    expect(html).toContain(">Resend verification email</button>");
+  });
+
+  it("asks for the new password twice on the reset page", () => {
+    const html = render("/reset-password", "?token=abc");
+    expect(html).toMatch(/<label for="[^"]+">New password<\/label>/);
+    expect(html).toMatch(/<label for="[^"]+">Confirm password<\/label>/);
+    expect(html).toContain(">Set new password</button>");
+  });
+
+  it("gives the admin pages their search and filter labels", () => {
+    expect(render("/admin/users")).toContain(">Search users</label>");
+    expect(render("/admin/mailbox")).toContain(">Recipient</label>");
   });
 });

@@ -52,6 +52,9 @@ def test_sign_up_verify_sign_in_and_reset(open_page: Callable[[], Page], admin_e
     shopper, admin = open_page(), open_page()
     sign_in(admin, admin_email, PASSWORD)
     expect(admin).to_have_url(re.compile(r"/account$"))
+    admin.goto("/admin/users")
+    expect(admin.get_by_role("cell", name=admin_email, exact=True)).to_be_visible()
+    admin.screenshot(path="/tmp/aisle-admin-users.png", full_page=True)
 
     # Sign up.
     shopper.goto("/sign-up")
@@ -102,4 +105,5 @@ def test_sign_up_verify_sign_in_and_reset(open_page: Callable[[], Page], admin_e
     expect(shopper.get_by_role("alert")).to_contain_text("email or password is wrong")
     sign_in(shopper, EMAIL, NEW_PASSWORD)
     expect(shopper).to_have_url(re.compile(r"/account$"))
+    expect(shopper.get_by_text(EMAIL)).to_be_visible()
     shopper.screenshot(path="/tmp/aisle-account.png", full_page=True)

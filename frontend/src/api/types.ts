@@ -43,3 +43,65 @@ export interface ApiErrorDetail {
   msg: string;
   type: string;
 }
+
+// Accounts and admin (see accounts/schemas.py on the API).
+
+export type Role = "shopper" | "merchandiser" | "admin";
+export type UserStatus = "pending" | "active" | "disabled";
+
+export const ROLES: readonly Role[] = ["shopper", "merchandiser", "admin"];
+export const USER_STATUSES: readonly UserStatus[] = ["pending", "active", "disabled"];
+
+export interface UserRead {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  status: UserStatus;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionRead {
+  user: UserRead | null;
+  csrf_token: string;
+  anonymous_id: string;
+}
+
+export interface MessageRead {
+  message: string;
+}
+
+export interface ApiTokenRead {
+  id: number;
+  name: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+}
+
+export type ApiTokenCreated = ApiTokenRead & { token: string };
+
+export interface UserPage {
+  total: number;
+  page: number;
+  size: number;
+  users: UserRead[];
+}
+
+export interface MailRead {
+  id: number;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: string;
+  status: string;
+}
+
+export interface MailPage {
+  total: number;
+  page: number;
+  size: number;
+  messages: MailRead[];
+}

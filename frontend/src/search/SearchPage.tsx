@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { SearchResponse } from "../api/types";
+import { SiteHeader } from "../site/SiteHeader";
 import { Facets } from "./Facets";
 import { Pagination } from "./Pagination";
 import { ResultCard } from "./ResultCard";
@@ -26,12 +27,9 @@ export function SearchPage() {
 
   return (
     <div className="page">
-      <header className="top">
-        <a className="logo" href="/" aria-label="Aisle home">
-          aisle
-        </a>
+      <SiteHeader>
         <SearchBox query={state.q} onSearch={(q) => navigate({ ...state, q, page: 1 })} />
-      </header>
+      </SiteHeader>
       <main className={showFacets ? "layout" : "layout no-facets"}>
         {data === null ? <aside className="facets" /> : null}
         {data !== null && showFacets ? (

@@ -1,0 +1,50 @@
+/** The signed-in user's own page: profile, password, API tokens, sign out and deletion. */
+
+import { useEffect, useState } from "react";
+import { getAccount } from "../api/account";
+import { ApiError, errorText } from "../api/client";
+import type { UserRead } from "../api/types";
+import { Notices } from "../site/forms";
+import { signInUrl } from "../site/next";
+import { PageShell } from "../site/PageShell";
+import { SignOutButton } from "../site/SiteHeader";
+import { DeleteSection } from "./DeleteSection";
+import { PasswordSection } from "./PasswordSection";
+import { ProfileSection } from "./ProfileSection";
+import { TokensSection } from "./TokensSection";
+
+export function AccountPage() {
+  const [user, setUser] = useState<UserRead | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    getAccount()
+      .then(setUser)
+      .catch((caught: unknown) => {
+        if (caught instanceof ApiError && caught.status === 401) window.location.assign(signInUrl("/account"));
+        else setError(errorText(caught));
+      });
+  }, []);
+
+  // The page has its own "Sign out" button, so the header leaves its one out.
+  return (
+    <PageShell title="Your account" signOutButton={false}>
+      <Notices error={error} message={null} />
+      {user === null ? (
+        error ? null : <p aria-busy="true">Loading your account…</p>
+      ) : (
+        <>
+          <ProfileSection user={user} onChange={setUser} />
+          <PasswordSection />
+          <TokensSection />
+          <section className="section" aria-labelledby="sign-out-heading">
+            <h2 id="sign-out-heading">Sign out</h2>
+            <p>End this browser's session.</p>
+            <SignOutButton />
+          </section>
+          <DeleteSection />
+        </>
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,53 @@
+/** Choose a new password with the token from a reset link. */
+
+import { useState, type FormEvent } from "react";
+import { resetPassword } from "../api/account";
+import { Field, Notices, useAction } from "../site/forms";
+import { PageShell } from "../site/PageShell";
+
+export function ResetPasswordPage({ token }: { token: string }) {
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const action = useAction();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (password !== confirm) return action.fail("The passwords do not match.");
+    void action.run(async () => {
+      const answer = await resetPassword(token, password);
+      setPassword("");
+      setConfirm("");
+      return answer.message;
+    });
+  };
+
+  if (!token) {
+    return (
+      <PageShell title="Choose a new password">
+        <Notices error="This link is incomplete: it has no token." message={null} />
+        <p>
+          <a href="/forgot-password">Ask for a new reset link</a>
+        </p>
+      </PageShell>
+    );
+  }
+  return (
+    <PageShell title="Choose a new password">
+      <form className="form" onSubmit={submit}>
+        <Field label="New password" type="password" value={password} onChange={setPassword} autoComplete="new-password" />
+        <Field label="Confirm password" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
+        <Notices error={action.error} message={action.message} />
+        <button className="button" type="submit" disabled={action.busy}>
+          Set new password
+        </button>
+      </form>
+      {action.message ? (
+        <p>
+          <a className="button secondary" href="/sign-in">
+            Continue to sign in
+          </a>
+        </p>
+      ) : null}
+    </PageShell>
+  );
+}

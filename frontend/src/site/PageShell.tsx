@@ -1,0 +1,29 @@
+/** The frame of the account and admin pages: the site header, then a titled main column. */
+
+import { useEffect, type ReactNode } from "react";
+import { SiteHeader } from "./SiteHeader";
+
+export function PageShell({
+  title,
+  children,
+  wide = false,
+  signOutButton = true,
+}: {
+  title: string;
+  children: ReactNode;
+  wide?: boolean;
+  signOutButton?: boolean;
+}) {
+  useEffect(() => {
+    document.title = `${title} — Aisle`;
+  }, [title]);
+  return (
+    <div className="page">
+      <SiteHeader signOutButton={signOutButton} />
+      <main className={wide ? "panel wide" : "panel"}>
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/** The header of every page: logo, an optional search box, and who is signed in. */
+
+import { useState, type ReactNode } from "react";
+import { signOut } from "../api/account";
+import { errorText } from "../api/client";
+import { useSession } from "./useSession";
+
+export function SiteHeader({ children, signOutButton = true }: { children?: ReactNode; signOutButton?: boolean }) {
+  return (
+    <header className="top">
+      <a className="logo" href="/" aria-label="Aisle home">
+        aisle
+      </a>
+      {children}
+      <UserNav signOutButton={signOutButton} />
+    </header>
+  );
+}
+
+/** Signed out: a "Sign in" link; signed in: the account, admin links and "Sign out". */
+function UserNav({ signOutButton }: { signOutButton: boolean }) {
+  const { session, failed } = useSession();
+  const user = session?.user ?? null;
+  if (!session && !failed) return <nav className="user-nav" aria-label="Account" />;
+  return (
+    <nav className="user-nav" aria-label="Account">
+      {user ? (
+        <>
+          <a href="/account">{user.display_name}</a>
+          {user.role === "admin" ? (
+            <>
+              <a href="/admin/users">Users</a>
+              <a href="/admin/mailbox">Mailbox</a>
+            </>
+          ) : null}
+          {signOutButton ? <SignOutButton className="link" /> : null}
+        </>
+      ) : (
+        <a href="/sign-in">Sign in</a>
+      )}
+    </nav>
+  );
+}
+
+/** End the session, then start over on the home page. */
+export function SignOutButton({ className = "button secondary" }: { className?: string }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const click = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await signOut();
+      window.location.assign("/");
+    } catch (caught) {
+      setError(errorText(caught));
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className={className} disabled={busy} onClick={() => void click()}>
+        Sign out
+      </button>
+      {error ? (
+        <span className="inline-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
