@@ -8,13 +8,14 @@ from redis import Redis
 from core.settings import Settings
 
 
-def make_es(settings: Settings, *, timeout: float | None = None) -> Elasticsearch:
-    """Create an Elasticsearch client that retries transient connection errors."""
+def make_es(settings: Settings, *, timeout: float | None = None, retries: int = 2) -> Elasticsearch:
+    """Create an Elasticsearch client that retries connection errors and overloaded nodes."""
     return Elasticsearch(
         settings.es_url,
         request_timeout=timeout or settings.es_timeout_s,
-        max_retries=2,
+        max_retries=retries,
         retry_on_timeout=True,
+        retry_on_status=(502, 503, 504),
     )
 
 

@@ -55,6 +55,17 @@ class Settings(BaseSettings):
 
     search_max_page_depth: int = 1000
 
+    # Background jobs (arq worker). A running job beats every job_heartbeat_s; one silent for
+    # job_stale_after_s is taken for dead (its worker crashed) and failed, its leftovers removed.
+    job_heartbeat_s: float = Field(default=5.0, gt=0)
+    job_stale_after_s: float = Field(default=30.0, gt=0)
+    job_queued_timeout_s: float = Field(default=3600.0, gt=0)
+    # Sleep between bulk chunks of a rebuild, to spare a cluster that is busy serving.
+    rebuild_batch_pause_s: float = Field(default=0.0, ge=0)
+    rebuild_chunk_size: int = Field(default=1000, ge=10, le=10_000)
+    # Hour (UTC) of the nightly parity check; empty to turn it off.
+    verify_cron_hour: int | None = Field(default=3, ge=0, le=23)
+
     # Accounts. Links in emails start with public_url, the address shoppers reach the UI at.
     public_url: str = "http://127.0.0.1:8400"
     cookie_secure: bool = False  # set true behind HTTPS so cookies never travel in clear
@@ -89,10 +100,10 @@ class Settings(BaseSettings):
     smtp_timeout_s: float = 10.0
     mail_from: str = "Aisle <no-reply@aisle.example>"
 
-    @field_validator("smtp_host", "smtp_user", "smtp_password", mode="before")
+    @field_validator("smtp_host", "smtp_user", "smtp_password", "verify_cron_hour", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
-        """Treat an empty variable (AISLE_SMTP_HOST=) as not set."""
+        """Treat an empty variable (AISLE_SMTP_HOST=, AISLE_VERIFY_CRON_HOUR=) as not set."""
         return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")

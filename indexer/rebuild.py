@@ -21,6 +21,7 @@ from indexer.exceptions import RebuildRefused
 from indexer.locks import rebuild_lock
 from indexer.mapping import index_body, live_settings
 from indexer.outbox import mark_applied_through, replay_since
+from indexer.retry import with_backoff
 
 log = logging.getLogger(__name__)
 
@@ -63,31 +64,32 @@ def rebuild(
     keep: int,
     chunk_size: int = 1000,
     on_progress: ProgressCallback | None = None,
+    pause_s: float = 0.0,
 ) -> RebuildResult:
     """Build a new index from Postgres and make it live atomically; the old one keeps serving.
 
     A failure before the swap deletes the partial index and leaves the alias untouched; a
-    failure just after it points the alias back at the previous index.
+    failure just after it points the alias back at the previous index. `on_progress` may raise
+    to abandon the build (a cancelled job does) up to and including the "swapping" report.
+    `pause_s` sleeps between bulk chunks, to spare a cluster that is busy serving.
     """
     started = time.monotonic()
     with rebuild_lock(engine):
         versions.prune(es, alias, keep)  # leftovers of a crashed build
         progress = RebuildProgress(index=versions.new_index_name(alias))
         report = on_progress or (lambda _p: None)
-        es.indices.create(index=progress.index, **index_body())
+        with_backoff(lambda: es.indices.create(index=progress.index, **index_body()))
         try:
-            mark = _load_snapshot(engine, es, progress, chunk_size, report)
+            mark = _load_snapshot(engine, es, progress, chunk_size, report, pause_s)
             _finish_index(es, progress, report)
             replayed = replay_since(engine=engine, es=es, index=progress.index, after_id=mark)
+            progress.phase = "swapping"
+            report(progress)
         except BaseException:
             es.options(ignore_status=404).indices.delete(index=progress.index)
             raise
-        progress.phase = "swapping"
-        report(progress)
         previous, late = _go_live(engine, es, alias, progress.index, mark)
         pruned = versions.prune(es, alias, keep)
-        progress.phase = "done"
-        report(progress)
     return RebuildResult(
         index=progress.index,
         previous=previous,
@@ -124,6 +126,7 @@ def _load_snapshot(
     progress: RebuildProgress,
     chunk_size: int,
     report: ProgressCallback,
+    pause_s: float,
 ) -> int:
     """Bulk-load every product from one consistent snapshot; return its outbox high-water mark."""
     with Session(engine) as session:
@@ -146,6 +149,8 @@ def _load_snapshot(
             progress.indexed += 1
             if progress.indexed % chunk_size == 0:
                 report(progress)
+                if pause_s:
+                    time.sleep(pause_s)
     if progress.indexed < progress.total:
         raise RebuildRefused(
             f"index holds {progress.indexed} of {progress.total} products; not swapping"
@@ -169,12 +174,12 @@ def _finish_index(es: Elasticsearch, progress: RebuildProgress, report: Progress
     """Restore serving settings, refresh, check the count and mark the index complete."""
     progress.phase = "finalizing"
     report(progress)
-    es.indices.put_settings(index=progress.index, settings=live_settings())
-    es.indices.refresh(index=progress.index)
-    count = int(es.count(index=progress.index).body["count"])
+    with_backoff(lambda: es.indices.put_settings(index=progress.index, settings=live_settings()))
+    with_backoff(lambda: es.indices.refresh(index=progress.index))
+    count = int(with_backoff(lambda: es.count(index=progress.index)).body["count"])
     if count < progress.total:
         raise RebuildRefused(
             f"index {progress.index} holds {count} documents but Postgres has "
             f"{progress.total}; keeping the current index live"
         )
-    versions.mark_complete(es, progress.index)
+    with_backoff(lambda: versions.mark_complete(es, progress.index))

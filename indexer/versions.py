@@ -77,15 +77,29 @@ def swap_alias(es: Elasticsearch, alias: str, index: str) -> str | None:
     return previous
 
 
-def rollback(es: Elasticsearch, alias: str) -> tuple[str, str]:
-    """Point the alias at the newest complete version older than the live one."""
-    versions = list_versions(es, alias)
-    live = next((v for v in versions if v.live), None)
-    older = [v for v in versions if v.complete and live and v.name < live.name]
-    if live is None or not older:
-        raise NoPreviousVersion("no earlier complete index version is kept to roll back to")
-    swap_alias(es, alias, older[0].name)
-    return live.name, older[0].name
+def rollback(es: Elasticsearch, alias: str, to: str | None = None) -> tuple[str, str]:
+    """Point the alias at a kept complete version (default: the newest older than the live one).
+
+    Returns the index it left and the one it now points at.
+    """
+    kept = list_versions(es, alias)
+    live = next((v for v in kept if v.live), None)
+    if live is None:
+        raise NoPreviousVersion("the alias points at no index yet; build one first")
+    if to is not None:
+        target = next((v for v in kept if v.name == to), None)
+        if target is None or not target.complete or target.live:
+            choices = ", ".join(v.name for v in kept if v.complete and not v.live) or "none"
+            raise NoPreviousVersion(
+                f"{to} is not a kept, complete, non-live version; choose from: {choices}"
+            )
+    else:
+        older = [v for v in kept if v.complete and v.name < live.name]
+        if not older:
+            raise NoPreviousVersion("no earlier complete index version is kept to roll back to")
+        target = older[0]
+    swap_alias(es, alias, target.name)
+    return live.name, target.name
 
 
 def prune(es: Elasticsearch, alias: str, keep: int, *, building: str | None = None) -> list[str]:

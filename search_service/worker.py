@@ -1,33 +1,48 @@
-"""The arq worker: background jobs on Redis, plus the continuous outbox sync."""
+"""The arq worker: recorded jobs on Redis, cron, the continuous outbox sync and a heartbeat."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
+import socket
 import threading
+import time
 from typing import Any
 
 from arq import cron
-from arq.connections import RedisSettings
+from arq.cron import CronJob
+from elasticsearch import Elasticsearch
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from accounts.tasks import deliver_mail
-from core.clients import make_es
+from core.clients import make_es, make_redis
 from core.db import make_engine
+from core.jobs import reap_stale_jobs
+from core.queue import arq_redis_settings
 from core.settings import Settings, get_settings
+from indexer import versions
+from indexer.exceptions import RebuildInProgress
+from indexer.locks import rebuild_lock
 from indexer.outbox import follow
-from indexer.rebuild import rebuild
+from indexer.tasks import rebuild_index, sync_outbox, verify_index
 
 log = logging.getLogger(__name__)
 
 SYNC_POLL_SECONDS = 0.25
+HEARTBEAT_KEY = "aisle:worker:heartbeat:{}"
 
 
 async def startup(ctx: dict[str, Any]) -> None:
-    """Open clients and start the outbox sync loop in a thread."""
+    """Open clients, clean up after a crashed predecessor, start the sync loop and heartbeat."""
     settings = get_settings()
     ctx["settings"] = settings
     ctx["engine"] = make_engine(settings, pool_size=4)
-    ctx["es"] = make_es(settings, timeout=120)
+    # Transient ES trouble (429 and 5xx from an overloaded node) is retried by the client.
+    ctx["es"] = make_es(settings, timeout=120, retries=5)
+    await reap_jobs(ctx)
     ctx["sync_stop"] = stop = threading.Event()
     ctx["sync_task"] = asyncio.create_task(
         asyncio.to_thread(
@@ -39,45 +54,97 @@ async def startup(ctx: dict[str, Any]) -> None:
             should_stop=stop.is_set,
         )
     )
+    ctx["heartbeat_task"] = asyncio.create_task(beat(settings, stop))
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     """Stop the sync loop (it finishes its current batch) and close clients."""
-    ctx["sync_stop"].set()
-    await ctx["sync_task"]
+    if "sync_stop" in ctx:  # startup got that far
+        ctx["sync_stop"].set()
+        await ctx["sync_task"]
+        ctx["heartbeat_task"].cancel()
     ctx["es"].close()
     ctx["engine"].dispose()
 
 
-async def rebuild_index(ctx: dict[str, Any]) -> dict[str, Any]:
-    """Rebuild the products index and swap the alias (a job)."""
+async def beat(settings: Settings, stop: threading.Event) -> None:
+    """Tell admins this worker is alive: a Redis key that expires unless renewed."""
+    key = HEARTBEAT_KEY.format(f"{socket.gethostname()}:{os.getpid()}")
+    redis = make_redis(settings)
+    ttl = max(3, int(settings.job_heartbeat_s * 4))
+    try:
+        while not stop.is_set():
+            value = json.dumps(
+                {"pid": os.getpid(), "host": socket.gethostname(), "at": time.time()}
+            )
+            try:
+                await asyncio.to_thread(redis.set, key, value, ex=ttl)
+            except Exception as exc:
+                log.warning("worker heartbeat failed: %s", exc)
+            await asyncio.sleep(settings.job_heartbeat_s)
+    finally:
+        redis.close()
+
+
+async def reap_jobs(ctx: dict[str, Any]) -> int:
+    """Fail jobs whose worker died and remove the partial indices such crashes leave."""
     settings: Settings = ctx["settings"]
-    result = await asyncio.to_thread(
-        rebuild,
-        engine=ctx["engine"],
-        es=ctx["es"],
-        alias=settings.products_alias,
-        keep=settings.keep_index_versions,
-    )
-    return {"index": result.index, "documents": result.documents, "seconds": result.seconds}
+    engine: Engine = ctx["engine"]
+    return await asyncio.to_thread(_reap, settings, engine, ctx["es"])
 
 
-def arq_redis_settings(settings: Settings) -> RedisSettings:
-    """Return arq's Redis settings from Aisle's."""
-    return RedisSettings(
-        host=settings.redis_host, port=settings.redis_port, database=settings.redis_db
-    )
+def _reap(settings: Settings, engine: Engine, es: Elasticsearch) -> int:
+    """Mark dead jobs failed; prune leftover indices unless a rebuild is running right now."""
+    with Session(engine, expire_on_commit=False) as db:
+        reaped = reap_stale_jobs(
+            db,
+            stale_after_s=settings.job_stale_after_s,
+            queued_after_s=settings.job_queued_timeout_s,
+        )
+    for job in reaped:
+        log.warning("job %s (%s) failed: %s", job.id, job.kind, job.error)
+    try:
+        with rebuild_lock(engine):  # a live rebuild's partial index is not a leftover
+            pruned = versions.prune(es, settings.products_alias, settings.keep_index_versions)
+    except RebuildInProgress:
+        pruned = []
+    for name in pruned:
+        log.warning("removed leftover index %s", name)
+    return len(reaped)
+
+
+def cron_jobs(settings: Settings) -> list[CronJob]:
+    """Return the periodic jobs, as configured."""
+    jobs = [
+        # Mail the API could not hand to SMTP at once (a no-op without SMTP).
+        cron(deliver_mail, second=0, run_at_startup=True),
+        # Jobs whose worker died: failed, their leftovers removed.
+        cron(reap_jobs, second={5, 20, 35, 50}),
+    ]
+    if settings.verify_cron_hour is not None:
+        jobs.append(cron(nightly_verify, hour=settings.verify_cron_hour, minute=17, second=0))
+    return jobs
+
+
+async def nightly_verify(ctx: dict[str, Any]) -> dict[str, Any] | None:
+    """Record and run the nightly parity check."""
+    from core.jobs import create_job
+
+    with Session(ctx["engine"]) as db:
+        job = create_job(db, kind="verify", triggered_by="cron", params={})
+    return await verify_index(ctx, job.id)
 
 
 class WorkerSettings:
-    """What `arq` runs: Aisle's jobs and lifecycle hooks."""
+    """What `arq` runs: Aisle's jobs, cron and lifecycle hooks."""
 
-    functions = (rebuild_index, deliver_mail)
-    # Every minute: mail the API could not hand to SMTP at once (a no-op without SMTP).
-    cron_jobs = (cron(deliver_mail, second=0, run_at_startup=True),)
+    functions = (rebuild_index, verify_index, sync_outbox, deliver_mail)
+    cron_jobs = cron_jobs(get_settings())
     on_startup = startup
     on_shutdown = shutdown
     redis_settings = arq_redis_settings(get_settings())
     # A rebuild of a large catalog takes minutes; never run one twice by retrying.
     job_timeout = 3600
     max_tries = 1
+    # Jobs are recorded in Postgres; arq need not keep results.
+    keep_result = 60

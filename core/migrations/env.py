@@ -8,6 +8,7 @@ from sqlalchemy import engine_from_config, pool
 import accounts.models  # noqa: F401 - registers the account tables on the metadata
 import catalog.cart_models
 import catalog.models  # noqa: F401 - registers the catalog tables on the metadata
+import core.jobs  # noqa: F401 - registers the job records
 from core.db import Base
 from core.settings import get_settings
 

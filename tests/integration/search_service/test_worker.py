@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from catalog.generator import generate_products
 from catalog.models import Product
 from catalog.service import import_products, update_product
+from core.jobs import Job, create_job
+from core.queue import arq_redis_settings
 from core.settings import Settings
 from indexer import versions
-from search_service.worker import WorkerSettings, arq_redis_settings
+from search_service.worker import WorkerSettings
 
 QUEUE = "aisle-test:queue"
 
@@ -43,7 +45,9 @@ async def test_rebuild_job_and_continuous_sync(
 ) -> None:
     import_products(generate_products(40, 9), session_factory=session_factory)
     pool = await create_pool(arq_redis_settings(settings), default_queue_name=QUEUE)
-    job = await pool.enqueue_job("rebuild_index")
+    with session_factory() as db:
+        record = create_job(db, kind="rebuild", triggered_by="test", params={})
+    job = await pool.enqueue_job("rebuild_index", record.id)
     assert job is not None
     worker = make_worker(pool)
     try:
@@ -53,6 +57,10 @@ async def test_rebuild_job_and_continuous_sync(
     result: dict[str, Any] = await job.result(timeout=5)
     assert result["documents"] == 40
     assert versions.live_index(es, settings.products_alias) == result["index"]
+    with session_factory() as db:
+        done = db.get(Job, record.id)
+        assert done is not None and done.status == "succeeded" and done.result == result
+        assert done.done == 40 and done.total == 40 and done.started_at and done.finished_at
 
     # The worker's startup hook runs the outbox sync loop; an edit reaches ES on its own.
     ctx: dict[str, Any] = {}

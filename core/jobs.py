@@ -1,0 +1,295 @@
+"""Job records: every background run (who, what, progress, outcome) kept in Postgres.
+
+arq carries the work through Redis; this table is the history admins read, and it survives a
+Redis restart. A running job's heartbeat lets a reaper tell a crashed worker's job from a slow
+one; cancellation is a flag the job checks between steps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, Index, String, Text, func, select, text, update
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core.db import Base
+from core.errors import ConflictError, NotFoundError
+
+log = logging.getLogger(__name__)
+
+# Kinds of which only one may be queued or running at a time.
+EXCLUSIVE_KINDS = ("rebuild",)
+
+
+class JobStatus(StrEnum):
+    """Where a job stands."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+ACTIVE = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
+
+
+class JobCancelled(Exception):
+    """Raised inside a job when an admin asked it to stop."""
+
+
+class Job(Base):
+    """One run of a background job."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        Index("ix_jobs_created_at", "created_at"),
+        Index(
+            "uq_jobs_one_active_exclusive",
+            "kind",
+            unique=True,
+            postgresql_where=text(
+                "status IN ('queued', 'running') AND kind IN ('"
+                + "', '".join(EXCLUSIVE_KINDS)
+                + "')"
+            ),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), server_default=JobStatus.QUEUED.value)
+    triggered_by: Mapped[str] = mapped_column(String(320))
+    params: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    phase: Mapped[str | None] = mapped_column(String(40))
+    done: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    total: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    error: Mapped[str | None] = mapped_column(Text)
+    cancel_requested: Mapped[bool] = mapped_column(server_default=text("false"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def create_job(db: Session, *, kind: str, triggered_by: str, params: dict[str, Any]) -> Job:
+    """Record a queued job; refuse a second active job of an exclusive kind, naming the first."""
+    job = Job(kind=kind, triggered_by=triggered_by, params=params)
+    db.add(job)
+    try:
+        db.commit()
+    except IntegrityError:
+        db.rollback()
+        active = active_job(db, kind)
+        who = (
+            f"job {active.id} ({active.status}, started by {active.triggered_by})"
+            if active
+            else "another job"
+        )
+        raise ConflictError(f"a {kind} is already running: {who}", loc=("body", "kind")) from None
+    return job
+
+
+def active_job(db: Session, kind: str) -> Job | None:
+    """Return the queued or running job of a kind, if any."""
+    return db.scalar(
+        select(Job).where(Job.kind == kind, Job.status.in_(ACTIVE)).order_by(Job.id).limit(1)
+    )
+
+
+def get_job(db: Session, job_id: int) -> Job:
+    """Return a job, or 404."""
+    job = db.get(Job, job_id)
+    if job is None:
+        raise NotFoundError(f"no job with id {job_id}", loc=("path", "job_id"))
+    return job
+
+
+def list_jobs(
+    db: Session,
+    *,
+    kind: str | None = None,
+    status: JobStatus | None = None,
+    page: int = 1,
+    size: int = 50,
+) -> tuple[int, Sequence[Job]]:
+    """Return jobs, newest first."""
+    query = select(Job)
+    if kind:
+        query = query.where(Job.kind == kind)
+    if status is not None:
+        query = query.where(Job.status == status.value)
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return total, db.scalars(
+        query.order_by(Job.id.desc()).offset((page - 1) * size).limit(size)
+    ).all()
+
+
+def request_cancel(db: Session, job_id: int) -> Job:
+    """Ask a job to stop: a queued one is cancelled now, a running one at its next step."""
+    job = get_job(db, job_id)
+    if job.status == JobStatus.QUEUED:
+        job.status, job.finished_at = JobStatus.CANCELLED.value, datetime.now(UTC)
+        job.error = "cancelled before it started"
+    elif job.status == JobStatus.RUNNING:
+        job.cancel_requested = True
+    else:
+        raise ConflictError(f"job {job_id} has already {job.status}", loc=("path", "job_id"))
+    db.commit()
+    return job
+
+
+def _update(engine: Engine, job_id: int, **values: Any) -> int:
+    """Apply column values to one job in its own short transaction; return rows changed."""
+    with engine.begin() as connection:
+        return connection.execute(update(Job).where(Job.id == job_id).values(**values)).rowcount
+
+
+def start_job(engine: Engine, job_id: int) -> bool:
+    """Mark a queued job running; False if it was cancelled (or taken) meanwhile."""
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        changed = connection.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.status == JobStatus.QUEUED.value)
+            .values(status=JobStatus.RUNNING.value, started_at=now, heartbeat_at=now)
+        ).rowcount
+    return bool(changed)
+
+
+def heartbeat(engine: Engine, job_id: int) -> None:
+    """Say the job's worker is alive."""
+    _update(engine, job_id, heartbeat_at=datetime.now(UTC))
+
+
+def report_progress(
+    engine: Engine, job_id: int, *, phase: str, done: int, total: int, cancellable: bool = True
+) -> None:
+    """Record progress (and a heartbeat); raise JobCancelled if an admin asked to stop."""
+    with engine.begin() as connection:
+        cancel = connection.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(phase=phase, done=done, total=total, heartbeat_at=datetime.now(UTC))
+            .returning(Job.cancel_requested)
+        ).scalar()
+    if cancel and cancellable:
+        raise JobCancelled(f"job {job_id} was cancelled")
+
+
+def finish_job(
+    engine: Engine,
+    job_id: int,
+    status: JobStatus,
+    *,
+    result: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> None:
+    """Record how a running job ended (a success's phase becomes "done")."""
+    values: dict[str, Any] = {
+        "status": status.value,
+        "result": result,
+        "error": error,
+        "finished_at": datetime.now(UTC),
+    }
+    if status is JobStatus.SUCCEEDED:
+        values["phase"] = "done"
+    _update(engine, job_id, **values)
+
+
+def run_recorded(
+    engine: Engine, job_id: int, work: Callable[[], dict[str, Any]]
+) -> dict[str, Any] | None:
+    """Run `work` as job `job_id`, recording start, outcome and error; None if not started."""
+    if not start_job(engine, job_id):
+        return None
+    try:
+        result = work()
+    except JobCancelled as exc:
+        finish_job(engine, job_id, JobStatus.CANCELLED, error=str(exc))
+        return None
+    except Exception as exc:
+        finish_job(engine, job_id, JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+        raise
+    finish_job(engine, job_id, JobStatus.SUCCEEDED, result=result)
+    return result
+
+
+def reap_stale_jobs(db: Session, *, stale_after_s: float, queued_after_s: float) -> list[Job]:
+    """Fail running jobs whose worker stopped beating, and queued ones the queue lost."""
+    now = datetime.now(UTC)
+    lost = db.scalars(
+        select(Job)
+        .where(
+            Job.status == JobStatus.QUEUED.value,
+            Job.created_at < now - timedelta(seconds=queued_after_s),
+        )
+        .with_for_update(skip_locked=True)
+    ).all()
+    for job in lost:
+        job.status, job.finished_at = JobStatus.FAILED.value, now
+        job.error = "never started: no worker took it from the queue (was Redis restarted?)"
+    stale = db.scalars(
+        select(Job)
+        .where(
+            Job.status == JobStatus.RUNNING.value,
+            Job.heartbeat_at < now - timedelta(seconds=stale_after_s),
+        )
+        .with_for_update(skip_locked=True)
+    ).all()
+    for job in stale:
+        job.status = JobStatus.FAILED.value
+        job.finished_at = datetime.now(UTC)
+        job.error = (
+            f"the worker running this job stopped (no heartbeat since "
+            f"{job.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC); its partial work was cleaned up"
+        )
+    db.commit()
+    return [*lost, *stale]
+
+
+@contextmanager
+def beating(engine: Engine, job_id: int, *, every_s: float) -> Iterator[None]:
+    """Beat a job's heartbeat from a background thread while the block runs."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(every_s):
+            try:
+                heartbeat(engine, job_id)
+            except Exception as exc:
+                log.warning("heartbeat of job %s failed: %s", job_id, exc)
+
+    thread = threading.Thread(target=beat, name=f"job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def run_beating(
+    engine: Engine, job_id: int, work: Callable[[], dict[str, Any]], *, heartbeat_s: float
+) -> dict[str, Any] | None:
+    """Run a recorded job with a heartbeat, so a reaper can tell it from a dead one."""
+    with beating(engine, job_id, every_s=heartbeat_s):
+        return run_recorded(engine, job_id, work)
+
+
+async def run_job_in_thread(
+    engine: Engine, job_id: int, work: Callable[[], dict[str, Any]], *, heartbeat_s: float
+) -> dict[str, Any] | None:
+    """Run a recorded, heartbeating job off the event loop (for arq)."""
+    return await asyncio.to_thread(run_beating, engine, job_id, work, heartbeat_s=heartbeat_s)
