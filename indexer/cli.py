@@ -7,6 +7,9 @@ from dataclasses import asdict
 
 import typer
 
+from core.errors import AisleError
+from core.jobs import create_job, report_progress, run_beating
+from core.jobs_cli import follow_job, progress_printer, submit_from_cli
 from core.runtime import open_runtime
 from core.settings import get_settings
 from indexer import versions
@@ -14,6 +17,7 @@ from indexer.outbox import follow, sync_until_empty
 from indexer.parity import verify
 from indexer.rebuild import RebuildProgress, rebuild
 from indexer.status import index_status
+from indexer.tasks import CANCELLABLE_PHASES
 
 index_app = typer.Typer(
     help="Build and maintain the Elasticsearch products index.", no_args_is_help=True
@@ -23,32 +27,51 @@ index_app = typer.Typer(
 @index_app.command("rebuild")
 def rebuild_command(
     keep: int = typer.Option(None, min=1, help="Index versions to keep (default: settings)."),
+    queue: bool = typer.Option(
+        False, "--queue", help="Hand the rebuild to the worker and follow its progress."
+    ),
 ) -> None:
-    """Build a new index version from Postgres and swap the alias to it atomically."""
+    """Build a new index version from Postgres and swap the alias to it (recorded as a job)."""
     settings = get_settings()
-
-    shown: set[tuple[str, int]] = set()
-
-    def show(progress: RebuildProgress) -> None:
-        # One line per phase and per tenth of the load, however large the catalog.
-        tenth = progress.indexed * 10 // progress.total if progress.total else 0
-        if (progress.phase, tenth) not in shown:
-            shown.add((progress.phase, tenth))
-            typer.echo(f"  {progress.phase}: {progress.indexed}/{progress.total}")
-
+    if queue:
+        follow_job(submit_from_cli("rebuild"))
+        return
     with open_runtime(settings, es_timeout=120) as rt:
-        result = rebuild(
-            engine=rt.engine,
-            es=rt.es,
-            alias=settings.products_alias,
-            keep=keep or settings.keep_index_versions,
-            on_progress=show,
-        )
-    typer.echo(
-        f"{result.index} is live ({result.documents} documents in {result.seconds:.1f}s, "
-        f"{result.docs_per_second:.0f} docs/s; replayed {result.replayed} changes; "
-        f"previous {result.previous or 'none'}; pruned {len(result.pruned)})"
-    )
+        with rt.session_factory() as db:
+            job = create_job(db, kind="rebuild", triggered_by="cli", params={})
+        show = progress_printer()
+
+        def progress(state: RebuildProgress) -> None:
+            report_progress(
+                rt.engine,
+                job.id,
+                phase=state.phase,
+                done=state.indexed,
+                total=state.total,
+                cancellable=state.phase in CANCELLABLE_PHASES,
+            )
+            show(state.phase, state.indexed, state.total)
+
+        def work() -> dict[str, object]:
+            result = rebuild(
+                engine=rt.engine,
+                es=rt.es,
+                alias=settings.products_alias,
+                keep=keep or settings.keep_index_versions,
+                on_progress=progress,
+                chunk_size=settings.rebuild_chunk_size,
+            )
+            typer.echo(
+                f"{result.index} is live ({result.documents} documents in {result.seconds:.1f}s, "
+                f"{result.docs_per_second:.0f} docs/s; replayed {result.replayed} changes; "
+                f"previous {result.previous or 'none'}; pruned {len(result.pruned)})"
+            )
+            return {"index": result.index, "documents": result.documents}
+
+        outcome = run_beating(rt.engine, job.id, work, heartbeat_s=settings.job_heartbeat_s)
+    if outcome is None:
+        typer.echo(f"job {job.id} was cancelled")
+        raise typer.Exit(1)
 
 
 @index_app.command("status")
@@ -73,20 +96,30 @@ def status_command(as_json: bool = typer.Option(False, "--json", help="Print JSO
 
 
 @index_app.command("rollback")
-def rollback_command() -> None:
-    """Point the alias back at the previous complete index version."""
+def rollback_command(
+    to: str | None = typer.Option(None, "--to", help="A kept version (default: the previous)."),
+) -> None:
+    """Point the alias back at an earlier complete index version."""
     settings = get_settings()
     with open_runtime(settings) as rt:
-        left, now = versions.rollback(rt.es, settings.products_alias)
+        try:
+            left, now = versions.rollback(rt.es, settings.products_alias, to)
+        except AisleError as exc:
+            typer.secho(f"error: {exc.message}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(2) from exc
     typer.echo(f"rolled back: {settings.products_alias} → {now} (was {left})")
 
 
 @index_app.command("verify")
 def verify_command(
     sample: int = typer.Option(500, min=1, help="Products whose fields are compared."),
+    queue: bool = typer.Option(False, "--queue", help="Run it in the worker, as a job."),
 ) -> None:
     """Compare Postgres and the live index: ids, versions and sampled field checksums."""
     settings = get_settings()
+    if queue:
+        follow_job(submit_from_cli("verify"))
+        return
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as session:
         report = verify(session=session, es=rt.es, index=settings.products_alias, sample=sample)
     typer.echo(

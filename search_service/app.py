@@ -18,6 +18,8 @@ from catalog.api import router as catalog_router
 from core.clients import make_es, make_redis
 from core.db import make_engine, make_session_factory
 from core.settings import Settings, get_settings
+from indexer.api import router as index_admin_router
+from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
 from search_service.frontend import mount_frontend
@@ -58,6 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         history_router,
         admin_router,
         catalog_router,
+        index_admin_router,
+        jobs_admin_router,
     ):
         app.include_router(api_router)
     mount_frontend(app, settings.frontend_dist)

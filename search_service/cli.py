@@ -7,6 +7,7 @@ import typer
 from accounts.cli import mail_app, users_app
 from catalog.cli import catalog_app
 from core.db_cli import db_app
+from core.jobs_cli import jobs_app
 from indexer.cli import index_app
 from infra.cli import services_app
 from ranking.cli import eval_command
@@ -21,6 +22,7 @@ app.add_typer(services_app, name="services")
 app.add_typer(db_app, name="db")
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(index_app, name="index")
+app.add_typer(jobs_app, name="jobs")
 app.add_typer(users_app, name="users")
 app.add_typer(mail_app, name="mail")
 app.command("serve")(serve_command)

@@ -56,11 +56,26 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/admin/users/{user_id}"): A,
     ("PATCH", "/api/admin/users/{user_id}"): A,
     ("GET", "/api/admin/mailbox"): A,
+    ("GET", "/api/admin/index"): A,
+    ("POST", "/api/admin/index/rebuild"): A,
+    ("POST", "/api/admin/index/verify"): A,
+    ("POST", "/api/admin/index/sync"): A,
+    ("POST", "/api/admin/index/rollback"): A,
+    ("GET", "/api/admin/jobs"): A,
+    ("GET", "/api/admin/jobs/{job_id}"): A,
+    ("POST", "/api/admin/jobs/{job_id}/cancel"): A,
+    ("GET", "/api/admin/health"): A,
     ("GET", "/{path:path}"): P,  # the web UI's pages (present when the UI is built)
 }
 CALLERS = (None, Role.SHOPPER, Role.MERCHANDISER, Role.ADMIN)
 HAS_BODY = {"POST", "PUT", "PATCH"}
-PATH_VALUES = {"product_id": "1", "token_id": "999999", "user_id": "1", "path": "some/page"}
+PATH_VALUES = {
+    "product_id": "1",
+    "token_id": "999999",
+    "user_id": "1",
+    "job_id": "999999",
+    "path": "some/page",
+}
 
 
 def endpoints(app: FastAPI) -> Iterator[tuple[str, str, Access | None]]:

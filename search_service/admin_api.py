@@ -1,0 +1,50 @@
+"""Admin routes over background jobs and the health of the whole system."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+
+from accounts.access import Admin
+from core.deps import DbSession
+from core.jobs import JobStatus, get_job, list_jobs, request_cancel
+from core.schemas import JobPage, JobRead
+from search_service.system import SystemHealth, system_health
+
+router = APIRouter(prefix="/api/admin", tags=["admin: jobs"])
+
+
+@router.get("/jobs", response_model=JobPage)
+def read_jobs(
+    admin: Admin,
+    db: DbSession,
+    kind: Annotated[str | None, Query(max_length=40, description="rebuild, verify, sync")] = None,
+    status: JobStatus | None = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    size: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> JobPage:
+    """List jobs, newest first."""
+    total, jobs = list_jobs(db, kind=kind, status=status, page=page, size=size)
+    return JobPage(
+        total=total, page=page, size=size, jobs=[JobRead.model_validate(job) for job in jobs]
+    )
+
+
+@router.get("/jobs/{job_id}", response_model=JobRead)
+def read_job(job_id: int, admin: Admin, db: DbSession) -> JobRead:
+    """Return one job with its progress."""
+    return JobRead.model_validate(get_job(db, job_id))
+
+
+@router.post("/jobs/{job_id}/cancel", response_model=JobRead)
+def cancel_job(job_id: int, admin: Admin, db: DbSession) -> JobRead:
+    """Cancel a queued job now, or ask a running one to stop safely at its next step."""
+    return JobRead.model_validate(request_cancel(db, job_id))
+
+
+@router.get("/health", response_model=SystemHealth)
+async def read_health(admin: Admin, request: Request, db: DbSession) -> SystemHealth:
+    """Report Postgres, Redis, Elasticsearch, worker heartbeats and outbox lag."""
+    return await run_in_threadpool(system_health, request.app.state, db)
