@@ -21,6 +21,8 @@ describe("App", () => {
     ["/account/", "Your account"],
     ["/admin/users", "Users"],
     ["/admin/mailbox", "Mailbox"],
+    ["/admin/indexes", "Indexes"],
+    ["/admin/jobs", "Jobs"],
   ])("renders %s with its title and the site header", (path, title) => {
     const html = render(path, "?token=abc");
     expect(html).toContain(`<h1>${title}</h1>`);
@@ -58,5 +60,16 @@ describe("App", () => {
   it("gives the admin pages their search and filter labels", () => {
     expect(render("/admin/users")).toContain(">Search users</label>");
     expect(render("/admin/mailbox")).toContain(">Recipient</label>");
+    const jobs = render("/admin/jobs", "?kind=rebuild&status=running");
+    expect(jobs).toMatch(/<label for="[^"]+">Kind<\/label>/);
+    expect(jobs).toMatch(/<label for="[^"]+">Status<\/label>/);
+    expect(jobs).toContain('<option selected="">running</option>');
+  });
+
+  it("lays out the index page's sections and actions", () => {
+    const html = render("/admin/indexes");
+    expect(html).toContain(">System health</h2>");
+    expect(html).toContain(">Index status</h2>");
+    for (const label of ["Rebuild index", "Check parity", "Sync now"]) expect(html).toContain(`>${label}</button>`);
   });
 });

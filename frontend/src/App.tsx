@@ -7,6 +7,8 @@ import { ResetPasswordPage } from "./account/ResetPasswordPage";
 import { SignInPage } from "./account/SignInPage";
 import { SignUpPage } from "./account/SignUpPage";
 import { VerifyEmailPage } from "./account/VerifyEmailPage";
+import { IndexesPage } from "./admin/IndexesPage";
+import { JobsPage } from "./admin/JobsPage";
 import { MailboxPage } from "./admin/MailboxPage";
 import { UsersPage } from "./admin/UsersPage";
 import { SearchPage } from "./search/SearchPage";
@@ -22,6 +24,8 @@ const ROUTES: Record<string, (params: URLSearchParams) => ReactNode> = {
   "/account": () => <AccountPage />,
   "/admin/users": () => <UsersPage />,
   "/admin/mailbox": () => <MailboxPage />,
+  "/admin/indexes": () => <IndexesPage />,
+  "/admin/jobs": (params) => <JobsPage params={params} />,
 };
 
 export function App({ path = window.location.pathname, search }: { path?: string; search?: string }) {

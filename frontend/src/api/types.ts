@@ -105,3 +105,73 @@ export interface MailPage {
   size: number;
   messages: MailRead[];
 }
+
+// Index, jobs and system health (see indexer/schemas.py, core/schemas.py and search_service/system.py on the API).
+
+export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+
+export const JOB_STATUSES: readonly JobStatus[] = ["queued", "running", "succeeded", "failed", "cancelled"];
+export const JOB_KINDS: readonly string[] = ["rebuild", "verify", "sync"];
+
+export interface Job {
+  id: number;
+  kind: "rebuild" | "verify" | "sync" | (string & {});
+  status: JobStatus;
+  triggered_by: string;
+  params: Record<string, unknown>;
+  /** Rebuilds go through starting, loading, finalizing and swapping. */
+  phase: string | null;
+  done: number;
+  total: number;
+  result: Record<string, unknown> | null;
+  error: string | null;
+  cancel_requested: boolean;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string | null;
+}
+
+export interface JobPage {
+  total: number;
+  page: number;
+  size: number;
+  jobs: Job[];
+}
+
+export interface IndexVersion {
+  name: string;
+  docs: number;
+  complete: boolean;
+  live: boolean;
+}
+
+export interface IndexStatus {
+  alias: string;
+  live: string | null;
+  versions: IndexVersion[];
+  postgres_products: number;
+  es_documents: number;
+  outbox_pending: number;
+  outbox_oldest_age_s: number | null;
+  cluster_health: string;
+}
+
+export interface RollbackRead {
+  left: string;
+  live: string;
+}
+
+export interface WorkerBeat {
+  host: string;
+  pid: number;
+  last_seen_s: number;
+}
+
+export interface SystemHealth {
+  /** postgres, redis, elasticsearch, worker: "ok" or "unavailable: reason". */
+  services: Record<string, string>;
+  workers: WorkerBeat[];
+  outbox_pending: number;
+  outbox_oldest_age_s: number | null;
+}

@@ -31,6 +31,8 @@ function UserNav({ signOutButton }: { signOutButton: boolean }) {
             <>
               <a href="/admin/users">Users</a>
               <a href="/admin/mailbox">Mailbox</a>
+              <a href="/admin/indexes">Indexes</a>
+              <a href="/admin/jobs">Jobs</a>
             </>
           ) : null}
           {signOutButton ? <SignOutButton className="link" /> : null}

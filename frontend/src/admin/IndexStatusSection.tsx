@@ -1,0 +1,111 @@
+/** Index status: where the alias points, counts against Postgres, kept versions and rollback. */
+
+import { rollbackIndex } from "../api/admin";
+import type { IndexStatus, IndexVersion } from "../api/types";
+import { Notices, useAction, type Action } from "../site/forms";
+import { OutboxBacklog } from "./HealthSection";
+
+export function IndexStatusSection({ status, onChanged }: { status: IndexStatus; onChanged: () => void }) {
+  const rollback = useAction();
+  const rollBack = (to?: string) => {
+    const question = to ? `Roll back: make ${to} the live index?` : "Roll back to the previous index version?";
+    if (!window.confirm(question)) return;
+    void rollback.run(async () => {
+      const moved = await rollbackIndex(to);
+      onChanged();
+      return `Rolled back: ${moved.live} is live now (was ${moved.left}).`;
+    });
+  };
+  const mismatch = status.postgres_products - status.es_documents;
+  return (
+    <section className="section" aria-labelledby="index-heading">
+      <h2 id="index-heading">Index status</h2>
+      <dl className="facts">
+        <dt>Alias</dt>
+        <dd>
+          {status.alias} → {status.live ?? <span className="state warn">no live index</span>}
+        </dd>
+        <dt>Postgres products</dt>
+        <dd>{status.postgres_products.toLocaleString("en")}</dd>
+        <dt>Documents in the live index</dt>
+        <dd>
+          {status.es_documents.toLocaleString("en")}{" "}
+          {mismatch !== 0 ? (
+            <span className="state warn">
+              mismatch: {Math.abs(mismatch).toLocaleString("en")} {mismatch > 0 ? "fewer" : "more"} than Postgres
+            </span>
+          ) : null}
+        </dd>
+        <dt>Outbox backlog</dt>
+        <dd>
+          <OutboxBacklog pending={status.outbox_pending} oldest={status.outbox_oldest_age_s} />
+        </dd>
+        <dt>Cluster health</dt>
+        <dd>
+          <span className={`state ${status.cluster_health === "green" ? "ok" : "warn"}`}>{status.cluster_health}</span>
+        </dd>
+      </dl>
+      <Notices error={rollback.error} message={rollback.message} />
+      {status.versions.length > 0 ? <VersionTable versions={status.versions} action={rollback} onRollBack={rollBack} /> : null}
+      <button type="button" className="button secondary" disabled={rollback.busy} onClick={() => rollBack()}>
+        Roll back
+      </button>
+    </section>
+  );
+}
+
+function VersionTable({
+  versions,
+  action,
+  onRollBack,
+}: {
+  versions: IndexVersion[];
+  action: Action;
+  onRollBack: (to: string) => void;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">Kept index versions</caption>
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Documents</th>
+            <th scope="col">State</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((version) => (
+            <tr key={version.name}>
+              <td id={`version-${version.name}`}>
+                {version.name} {version.live ? <span className="badge live">live</span> : null}
+              </td>
+              <td>{version.docs.toLocaleString("en")}</td>
+              <td>
+                <span className={`badge ${version.complete ? "complete" : "incomplete"}`}>
+                  {version.complete ? "complete" : "incomplete"}
+                </span>
+              </td>
+              <td>
+                {version.complete && !version.live ? (
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    disabled={action.busy}
+                    aria-describedby={`version-${version.name}`}
+                    onClick={() => onRollBack(version.name)}
+                  >
+                    Roll back to this version
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
