@@ -19,6 +19,7 @@ from accounts.schemas import (
     TokenOnly,
 )
 from accounts.sessions import end_session
+from accounts.users import link_anonymous_id
 from accounts.web import client_ip, deliver_mail_later, session_answer
 from catalog.cart import merge_anonymous_cart
 from core.deps import AppSettings, DbSession, RedisClient
@@ -113,6 +114,7 @@ def sign_in(
         end_session(redis, previous)  # never keep a session id chosen before sign-in
     anonymous_id = anonymous_id_of(request)
     merge_anonymous_cart(db, anonymous_id=anonymous_id, user_id=user.id)
+    link_anonymous_id(db, anonymous_id=anonymous_id, user_id=user.id)
     history.merge_history(redis, source=f"a:{anonymous_id}", target=f"u:{user.id}")
     set_session_cookie(response, settings, session_id)
     return session_answer(settings, user=user, session_id=session_id, anonymous_id=anonymous_id)

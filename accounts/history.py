@@ -12,8 +12,7 @@ from fastapi import Request
 from redis import Redis
 from redis.exceptions import RedisError
 
-from accounts.identity import resolve_identity
-from core.errors import AisleError
+from accounts.identity import identity_or_anonymous
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +35,13 @@ def _push(redis: Redis[str], key: str, value: str) -> None:
 def remember(request: Request, *, search: str = "", viewed: int = 0) -> None:
     """Remember a search or a product view for whoever asked; failures are logged, not raised."""
     try:
-        owner = resolve_identity(request).history_key
+        owner = identity_or_anonymous(request).history_key
         redis: Redis[str] = request.app.state.redis
         if search:
             _push(redis, SEARCHES_KEY.format(owner), search)
         if viewed:
             _push(redis, VIEWED_KEY.format(owner), str(viewed))
-    except (RedisError, AisleError) as exc:
+    except RedisError as exc:
         log.warning("could not record history: %s", exc)
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from fastapi import Request
 from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy.orm import Session, sessionmaker
 
 from accounts.anonymous import read_cookie
@@ -14,7 +15,7 @@ from accounts.api_tokens import authenticate_api_token
 from accounts.cookies import SESSION_COOKIE
 from accounts.models import Role
 from accounts.sessions import load_session
-from core.errors import UnauthorizedError
+from core.errors import AisleError, UnauthorizedError
 from core.settings import Settings
 
 BEARER = "bearer "
@@ -71,6 +72,18 @@ def resolve_identity(request: Request) -> Identity:
     identity = _resolve(request)
     request.state.identity = identity
     return identity
+
+
+def identity_or_anonymous(request: Request) -> Identity:
+    """Return who is asking, or just the anonymous browser if that cannot be worked out now.
+
+    For recording what happened (served queries, history), where failing closed would only
+    fail the shopper's search.
+    """
+    try:
+        return resolve_identity(request)
+    except (RedisError, AisleError):
+        return Identity(anonymous_id_of(request))
 
 
 def _resolve(request: Request) -> Identity:

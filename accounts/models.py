@@ -127,3 +127,18 @@ class MailMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IdentityLink(Base):
+    """An anonymous browser id that signed in as a user: its earlier history is theirs.
+
+    Deleting the user deletes the links, so what that browser did before stays anonymous.
+    """
+
+    __tablename__ = "identity_links"
+
+    anonymous_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

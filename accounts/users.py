@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 from redis import Redis
 from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from accounts.emails import normalize_email
-from accounts.models import Role, User, UserStatus
+from accounts.models import IdentityLink, Role, User, UserStatus
 from accounts.passwords import check_strength, hash_password
 from accounts.sessions import end_user_sessions
 from core.errors import ConflictError, NotFoundError
@@ -108,3 +109,13 @@ def administer_user(
         db.commit()
         end_user_sessions(redis, user.id)
     return user
+
+
+def link_anonymous_id(db: Session, *, anonymous_id: str, user_id: int) -> None:
+    """Record that this browser signed in as this user, so its earlier events count as theirs."""
+    db.execute(
+        insert(IdentityLink)
+        .values(anonymous_id=anonymous_id, user_id=user_id)
+        .on_conflict_do_nothing()
+    )
+    db.commit()

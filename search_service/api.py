@@ -11,6 +11,8 @@ from fastapi.responses import JSONResponse
 
 from accounts.access import PUBLIC
 from accounts.history import remember
+from accounts.identity import identity_or_anonymous
+from analytics.served import record_served
 from catalog import service as catalog_service
 from core.deps import AppSettings, DbSession, Es
 from core.errors import InvalidInputError
@@ -80,6 +82,21 @@ async def search(
         size=size,
     )
     response = await run_in_threadpool(run_search, es, settings.products_alias, params)
+    caller = await run_in_threadpool(identity_or_anonymous, request)
+    # Recorded before answering, so an event about this query_id can never arrive first.
+    await run_in_threadpool(
+        record_served,
+        request.app.state.session_factory,
+        query_id=response.query_id,
+        query=params.q,
+        filters=params.filters_record(),
+        sort=params.sort.value,
+        offset=params.offset,
+        total=response.total,
+        product_ids=[hit.product_id for hit in response.results],
+        user_id=caller.user_id,
+        anonymous_id=caller.anonymous_id,
+    )
     if params.q and page == 1:
         tasks.add_task(remember, request, search=params.q)
     return response

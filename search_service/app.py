@@ -14,6 +14,7 @@ from accounts.admin_api import router as admin_router
 from accounts.anonymous import AnonymousIdMiddleware
 from accounts.api import router as auth_router
 from accounts.csrf import csrf_protect
+from analytics.api import router as events_router
 from catalog.api import router as catalog_router
 from core.clients import make_es, make_redis
 from core.db import make_engine, make_session_factory
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         catalog_router,
         index_admin_router,
         jobs_admin_router,
+        events_router,
     ):
         app.include_router(api_router)
     mount_frontend(app, settings.frontend_dist)

@@ -57,6 +57,22 @@ class SearchParams:
     page: int = 1
     size: int = 24
 
+    def filters_record(self) -> dict[str, object]:
+        """Return the filters as JSON-ready values, leaving out the unset ones."""
+        found = self.filters
+        record: dict[str, object] = {
+            "brand": list(found.brands),
+            "type": list(found.types),
+            "min_rating": found.min_rating,
+            "in_stock": found.in_stock,
+        }
+        if found.price is not None:
+            record["price"] = [
+                None if found.price.low is None else str(found.price.low),
+                None if found.price.high is None else str(found.price.high),
+            ]
+        return {key: value for key, value in record.items() if value not in (None, [])}
+
     @property
     def offset(self) -> int:
         """Return the index of the first hit of the page."""

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 import accounts.models  # noqa: F401 - registers the account tables on the metadata
+import analytics.models  # noqa: F401 - registers the event tables
 import catalog.cart_models
 import catalog.models  # noqa: F401 - registers the catalog tables on the metadata
 import core.jobs  # noqa: F401 - registers the job records

@@ -19,7 +19,8 @@ export function DeleteSection() {
       <h2 id="delete-heading">Delete account</h2>
       <p>
         This removes your profile, your cart, your API tokens, your search and viewing history and the mail we
-        sent you, and signs you out. It cannot be undone.
+        sent you, and signs you out. What you searched and clicked is kept only anonymously, unlinked from you.
+        It cannot be undone.
       </p>
       <form className="form" onSubmit={submit}>
         <Field label="Password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />

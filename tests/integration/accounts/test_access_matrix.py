@@ -65,6 +65,8 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/admin/jobs/{job_id}"): A,
     ("POST", "/api/admin/jobs/{job_id}/cancel"): A,
     ("GET", "/api/admin/health"): A,
+    ("POST", "/api/events"): P,
+    ("POST", "/api/events/batch"): P,
     ("GET", "/{path:path}"): P,  # the web UI's pages (present when the UI is built)
 }
 CALLERS = (None, Role.SHOPPER, Role.MERCHANDISER, Role.ADMIN)

@@ -1,0 +1,175 @@
+"""Ingest shopper events: validate each against what exists and what search served, store once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from analytics.models import Event, ServedQuery
+from analytics.schemas import EventError, EventIn, IngestResult
+from catalog.models import Product
+
+# Clocks drift; a little future is tolerated, a lot is a bug or a forgery.
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+MAX_AGE = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Served:
+    """The part of a served query that event validation needs."""
+
+    offset: int
+    total: int
+    product_ids: list[int]
+
+    def problem_with(self, product_id: int, position: int) -> str | None:
+        """Say why `product_id` cannot have been at `position` of this query, if it cannot."""
+        if position > self.total:
+            return f"position {position} is beyond the {self.total} results of the query"
+        index = position - self.offset - 1
+        if not 0 <= index < len(self.product_ids):
+            shown = f"{self.offset + 1}-{self.offset + len(self.product_ids)}"
+            return f"position {position} was not shown by the query (it showed {shown})"
+        if self.product_ids[index] != product_id:
+            return (
+                f"product {product_id} was not at position {position} of the query "
+                f"(product {self.product_ids[index]} was)"
+            )
+        return None
+
+
+def ingest(
+    db: Session,
+    raw_events: Iterable[Any],
+    *,
+    user_id: int | None,
+    anonymous_id: str | None,
+    now: datetime | None = None,
+) -> IngestResult:
+    """Store the valid events once each (repeats are ignored); report the refused ones."""
+    now = now or datetime.now(UTC)
+    parsed, rejected = _parse(raw_events)
+    products, served = _lookups(db, [event for _, event in parsed])
+    rows: list[dict[str, Any]] = []
+    accepted_ids: list[str] = []
+    for index, event in parsed:
+        problems = _problems(event, products, served, now)
+        if problems:
+            rejected.append(
+                EventError(index=index, client_event_id=event.client_event_id, errors=problems)
+            )
+            continue
+        accepted_ids.append(event.client_event_id)
+        rows.extend(_rows(event, user_id, anonymous_id))
+    stored: set[str] = set()
+    if rows:
+        statement = (
+            insert(Event)
+            .values(rows)
+            .on_conflict_do_nothing(constraint="uq_events_client_event_product")
+        )
+        stored = set(db.scalars(statement.returning(Event.client_event_id)))
+        db.commit()
+    fresh = sum(1 for client_id in set(accepted_ids) if client_id in stored)
+    return IngestResult(
+        accepted=fresh,
+        duplicates=len(accepted_ids) - fresh,
+        rejected=sorted(rejected, key=lambda e: e.index),
+        received_at=now,
+    )
+
+
+def _parse(raw_events: Iterable[Any]) -> tuple[list[tuple[int, EventIn]], list[EventError]]:
+    """Validate each event's shape on its own, so one bad event does not sink the batch."""
+    parsed: list[tuple[int, EventIn]] = []
+    rejected: list[EventError] = []
+    for index, raw in enumerate(raw_events):
+        try:
+            parsed.append((index, EventIn.model_validate(raw)))
+        except ValidationError as exc:
+            client_id = raw.get("client_event_id") if isinstance(raw, dict) else None
+            errors = [_describe(error) for error in exc.errors()]
+            rejected.append(
+                EventError(
+                    index=index,
+                    client_event_id=str(client_id)[:64] if client_id is not None else None,
+                    errors=errors,
+                )
+            )
+    return parsed, rejected
+
+
+def _describe(error: Any) -> str:
+    """Turn one pydantic error into 'field: message'."""
+    where = ".".join(str(part) for part in error["loc"])
+    return f"{where}: {error['msg']}" if where else str(error["msg"])
+
+
+def _lookups(db: Session, events: list[EventIn]) -> tuple[set[int], dict[uuid.UUID, Served]]:
+    """Fetch, in two queries, the products and served queries the events refer to."""
+    product_ids = {product_id for event in events for product_id, _ in event.rows()}
+    query_ids = {event.query_id for event in events if event.query_id is not None}
+    products = (
+        set(db.scalars(select(Product.id).where(Product.id.in_(product_ids))))
+        if product_ids
+        else set()
+    )
+    served: dict[uuid.UUID, Served] = {}
+    if query_ids:
+        for query_id, offset, total, ids in db.execute(
+            select(
+                ServedQuery.query_id, ServedQuery.offset, ServedQuery.total, ServedQuery.product_ids
+            ).where(ServedQuery.query_id.in_(query_ids))
+        ):
+            served[query_id] = Served(offset, total, list(ids))
+    return products, served
+
+
+def _problems(
+    event: EventIn, products: set[int], served: dict[uuid.UUID, Served], now: datetime
+) -> list[str]:
+    """List everything wrong with an event that its shape alone cannot show."""
+    problems = []
+    if event.timestamp > now + MAX_CLOCK_SKEW:
+        problems.append("timestamp: in the future")
+    elif event.timestamp < now - MAX_AGE:
+        problems.append(f"timestamp: older than {MAX_AGE.days} days")
+    query = served.get(event.query_id) if event.query_id else None
+    if event.query_id is not None and query is None:
+        problems.append(f"query_id: unknown query {event.query_id}")
+    for product_id, position in event.rows():
+        if product_id not in products:
+            problems.append(f"product_id: unknown product {product_id}")
+        elif query is not None and position is not None:
+            problem = query.problem_with(product_id, position)
+            if problem:
+                problems.append(f"position: {problem}")
+    return problems
+
+
+def _rows(event: EventIn, user_id: int | None, anonymous_id: str | None) -> list[dict[str, Any]]:
+    """Return the table rows of one event (one per product)."""
+    return [
+        {
+            "client_event_id": event.client_event_id,
+            "event_type": event.type.value,
+            "query_id": event.query_id,
+            "product_id": product_id,
+            "position": position,
+            "quantity": event.quantity,
+            "user_id": user_id,
+            "anonymous_id": anonymous_id,
+            "session_id": event.session_id,
+            "occurred_at": event.timestamp,
+            "attributes": event.attributes,
+        }
+        for product_id, position in event.rows()
+    ]
