@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from accounts.access import Admin, Caller, Merchandiser
-from catalog import cart
-from catalog.schemas import CartQuantity, CartRead, ProductRead, ProductUpdate
+from accounts.access import Admin, Caller, CurrentUser, Merchandiser
+from catalog import cart, orders
+from catalog.schemas import CartQuantity, CartRead, OrderRead, ProductRead, ProductUpdate
 from catalog.service import delete_product, update_product
 from core.deps import DbSession
 
@@ -48,6 +48,29 @@ def clear_cart(caller: Caller, db: DbSession) -> CartRead:
     """Empty the cart."""
     cart.clear_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
     return cart.read_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+
+
+@router.post(
+    "/api/orders", status_code=status.HTTP_201_CREATED, response_model=OrderRead, tags=["orders"]
+)
+def checkout(user: CurrentUser, db: DbSession) -> OrderRead:
+    """Order everything in the cart; stock is taken at once, and short stock refuses it (409)."""
+    assert user.user_id is not None
+    return orders.place_order(db, user_id=user.user_id)
+
+
+@router.get("/api/orders", response_model=list[OrderRead], tags=["orders"])
+def read_orders(user: CurrentUser, db: DbSession) -> list[OrderRead]:
+    """Return the user's orders, newest first."""
+    assert user.user_id is not None
+    return orders.list_orders(db, user_id=user.user_id)
+
+
+@router.get("/api/orders/{order_id}", response_model=OrderRead, tags=["orders"])
+def read_order(order_id: int, user: CurrentUser, db: DbSession) -> OrderRead:
+    """Return one of the user's orders."""
+    assert user.user_id is not None
+    return orders.get_order(db, user_id=user.user_id, order_id=order_id)
 
 
 @router.patch("/api/products/{product_id}", response_model=ProductRead, tags=["products"])

@@ -107,3 +107,24 @@ class CartRead(BaseModel):
     item_count: int
     total: Decimal
     currency: str
+
+
+class OrderLine(BaseModel):
+    """One line of an order."""
+
+    product_id: int
+    title: str
+    price: Decimal
+    quantity: int
+    line_total: Decimal
+
+
+class OrderRead(BaseModel):
+    """A placed order."""
+
+    id: int
+    status: str
+    created_at: datetime
+    items: list[OrderLine]
+    total: Decimal
+    currency: str

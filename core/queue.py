@@ -15,7 +15,12 @@ from core.jobs import Job, JobStatus, create_job
 from core.settings import Settings
 
 # The arq function that runs each kind of job.
-JOB_FUNCTIONS = {"rebuild": "rebuild_index", "verify": "verify_index", "sync": "sync_outbox"}
+JOB_FUNCTIONS = {
+    "rebuild": "rebuild_index",
+    "verify": "verify_index",
+    "sync": "sync_outbox",
+    "signals": "signals_job",
+}
 
 
 def arq_redis_settings(settings: Settings) -> RedisSettings:

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     # Sleep between bulk chunks of a rebuild, to spare a cluster that is busy serving.
     rebuild_batch_pause_s: float = Field(default=0.0, ge=0)
     rebuild_chunk_size: int = Field(default=1000, ge=10, le=10_000)
+    # Minutes between recomputations of the behavioural signals (a divisor of 60).
+    signals_every_minutes: int = Field(default=5, ge=1, le=60)
     # Hour (UTC) of the nightly parity check; empty to turn it off.
     verify_cron_hour: int | None = Field(default=3, ge=0, le=23)
 

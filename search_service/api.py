@@ -28,6 +28,7 @@ from search_service.params import (
 )
 from search_service.schemas import HealthStatus, ProductDetail, ReadinessStatus, SearchResponse
 from search_service.search import search as run_search
+from search_service.suggest import SuggestionIndex, SuggestResponse
 
 # Searching, reading products and health checks are open to anyone, signed in or not.
 router = APIRouter(dependencies=[PUBLIC])
@@ -100,6 +101,17 @@ async def search(
     if params.q and page == 1:
         tasks.add_task(remember, request, search=params.q)
     return response
+
+
+@router.get("/api/suggest", response_model=SuggestResponse, tags=["search"])
+async def suggest(
+    request: Request,
+    q: Annotated[str, Query(max_length=100, description="What the shopper has typed so far")] = "",
+) -> SuggestResponse:
+    """Complete a prefix with popular past queries, brands and product types."""
+    index: SuggestionIndex = request.app.state.suggestions
+    await run_in_threadpool(index.refresh, request.app.state.session_factory)
+    return SuggestResponse(query=q, suggestions=index.complete(q))
 
 
 @router.get("/api/products/{product_id}", response_model=ProductDetail, tags=["products"])

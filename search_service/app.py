@@ -15,6 +15,7 @@ from accounts.anonymous import AnonymousIdMiddleware
 from accounts.api import router as auth_router
 from accounts.csrf import csrf_protect
 from analytics.api import router as events_router
+from analytics.recommend_api import router as recommendations_router
 from catalog.api import router as catalog_router
 from core.clients import make_es, make_redis
 from core.db import make_engine, make_session_factory
@@ -24,6 +25,7 @@ from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
 from search_service.frontend import mount_frontend
+from search_service.suggest import SuggestionIndex
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.session_factory = make_session_factory(app.state.engine)
         app.state.es = make_es(settings)
         app.state.redis = make_redis(settings)
+        app.state.suggestions = SuggestionIndex()
         try:
             yield
         finally:
@@ -64,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         index_admin_router,
         jobs_admin_router,
         events_router,
+        recommendations_router,
     ):
         app.include_router(api_router)
     mount_frontend(app, settings.frontend_dist)

@@ -18,9 +18,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from accounts.tasks import deliver_mail
+from analytics.tasks import scheduled_signals, signals_job
 from core.clients import make_es, make_redis
 from core.db import make_engine
-from core.jobs import reap_stale_jobs
+from core.jobs import create_job, reap_stale_jobs
 from core.queue import arq_redis_settings
 from core.settings import Settings, get_settings
 from indexer import versions
@@ -120,6 +121,13 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
         cron(deliver_mail, second=0, run_at_startup=True),
         # Jobs whose worker died: failed, their leftovers removed.
         cron(reap_jobs, second={5, 20, 35, 50}),
+        # Behavioural signals (popularity, trending, CTR, co-occurrence) into Redis.
+        cron(
+            scheduled_signals,
+            minute=set(range(0, 60, settings.signals_every_minutes)),
+            second=30,
+            run_at_startup=True,
+        ),
     ]
     if settings.verify_cron_hour is not None:
         jobs.append(cron(nightly_verify, hour=settings.verify_cron_hour, minute=17, second=0))
@@ -128,17 +136,15 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
 
 async def nightly_verify(ctx: dict[str, Any]) -> dict[str, Any] | None:
     """Record and run the nightly parity check."""
-    from core.jobs import create_job
-
     with Session(ctx["engine"]) as db:
-        job = create_job(db, kind="verify", triggered_by="cron", params={})
-    return await verify_index(ctx, job.id)
+        job_id = create_job(db, kind="verify", triggered_by="cron", params={}).id
+    return await verify_index(ctx, job_id)
 
 
 class WorkerSettings:
     """What `arq` runs: Aisle's jobs, cron and lifecycle hooks."""
 
-    functions = (rebuild_index, verify_index, sync_outbox, deliver_mail)
+    functions = (rebuild_index, verify_index, sync_outbox, signals_job, deliver_mail)
     cron_jobs = cron_jobs(get_settings())
     on_startup = startup
     on_shutdown = shutdown

@@ -65,6 +65,15 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/admin/jobs/{job_id}"): A,
     ("POST", "/api/admin/jobs/{job_id}/cancel"): A,
     ("GET", "/api/admin/health"): A,
+    ("GET", "/api/suggest"): P,
+    ("POST", "/api/orders"): S,
+    ("GET", "/api/orders"): S,
+    ("GET", "/api/orders/{order_id}"): S,
+    ("GET", "/api/recommendations/similar/{product_id}"): P,
+    ("GET", "/api/recommendations/bought-together/{product_id}"): P,
+    ("GET", "/api/recommendations/trending"): P,
+    ("GET", "/api/recommendations/for-you"): P,
+    ("GET", "/api/recommendations/recently-viewed"): P,
     ("POST", "/api/events"): P,
     ("POST", "/api/events/batch"): P,
     ("GET", "/{path:path}"): P,  # the web UI's pages (present when the UI is built)
@@ -76,6 +85,7 @@ PATH_VALUES = {
     "token_id": "999999",
     "user_id": "1",
     "job_id": "999999",
+    "order_id": "999999",
     "path": "some/page",
 }
 

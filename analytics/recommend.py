@@ -1,0 +1,259 @@
+"""Recommendations: similar items, bought together, trending, personal, recently viewed.
+
+Each answer says where it came from; every personal or behavioural source falls back to a
+broader one (personal → trending in the shopper's favourite type → global trending →
+best rated), so a new store or a new shopper never sees an empty shelf.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from elasticsearch import Elasticsearch
+from pydantic import BaseModel
+from redis import Redis
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from accounts.models import IdentityLink
+from analytics.models import Event
+from analytics.signals import ranked
+from catalog.models import Product
+from catalog.order_models import Order, OrderItem
+
+
+class ProductSummary(BaseModel):
+    """A product as a recommendation card shows it."""
+
+    product_id: int
+    sku: str
+    title: str
+    brand: str | None
+    product_type: str | None
+    price: float | None
+    currency: str
+    rating: float | None
+    review_count: int
+    in_stock: bool
+    image_url: str | None
+
+
+class Recommendations(BaseModel):
+    """Recommended products and the source that produced them."""
+
+    items: list[ProductSummary]
+    source: str
+
+
+def summaries(
+    db: Session, ids: Sequence[int], *, exclude: set[int] | None = None, limit: int = 20
+) -> list[ProductSummary]:
+    """Return active products by id, in the given order, skipping `exclude`."""
+    wanted = [i for i in dict.fromkeys(ids) if i not in (exclude or set())]
+    rows = {
+        p.id: p for p in db.scalars(select(Product).where(Product.id.in_(wanted), Product.active))
+    }
+    return [_summary(rows[i]) for i in wanted if i in rows][:limit]
+
+
+def _summary(product: Product) -> ProductSummary:
+    """Shape one product."""
+    return ProductSummary(
+        product_id=product.id,
+        sku=product.sku,
+        title=product.title,
+        brand=product.brand,
+        product_type=product.product_type,
+        price=float(product.price) if isinstance(product.price, Decimal) else None,
+        currency=product.currency,
+        rating=product.rating,
+        review_count=product.review_count,
+        in_stock=product.stock > 0,
+        image_url=product.image_url,
+    )
+
+
+def similar(
+    db: Session, redis: Redis[str], es: Elasticsearch, alias: str, product_id: int, size: int
+) -> Recommendations:
+    """Products viewed together with this one, topped up with content-similar ones."""
+    found = summaries(
+        db, ranked(redis, f"co-viewed:{product_id}", size), exclude={product_id}, limit=size
+    )
+    source = "co-viewed" if found else "content"
+    if len(found) < size:
+        have = {p.product_id for p in found} | {product_id}
+        found += summaries(
+            db,
+            _more_like_this(es, alias, product_id, size * 2),
+            exclude=have,
+            limit=size - len(found),
+        )
+    return Recommendations(items=found, source=source)
+
+
+def bought_together(db: Session, redis: Redis[str], product_id: int, size: int) -> Recommendations:
+    """Products bought in the same orders as this one (empty until someone has)."""
+    ids = ranked(redis, f"co-bought:{product_id}", size)
+    return Recommendations(
+        items=summaries(db, ids, exclude={product_id}, limit=size), source="co-bought"
+    )
+
+
+def trending(
+    db: Session,
+    redis: Redis[str],
+    es: Elasticsearch,
+    alias: str,
+    size: int,
+    product_type: str | None = None,
+    exclude: set[int] | None = None,
+) -> Recommendations:
+    """The last week's risers (optionally of one type), else the best rated in stock."""
+    name = f"trending:7d:type:{product_type}" if product_type else "trending:7d"
+    found = summaries(db, ranked(redis, name, size * 2), exclude=exclude, limit=size)
+    if found:
+        return Recommendations(
+            items=found, source=f"trending:{product_type}" if product_type else "trending"
+        )
+    ids = _best_rated(es, alias, size * 2, product_type)
+    return Recommendations(
+        items=summaries(db, ids, exclude=exclude, limit=size), source="best-rated"
+    )
+
+
+def for_you(
+    db: Session,
+    redis: Redis[str],
+    es: Elasticsearch,
+    alias: str,
+    *,
+    user_id: int | None,
+    anonymous_id: str,
+    size: int,
+) -> Recommendations:
+    """Personal picks from the shopper's brands, types and price band; else trending."""
+    owners = _owner_filter(db, user_id, anonymous_id)
+    seen = db.execute(
+        select(Product.id, Product.brand, Product.product_type, Product.price, Event.event_type)
+        .join(Event, Event.product_id == Product.id)
+        .where(owners, Event.event_type.in_(("product_view", "click", "add_to_cart")))
+        .order_by(Event.occurred_at.desc())
+        .limit(500)
+    ).all()
+    bought = _bought(db, user_id)
+    if not seen:
+        return trending(db, redis, es, alias, size, exclude=bought)
+    brands: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    weight = {"product_view": 1, "click": 1, "add_to_cart": 3}
+    prices = sorted(float(row.price) for row in seen if row.price is not None)
+    for row in seen:
+        if row.brand:
+            brands[row.brand] += weight[row.event_type]
+        if row.product_type:
+            types[row.product_type] += weight[row.event_type]
+    band = (prices[len(prices) // 2] * 0.5, prices[len(prices) // 2] * 1.6) if prices else None
+    ids = _affinity_search(es, alias, brands, types, band, bought, size * 2)
+    found = summaries(db, ids, exclude=bought, limit=size)
+    if len(found) >= size // 2:
+        return Recommendations(items=found, source="personal")
+    top_type = types.most_common(1)[0][0] if types else None
+    return trending(db, redis, es, alias, size, product_type=top_type, exclude=bought)
+
+
+def _owner_filter(db: Session, user_id: int | None, anonymous_id: str) -> Any:
+    """Return a filter for the shopper's events: by user, and by every browser they used."""
+    if user_id is None:
+        return Event.anonymous_id == anonymous_id
+    linked = select(IdentityLink.anonymous_id).where(IdentityLink.user_id == user_id)
+    return or_(Event.user_id == user_id, Event.anonymous_id.in_(linked))
+
+
+def _bought(db: Session, user_id: int | None) -> set[int]:
+    """Return the products the user has bought."""
+    if user_id is None:
+        return set()
+    return set(
+        db.scalars(
+            select(OrderItem.product_id)
+            .join(Order, Order.id == OrderItem.order_id)
+            .where(Order.user_id == user_id)
+        )
+    )
+
+
+def _affinity_search(
+    es: Elasticsearch,
+    alias: str,
+    brands: Counter[str],
+    types: Counter[str],
+    band: tuple[float, float] | None,
+    exclude: set[int],
+    size: int,
+) -> list[int]:
+    """Find in-stock products of the shopper's favourite brands and types, in their price band."""
+    should: list[dict[str, Any]] = [
+        {"term": {"brand.keyword": {"value": brand, "boost": count}}}
+        for brand, count in brands.most_common(5)
+    ] + [
+        {"term": {"product_type.keyword": {"value": kind, "boost": 2 * count}}}
+        for kind, count in types.most_common(3)
+    ]
+    filters: list[dict[str, Any]] = [{"term": {"in_stock": True}}, {"term": {"active": True}}]
+    if band:
+        filters.append({"range": {"price": {"gte": band[0], "lte": band[1]}}})
+    body = {
+        "bool": {
+            "should": should,
+            "minimum_should_match": 1,
+            "filter": filters,
+            "must_not": [{"ids": {"values": [str(i) for i in exclude]}}],
+        }
+    }
+    hits = es.search(index=alias, query=body, size=size, source=False).body["hits"]["hits"]
+    return [int(hit["_id"]) for hit in hits]
+
+
+def _more_like_this(es: Elasticsearch, alias: str, product_id: int, size: int) -> list[int]:
+    """Find products whose title, brand and type resemble this one's."""
+    query = {
+        "more_like_this": {
+            "fields": ["title", "brand", "product_type"],
+            "like": [{"_index": alias, "_id": str(product_id)}],
+            "min_term_freq": 1,
+            "min_doc_freq": 1,
+            "max_query_terms": 20,
+        }
+    }
+    hits = es.search(index=alias, query=query, size=size, source=False).body["hits"]["hits"]
+    return [int(hit["_id"]) for hit in hits]
+
+
+def _best_rated(es: Elasticsearch, alias: str, size: int, product_type: str | None) -> list[int]:
+    """Return well-reviewed, in-stock products (the fallback when nothing trends yet)."""
+    filters: list[dict[str, Any]] = [{"term": {"in_stock": True}}]
+    if product_type:
+        filters.append({"term": {"product_type.keyword": product_type}})
+    hits = es.search(
+        index=alias,
+        query={"bool": {"filter": filters}},
+        size=size,
+        source=False,
+        sort=[{"rating": {"order": "desc", "missing": "_last"}}, {"review_count": "desc"}],
+    ).body["hits"]["hits"]
+    return [int(hit["_id"]) for hit in hits]
+
+
+def popular_type(db: Session) -> str | None:
+    """Return the type with the most products (for tests and empty stores)."""
+    return db.scalar(
+        select(Product.product_type)
+        .where(Product.product_type.is_not(None))
+        .group_by(Product.product_type)
+        .order_by(func.count().desc())
+        .limit(1)
+    )

@@ -1,0 +1,137 @@
+"""Signals from behaviour, pushed to Redis for request-time use: popularity, trending, CTR and
+co-occurrence (viewed together, bought together). Recomputed by a worker job.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from redis import Redis
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+KEY = "aisle:signals:{}"
+TTL_S = 2 * 24 * 3600
+NEIGHBOURS = 20
+# How much each act says about interest; a purchase counts per unit bought.
+WEIGHTS_SQL = """
+    SELECT product_id, occurred_at,
+           CASE event_type WHEN 'product_view' THEN 1 WHEN 'click' THEN 2
+                           WHEN 'add_to_cart' THEN 4 ELSE 0 END AS weight
+    FROM events
+    WHERE event_type <> 'impression' AND occurred_at > now() - make_interval(days => :days)
+    UNION ALL
+    SELECT oi.product_id, o.created_at, 8 * oi.quantity
+    FROM order_items oi JOIN orders o ON o.id = oi.order_id
+    WHERE o.created_at > now() - make_interval(days => :days)
+"""
+# Exponential decay: an act `half_life` days old counts half.
+DECAYED = text(f"""
+    SELECT w.product_id, p.product_type,
+           sum(w.weight
+               * power(0.5, extract(epoch FROM now() - w.occurred_at) / 86400 / :half_life))
+    FROM ({WEIGHTS_SQL}) w JOIN products p ON p.id = w.product_id AND p.active
+    GROUP BY 1, 2
+""")  # noqa: S608 - constant SQL
+CTR = text("""
+    SELECT product_id, count(*) FILTER (WHERE event_type = 'impression'),
+           count(*) FILTER (WHERE event_type = 'click')
+    FROM events WHERE query_id IS NOT NULL AND occurred_at > now() - interval '30 days'
+    GROUP BY 1
+""")
+CO_VIEWED = text("""
+    WITH seen AS (
+        SELECT DISTINCT coalesce(user_id::text, anonymous_id) AS who,
+               date_trunc('day', occurred_at) AS day, product_id
+        FROM events
+        WHERE event_type IN ('product_view', 'click', 'add_to_cart')
+          AND occurred_at > now() - interval '30 days'
+          AND coalesce(user_id::text, anonymous_id) IS NOT NULL)
+    SELECT a.product_id, b.product_id, count(*)
+    FROM seen a JOIN seen b ON a.who = b.who AND a.day = b.day AND a.product_id <> b.product_id
+    GROUP BY 1, 2
+""")
+CO_BOUGHT = text("""
+    SELECT a.product_id, b.product_id, count(*)
+    FROM order_items a
+    JOIN order_items b ON a.order_id = b.order_id AND a.product_id <> b.product_id
+    GROUP BY 1, 2
+""")
+# A product needs about this many impressions before its own CTR outweighs the average.
+CTR_PRIOR_WEIGHT = 20.0
+
+
+def refresh_signals(engine: Engine, redis: Redis[str]) -> dict[str, Any]:
+    """Recompute every signal from Postgres and replace it in Redis; return counts."""
+    with engine.connect() as db:
+        popularity = db.execute(DECAYED, {"days": 30, "half_life": 7.0}).all()
+        trending = {
+            days: db.execute(DECAYED, {"days": days, "half_life": days / 3}).all()
+            for days in (7, 30)
+        }
+        ctr_rows = db.execute(CTR).all()
+        co_viewed = db.execute(CO_VIEWED).all()
+        co_bought = db.execute(CO_BOUGHT).all()
+    pipe = redis.pipeline(transaction=True)
+    _replace(pipe, KEY.format("popularity"), {str(p): s for p, _, s in popularity})
+    for days, rows in trending.items():
+        _replace(pipe, KEY.format(f"trending:{days}d"), {str(p): s for p, _, s in rows})
+        by_type: dict[str, dict[str, float]] = defaultdict(dict)
+        for product_id, product_type, score in rows:
+            if product_type:
+                by_type[product_type][str(product_id)] = score
+        for product_type, scores in by_type.items():
+            _replace(pipe, KEY.format(f"trending:{days}d:type:{product_type}"), scores)
+    _write_ctr(pipe, ctr_rows)
+    _write_neighbours(pipe, "co-viewed", co_viewed)
+    _write_neighbours(pipe, "co-bought", co_bought)
+    pipe.execute()
+    return {
+        "products": len(popularity),
+        "ctr": len(ctr_rows),
+        "co_viewed_pairs": len(co_viewed),
+        "co_bought_pairs": len(co_bought),
+    }
+
+
+def _replace(pipe: Any, key: str, scores: dict[str, float]) -> None:
+    """Queue the replacement of a sorted set."""
+    pipe.delete(key)
+    if scores:
+        pipe.zadd(key, {member: float(score) for member, score in scores.items()})
+        pipe.expire(key, TTL_S)
+
+
+def _write_ctr(pipe: Any, rows: Sequence[Any]) -> None:
+    """Queue smoothed click-through rates: (clicks + w·mean) / (impressions + w)."""
+    impressions = sum(row[1] for row in rows)
+    clicks = sum(row[2] for row in rows)
+    mean = clicks / impressions if impressions else 0.0
+    key = KEY.format("ctr")
+    pipe.delete(key)
+    if rows:
+        pipe.hset(
+            key,
+            mapping={
+                str(p): round((c + CTR_PRIOR_WEIGHT * mean) / (i + CTR_PRIOR_WEIGHT), 6)
+                for p, i, c in rows
+            },
+        )
+        pipe.expire(key, TTL_S)
+
+
+def _write_neighbours(pipe: Any, name: str, pairs: Sequence[Any]) -> None:
+    """Queue each product's strongest co-occurring products."""
+    neighbours: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for a, b, count in pairs:
+        neighbours[a].append((count, b))
+    for product_id, found in neighbours.items():
+        top = sorted(found, reverse=True)[:NEIGHBOURS]
+        _replace(pipe, KEY.format(f"{name}:{product_id}"), {str(b): c for c, b in top})
+
+
+def ranked(redis: Redis[str], name: str, limit: int) -> list[int]:
+    """Return the top product ids of a signal."""
+    return [int(member) for member in redis.zrevrange(KEY.format(name), 0, limit - 1)]

@@ -1,0 +1,148 @@
+"""Autocomplete: popular past queries, brands and product types that complete a prefix.
+
+Candidates are loaded from Postgres at most once a minute and matched in memory, so a
+keystroke costs microseconds here; a prefix nothing starts with is matched with one typo.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.text import fold
+
+Kind = Literal["query", "brand", "type"]
+REFRESH_S = 60.0
+# Queries count once per shopper (user or anonymous id), so nobody can push their own.
+POPULAR_QUERIES = text("""
+    SELECT lower(query) AS text, count(DISTINCT coalesce(user_id::text, anonymous_id)) AS shoppers
+    FROM served_queries
+    WHERE query <> '' AND total > 0 AND served_at > now() - interval '30 days'
+    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5000
+""")
+FACET_VALUES = text("""
+    SELECT {column} AS text, count(*) AS products FROM products
+    WHERE active AND {column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1
+""")
+LIMITS: dict[Kind, int] = {"query": 6, "brand": 3, "type": 3}
+
+
+class Suggestion(BaseModel):
+    """One completion and what it is."""
+
+    text: str
+    kind: Kind
+
+
+class SuggestResponse(BaseModel):
+    """Completions of a prefix, best first."""
+
+    query: str
+    suggestions: list[Suggestion]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A completion with its folded form (what prefixes are matched against)."""
+
+    text: str
+    kind: Kind
+    key: str
+
+
+@dataclass
+class SuggestionIndex:
+    """Candidates by kind, most popular first, refreshed from Postgres once a minute."""
+
+    by_kind: dict[Kind, list[Candidate]] = field(default_factory=dict)
+    loaded_at: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def refresh(self, factory: sessionmaker[Session]) -> None:
+        """Reload the candidates if they are older than REFRESH_S (one loader at a time)."""
+        if time.monotonic() - self.loaded_at < REFRESH_S or not self.lock.acquire(blocking=False):
+            return
+        try:
+            with factory() as db:
+                self.by_kind = {
+                    "query": _candidates(db, POPULAR_QUERIES, "query"),
+                    "brand": _candidates(
+                        db, text(FACET_VALUES.text.format(column="brand")), "brand"
+                    ),
+                    "type": _candidates(
+                        db, text(FACET_VALUES.text.format(column="product_type")), "type"
+                    ),
+                }
+            self.loaded_at = time.monotonic()
+        finally:
+            self.lock.release()
+
+    def complete(self, prefix: str, limit: int = 10) -> list[Suggestion]:
+        """Return completions of `prefix`: exact prefix matches, else one-typo matches."""
+        key = fold(prefix).strip()
+        if not key:
+            return []
+        found = self._matches(key, typo=False) or (
+            self._matches(key, typo=True) if len(key) >= 3 else []
+        )
+        return found[:limit]
+
+    def _matches(self, key: str, *, typo: bool) -> list[Suggestion]:
+        """Collect matches per kind, up to each kind's limit, queries first."""
+        out: list[Suggestion] = []
+        seen: set[str] = set()
+        for kind in ("query", "brand", "type"):
+            taken = 0
+            for candidate in self.by_kind.get(kind, []):
+                if taken == LIMITS[kind]:
+                    break
+                if candidate.key in seen or not _completes(candidate.key, key, typo):
+                    continue
+                seen.add(candidate.key)
+                out.append(Suggestion(text=candidate.text, kind=kind))
+                taken += 1
+        return out
+
+
+def _candidates(db: Session, query: object, kind: Kind) -> list[Candidate]:
+    """Load candidates of one kind, most popular first."""
+    rows = db.execute(query).all()  # type: ignore[call-overload]
+    return [Candidate(str(row.text), kind, fold(str(row.text))) for row in rows if row.text]
+
+
+def _completes(candidate: str, key: str, typo: bool) -> bool:
+    """Say whether the candidate (or one of its words) starts with key, or nearly does."""
+    starts = [candidate] + [candidate[i + 1 :] for i, c in enumerate(candidate) if c == " "]
+    if not typo:
+        return any(start.startswith(key) for start in starts)
+    return any(
+        _within_one_edit(start[: len(key)], key) or _within_one_edit(start[: len(key) + 1], key)
+        for start in starts
+    )
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Say whether two strings differ by at most one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = edits = 0
+    while i < len(a) and j < len(b):
+        if a[i] != b[j]:
+            edits += 1
+            if edits > 1:
+                return False
+            if len(a) == len(b):
+                i += 1
+            j += 1
+            continue
+        i += 1
+        j += 1
+    return edits + (len(b) - j) + (len(a) - i) <= 1

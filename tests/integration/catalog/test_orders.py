@@ -1,0 +1,150 @@
+"""Checkout over the real Postgres: stock taken in the same transaction, or nothing at all."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from redis import Redis
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from catalog.schemas import ProductIn
+from catalog.service import import_products
+from core.settings import Settings
+from search_service.app import create_app
+from tests.fixtures.accounts import Browser, make_user, reset_accounts
+from tests.fixtures.services import reset_catalog
+
+
+@pytest.fixture(scope="module")
+def app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
+    application = create_app(settings)
+    with TestClient(application):
+        yield application
+
+
+@pytest.fixture()
+def stocked(
+    engine: Engine, session_factory: sessionmaker[Session], redis_client: Redis
+) -> dict[str, int]:
+    reset_catalog(engine)
+    reset_accounts(engine)
+    redis_client.flushdb()
+    with engine.begin() as connection:
+        connection.execute(text("TRUNCATE orders, order_items RESTART IDENTITY"))
+    import_products(
+        [
+            ProductIn(sku="A", title="Acme kettle", price="20.00", stock=3),  # type: ignore[arg-type]
+            ProductIn(sku="B", title="Acme toaster", price="35.50", stock=1),
+        ],  # type: ignore[arg-type]
+        session_factory=session_factory,
+    )
+    with engine.connect() as connection:
+        return dict(connection.execute(text("SELECT sku, id FROM products")).all())  # type: ignore[arg-type]
+
+
+def stock(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return dict(connection.execute(text("SELECT sku, stock FROM products")).all())  # type: ignore[arg-type]
+
+
+def shopper(
+    app: FastAPI,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    email: str = "ann@example.com",
+) -> Browser:
+    make_user(session_factory, settings, email)
+    b = Browser(app)
+    b.sign_in(email)
+    return b
+
+
+def test_checkout_takes_the_stock_and_empties_the_cart(
+    app: FastAPI,
+    stocked: dict[str, int],
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+) -> None:
+    b = shopper(app, session_factory, settings)
+    b.send("PUT", f"/api/cart/items/{stocked['A']}", {"quantity": 2})
+    b.send("PUT", f"/api/cart/items/{stocked['B']}", {"quantity": 1})
+    placed = b.post("/api/orders", {})
+    assert placed.status_code == 201, placed.text
+    order = placed.json()
+    assert order["total"] == "75.50" and [i["quantity"] for i in order["items"]] == [2, 1]
+    assert stock(engine) == {"A": 1, "B": 0}
+    assert b.get("/api/cart").json()["items"] == []
+    assert [o["id"] for o in b.get("/api/orders").json()] == [order["id"]]
+    with engine.connect() as connection:  # the stock change reaches search through the outbox
+        assert (
+            connection.execute(
+                text(
+                    "SELECT count(*) FROM index_outbox WHERE processed_at IS NULL "
+                    "AND product_id = :id"
+                ),
+                {"id": stocked["B"]},
+            ).scalar()
+            >= 1
+        )
+
+
+def test_short_stock_refuses_the_whole_order(
+    app: FastAPI,
+    stocked: dict[str, int],
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+) -> None:
+    b = shopper(app, session_factory, settings)
+    b.send("PUT", f"/api/cart/items/{stocked['A']}", {"quantity": 1})
+    b.send("PUT", f"/api/cart/items/{stocked['B']}", {"quantity": 2})
+    refused = b.post("/api/orders", {})
+    assert refused.status_code == 409 and "only 1 left of Acme toaster" in refused.text
+    assert stock(engine) == {"A": 3, "B": 1}  # nothing was taken
+    assert len(b.get("/api/cart").json()["items"]) == 2  # the cart is intact
+    assert b.get("/api/orders").json() == []
+
+
+def test_two_shoppers_racing_for_the_last_item(
+    app: FastAPI,
+    stocked: dict[str, int],
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+) -> None:
+    buyers = [shopper(app, session_factory, settings, f"b{n}@example.com") for n in range(2)]
+    for b in buyers:
+        b.send("PUT", f"/api/cart/items/{stocked['B']}", {"quantity": 1})
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda b=b: results.append(b.post("/api/orders", {}).status_code))
+        for b in buyers
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [201, 409]
+    assert stock(engine)["B"] == 0
+
+
+def test_checkout_needs_an_account_and_a_cart(
+    app: FastAPI,
+    stocked: dict[str, int],
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+) -> None:
+    anonymous = Browser(app)
+    anonymous.send("PUT", f"/api/cart/items/{stocked['A']}", {"quantity": 1})
+    assert anonymous.post("/api/orders", {}).status_code == 401
+    b = shopper(app, session_factory, settings)
+    empty = b.post("/api/orders", {})
+    assert empty.status_code == 422 and "cart is empty" in empty.text
+    assert b.get("/api/orders/12345").status_code == 404
