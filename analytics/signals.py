@@ -88,8 +88,10 @@ def refresh_signals(engine: Engine, redis: Redis[str]) -> dict[str, Any]:
     _write_neighbours(pipe, "co-viewed", co_viewed)
     _write_neighbours(pipe, "co-bought", co_bought)
     pipe.execute()
+    changed = store_popularity(engine, {int(p): float(score) for p, _, score in popularity})
     return {
         "products": len(popularity),
+        "popularity_changed": changed,
         "ctr": len(ctr_rows),
         "co_viewed_pairs": len(co_viewed),
         "co_bought_pairs": len(co_bought),
@@ -135,3 +137,34 @@ def _write_neighbours(pipe: Any, name: str, pairs: Sequence[Any]) -> None:
 def ranked(redis: Redis[str], name: str, limit: int) -> list[int]:
     """Return the top product ids of a signal."""
     return [int(member) for member in redis.zrevrange(KEY.format(name), 0, limit - 1)]
+
+
+def rounded(score: float) -> float:
+    """Round to two significant digits, so a slowly decaying score rarely changes the row."""
+    return float(f"{score:.2g}") if score > 0 else 0.0
+
+
+def store_popularity(engine: Engine, scores: dict[int, float]) -> int:
+    """Write popularity to the products whose rounded score changed; return how many.
+
+    Each change bumps the product's version, so the outbox carries it to Elasticsearch
+    without a rebuild (and never behind a newer edit).
+    """
+    ids = list(scores)
+    values = [rounded(scores[i]) for i in ids]
+    with engine.begin() as connection:
+        changed = connection.execute(STORE_POPULARITY, {"ids": ids, "scores": values}).rowcount
+        changed += connection.execute(RESET_POPULARITY, {"ids": ids}).rowcount
+    return int(changed)
+
+
+STORE_POPULARITY = text("""
+    UPDATE products p SET popularity = u.score
+    FROM unnest(CAST(:ids AS bigint[]), CAST(:scores AS float8[])) AS u(id, score)
+    WHERE p.id = u.id AND p.popularity <> u.score
+""")
+# Products nobody looked at within the window fade back to zero.
+RESET_POPULARITY = text("""
+    UPDATE products SET popularity = 0
+    WHERE popularity <> 0 AND NOT (id = ANY(CAST(:ids AS bigint[])))
+""")

@@ -59,6 +59,9 @@ class Product(Base):
     active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Behavioural popularity, written by the signals job (rounded, so small drifts write nothing);
+    # a change bumps the version and reaches ES through the outbox like any other edit.
+    popularity: Mapped[float] = mapped_column(Float, server_default="0")
     # Bumped by a trigger on every real change; the indexer uses it as the ES external version.
     version: Mapped[int] = mapped_column(BigInteger, server_default="1")
 

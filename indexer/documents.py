@@ -26,6 +26,7 @@ def product_document(product: Product) -> dict[str, Any]:
         "currency": product.currency,
         "rating": product.rating,
         "review_count": product.review_count,
+        "popularity": product.popularity,
         "stock": product.stock,
         "in_stock": product.stock > 0,
         "release_date": product.release_date.isoformat() if product.release_date else None,

@@ -55,6 +55,8 @@ MAPPINGS: dict[str, Any] = {
         "currency": {"type": "keyword"},
         "rating": {"type": "float"},
         "review_count": {"type": "integer"},
+        # Time-decayed interest from behaviour (analytics.signals): sorting and a ranking feature.
+        "popularity": {"type": "float"},
         "stock": {"type": "integer"},
         "in_stock": {"type": "boolean"},
         "release_date": {"type": "date"},

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from core.jobs import report_progress, run_job_in_thread
 from core.settings import Settings
+from indexer import versions
 from indexer.outbox import sync_until_empty
 from indexer.parity import verify
 from indexer.rebuild import RebuildProgress, rebuild
@@ -85,6 +86,7 @@ async def sync_outbox(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | None
     settings, engine, es = _clients(ctx)
 
     def work() -> dict[str, Any]:
+        versions.ensure_fields(es, settings.products_alias)
         result = sync_until_empty(engine=engine, es=es, alias=settings.products_alias)
         return {"claimed": result.claimed, "applied": result.applied, "failed": result.failed}
 

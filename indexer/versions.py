@@ -9,6 +9,7 @@ from typing import Any
 from elasticsearch import Elasticsearch, NotFoundError
 
 from indexer.exceptions import NoPreviousVersion
+from indexer.mapping import MAPPINGS
 
 
 @dataclass(frozen=True)
@@ -119,3 +120,9 @@ def prune(es: Elasticsearch, alias: str, keep: int, *, building: str | None = No
     for name in doomed:
         es.indices.delete(index=name, ignore_unavailable=True)
     return doomed
+
+
+def ensure_fields(es: Elasticsearch, alias: str) -> None:
+    """Add fields introduced since the live index was built (new fields only; no rebuild)."""
+    if live_index(es, alias) is not None:
+        es.indices.put_mapping(index=alias, properties=MAPPINGS["properties"])

@@ -26,6 +26,7 @@ class Sort(StrEnum):
     PRICE_DESC = "price_desc"
     RATING = "rating"
     NEWEST = "newest"
+    POPULAR = "popular"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,13 @@ SORTS: dict[Sort, list[Any]] = {
     Sort.PRICE_DESC: [{"price": {"order": "desc", "missing": "_last"}}, {"product_id": "asc"}],
     Sort.RATING: [{"rating": {"order": "desc", "missing": "_last"}}, {"review_count": "desc"}],
     Sort.NEWEST: [{"release_date": {"order": "desc", "missing": "_last"}}, {"product_id": "asc"}],
+    # unmapped_type: an index built before popularity existed still sorts (as all zero).
+    Sort.POPULAR: [
+        {"popularity": {"order": "desc", "unmapped_type": "float"}},
+        "_score",
+        {"review_count": "desc"},
+        {"product_id": "asc"},
+    ],
 }
 
 
@@ -194,8 +201,12 @@ def search_body(
 
 
 def _browse_sort() -> list[Any]:
-    """Return the order of a search without words: most reviewed first."""
-    return [{"review_count": "desc"}, {"product_id": "asc"}]
+    """Return the order of a search without words: most popular, then most reviewed first."""
+    return [
+        {"popularity": {"order": "desc", "unmapped_type": "float"}},
+        {"review_count": "desc"},
+        {"product_id": "asc"},
+    ]
 
 
 def suggest_body(q: str) -> dict[str, Any]:

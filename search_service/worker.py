@@ -44,6 +44,8 @@ async def startup(ctx: dict[str, Any]) -> None:
     # Transient ES trouble (429 and 5xx from an overloaded node) is retried by the client.
     ctx["es"] = make_es(settings, timeout=120, retries=5)
     await reap_jobs(ctx)
+    # After an upgrade the live index may lack new fields the sync would write.
+    await asyncio.to_thread(versions.ensure_fields, ctx["es"], settings.products_alias)
     ctx["sync_stop"] = stop = threading.Event()
     ctx["sync_task"] = asyncio.create_task(
         asyncio.to_thread(

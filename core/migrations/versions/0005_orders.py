@@ -1,4 +1,4 @@
-"""Orders and their lines, placed from carts.
+"""Orders and their lines, placed from carts; product popularity from behavioural signals.
 
 Revision ID: 0005
 Revises: 0004
@@ -16,8 +16,35 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+CONTENT = (
+    "sku, title, description, brand, product_type, price, currency, rating, review_count, "
+    "stock, attributes, image_url, release_date, active"
+)
+
+
+def bump_function(columns: str) -> str:
+    """Return the version-bumping trigger function comparing these columns."""
+    new = ", ".join(f"NEW.{c.strip()}" for c in columns.split(","))
+    old = ", ".join(f"OLD.{c.strip()}" for c in columns.split(","))
+    return f"""
+CREATE OR REPLACE FUNCTION products_bump_version() RETURNS trigger AS $$
+BEGIN
+  IF ({new}) IS DISTINCT FROM ({old}) THEN
+    NEW.version := OLD.version + 1;
+    NEW.updated_at := now();
+  END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql;
+"""
+
+
 def upgrade() -> None:
     """Apply this revision."""
+    op.add_column(
+        "products", sa.Column("popularity", sa.Float(), server_default="0", nullable=False)
+    )
+    # A popularity change is a content change: it must reach the index through the outbox.
+    op.execute(bump_function(CONTENT + ", popularity"))
     op.create_table(
         "orders",
         sa.Column("id", sa.BigInteger(), nullable=False),
@@ -64,5 +91,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Revert this revision."""
+    op.execute(bump_function(CONTENT))
+    op.drop_column("products", "popularity")
     op.drop_table("order_items")
     op.drop_table("orders")

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from elasticsearch import Elasticsearch
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from redis import Redis
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from analytics.signals import refresh_signals
 from core.settings import Settings
+from indexer.outbox import sync_until_empty
 from search_service.app import create_app
 from tests.fixtures.accounts import Browser, make_user, reset_accounts
 
@@ -138,3 +140,26 @@ def test_recently_viewed_follows_the_product_pages(
         b.get(f"/api/products/{row['id']}")
     recent = b.get("/api/recommendations/recently-viewed").json()
     assert ids(recent) == [row["id"] for row in reversed(stocked[:3])]
+
+
+def test_popularity_reaches_search_through_the_outbox(
+    app: FastAPI,
+    clean: None,
+    stocked: list[dict[str, Any]],
+    engine: Engine,
+    redis_client: Redis,
+    es: Elasticsearch,
+    settings: Settings,
+) -> None:
+    favourite = stocked[7]["id"]
+    for _ in range(5):
+        view(Browser(app), favourite)
+    assert refresh_signals(engine, redis_client)["popularity_changed"] >= 1
+    assert refresh_signals(engine, redis_client)["popularity_changed"] == 0  # nothing moved
+    sync_until_empty(engine=engine, es=es, alias=settings.products_alias)
+    es.indices.refresh(index=settings.products_alias)
+    assert es.get(index=settings.products_alias, id=str(favourite))["_source"]["popularity"] == 5.0
+    popular = Browser(app).get("/api/search", params={"sort": "popular", "size": 3}).json()
+    assert popular["results"][0]["product_id"] == favourite
+    browse = Browser(app).get("/api/search", params={"size": 3}).json()
+    assert browse["results"][0]["product_id"] == favourite
