@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,9 +22,14 @@ from sqlalchemy.orm import Session
 
 from accounts.models import IdentityLink
 from analytics.models import Event
-from analytics.signals import ranked
+from analytics.signals import ranked, scored
 from catalog.models import Product
 from catalog.order_models import Order, OrderItem
+
+# Popular products considered for re-ranking by a shopper's taste.
+PERSONAL_CANDIDATES = 500
+# How much each kind of look says about taste.
+AFFINITY_WEIGHTS = {"product_view": 1, "click": 1, "add_to_cart": 3}
 
 
 class ProductSummary(BaseModel):
@@ -125,6 +132,102 @@ def trending(
     )
 
 
+@dataclass(frozen=True)
+class Affinity:
+    """What a shopper's history says they like."""
+
+    brands: Counter[str]
+    types: Counter[str]
+    band: tuple[float, float] | None
+
+    @property
+    def favourite_type(self) -> str | None:
+        """Return the type the shopper looked at most."""
+        return self.types.most_common(1)[0][0] if self.types else None
+
+
+def affinity(db: Session, owners: Any, *, before: datetime | None = None) -> Affinity | None:
+    """Weigh the brands, types and prices of what the shopper looked at (None: no history)."""
+    query = (
+        select(Product.brand, Product.product_type, Product.price, Event.event_type)
+        .join(Event, Event.product_id == Product.id)
+        .where(owners, Event.event_type.in_(tuple(AFFINITY_WEIGHTS)))
+    )
+    if before is not None:
+        query = query.where(Event.occurred_at < before)
+    seen = db.execute(query.order_by(Event.occurred_at.desc()).limit(500)).all()
+    if not seen:
+        return None
+    brands: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    for row in seen:
+        if row.brand:
+            brands[row.brand] += AFFINITY_WEIGHTS[row.event_type]
+        if row.product_type:
+            types[row.product_type] += AFFINITY_WEIGHTS[row.event_type]
+    prices = sorted(float(row.price) for row in seen if row.price is not None)
+    median = prices[len(prices) // 2] if prices else None
+    return Affinity(brands, types, (median * 0.5, median * 1.6) if median else None)
+
+
+def rank_by_taste(
+    taste: Affinity,
+    popular: Sequence[tuple[int, float]],
+    facts: dict[int, tuple[str | None, str | None, float | None]],
+) -> list[int]:
+    """Re-rank popular products by how well each fits the shopper's types, brands and band.
+
+    Popularity says what people like; taste says which of those this shopper would. A product
+    outside every taste keeps a fifth of its popularity, so strong sellers still surface.
+    """
+    top_type = max(taste.types.values(), default=1)
+    top_brand = max(taste.brands.values(), default=1)
+    scored = []
+    for product_id, popularity in popular:
+        product_type, brand, price = facts.get(product_id, (None, None, None))
+        fit = 0.2 + taste.types.get(product_type or "", 0) / top_type
+        fit += 0.6 * taste.brands.get(brand or "", 0) / top_brand
+        if taste.band and price is not None and taste.band[0] <= price <= taste.band[1]:
+            fit += 0.3
+        scored.append((popularity * fit, product_id))
+    return [product_id for _, product_id in sorted(scored, reverse=True)]
+
+
+def product_facts(
+    db: Session, ids: Sequence[int]
+) -> dict[int, tuple[str | None, str | None, float | None]]:
+    """Return type, brand and price of active products, by id."""
+    rows = db.execute(
+        select(Product.id, Product.product_type, Product.brand, Product.price).where(
+            Product.id.in_(list(ids)), Product.active
+        )
+    )
+    return {
+        pid: (kind, brand, float(price) if price is not None else None)
+        for pid, kind, brand, price in rows
+    }
+
+
+def personal_ids(
+    db: Session,
+    es: Elasticsearch,
+    alias: str,
+    taste: Affinity,
+    popular: Sequence[tuple[int, float]],
+    exclude: set[int],
+    size: int,
+) -> list[int]:
+    """Popular products re-ranked by taste, topped up with taste matches from the catalog."""
+    ranked_ids = rank_by_taste(taste, popular, product_facts(db, [p for p, _ in popular]))
+    picks = [p for p in ranked_ids if p not in exclude][:size]
+    if len(picks) < size:
+        more = _affinity_search(
+            es, alias, taste.brands, taste.types, taste.band, exclude | set(picks), size
+        )
+        picks += more[: size - len(picks)]
+    return picks
+
+
 def for_you(
     db: Session,
     redis: Redis[str],
@@ -136,36 +239,19 @@ def for_you(
     size: int,
 ) -> Recommendations:
     """Personal picks from the shopper's brands, types and price band; else trending."""
-    owners = _owner_filter(db, user_id, anonymous_id)
-    seen = db.execute(
-        select(Product.id, Product.brand, Product.product_type, Product.price, Event.event_type)
-        .join(Event, Event.product_id == Product.id)
-        .where(owners, Event.event_type.in_(("product_view", "click", "add_to_cart")))
-        .order_by(Event.occurred_at.desc())
-        .limit(500)
-    ).all()
+    taste = affinity(db, owner_filter(user_id, anonymous_id))
     bought = _bought(db, user_id)
-    if not seen:
+    if taste is None:
         return trending(db, redis, es, alias, size, exclude=bought)
-    brands: Counter[str] = Counter()
-    types: Counter[str] = Counter()
-    weight = {"product_view": 1, "click": 1, "add_to_cart": 3}
-    prices = sorted(float(row.price) for row in seen if row.price is not None)
-    for row in seen:
-        if row.brand:
-            brands[row.brand] += weight[row.event_type]
-        if row.product_type:
-            types[row.product_type] += weight[row.event_type]
-    band = (prices[len(prices) // 2] * 0.5, prices[len(prices) // 2] * 1.6) if prices else None
-    ids = _affinity_search(es, alias, brands, types, band, bought, size * 2)
-    found = summaries(db, ids, exclude=bought, limit=size)
+    popular = scored(redis, "popularity", PERSONAL_CANDIDATES)
+    picks = personal_ids(db, es, alias, taste, popular, bought, size * 2)
+    found = summaries(db, picks, exclude=bought, limit=size)
     if len(found) >= size // 2:
         return Recommendations(items=found, source="personal")
-    top_type = types.most_common(1)[0][0] if types else None
-    return trending(db, redis, es, alias, size, product_type=top_type, exclude=bought)
+    return trending(db, redis, es, alias, size, product_type=taste.favourite_type, exclude=bought)
 
 
-def _owner_filter(db: Session, user_id: int | None, anonymous_id: str) -> Any:
+def owner_filter(user_id: int | None, anonymous_id: str) -> Any:
     """Return a filter for the shopper's events: by user, and by every browser they used."""
     if user_id is None:
         return Event.anonymous_id == anonymous_id

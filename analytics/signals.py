@@ -168,3 +168,9 @@ RESET_POPULARITY = text("""
     UPDATE products SET popularity = 0
     WHERE popularity <> 0 AND NOT (id = ANY(CAST(:ids AS bigint[])))
 """)
+
+
+def scored(redis: Redis[str], name: str, limit: int) -> list[tuple[int, float]]:
+    """Return the top product ids of a signal with their scores."""
+    rows = redis.zrevrange(KEY.format(name), 0, limit - 1, withscores=True)
+    return [(int(member), float(score)) for member, score in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from accounts.cli import mail_app, users_app
+from analytics.cli import eval_recs_command, simulate_command
 from catalog.cli import catalog_app
 from core.db_cli import db_app
 from core.jobs_cli import jobs_app
@@ -28,3 +29,5 @@ app.add_typer(mail_app, name="mail")
 app.command("serve")(serve_command)
 app.command("worker")(worker_command)
 app.command("eval")(eval_command)
+app.command("simulate")(simulate_command)
+app.command("eval-recs")(eval_recs_command)
