@@ -19,6 +19,8 @@ describe("App", () => {
     ["/reset-password", "Choose a new password"],
     ["/account", "Your account"],
     ["/account/", "Your account"],
+    ["/cart", "Your cart"],
+    ["/orders", "Your orders"],
     ["/admin/users", "Users"],
     ["/admin/mailbox", "Mailbox"],
     ["/admin/indexes", "Indexes"],
@@ -71,5 +73,30 @@ describe("App", () => {
     expect(html).toContain(">System health</h2>");
     expect(html).toContain(">Index status</h2>");
     for (const label of ["Rebuild index", "Check parity", "Sync now"]) expect(html).toContain(`>${label}</button>`);
+  });
+
+  it("routes /product/{id} to the product page, carrying the search's query_id", () => {
+    const html = render("/product/42", "?q=qid-1");
+    expect(html).toContain('class="logo"');
+    expect(html).toContain("Loading the product");
+    expect(html).toContain('data-testid="search-input"');
+    expect(render("/product/42/")).toContain("Loading the product");
+    for (const path of ["/product/", "/product/abc", "/product/4/2"]) expect(render(path)).toContain("Page not found");
+  });
+
+  it("gives the search box the combobox roles of its suggestion list", () => {
+    const html = render("/", "?q=laptop");
+    expect(html).toMatch(/<input[^>]*role="combobox"[^>]*aria-expanded="false"/);
+    expect(html).toMatch(/<input[^>]*data-testid="search-input"/);
+    expect(html).toContain('role="listbox" aria-label="Suggestions"');
+    const controls = /aria-controls="([^"]+)"/.exec(html)?.[1];
+    expect(controls && html.includes(`id="${controls}" role="listbox"`)).toBe(true);
+  });
+
+  it("shows a cart link in the header and a loading cart or orders page", () => {
+    expect(render("/")).toContain('href="/cart"');
+    expect(render("/cart")).toContain("Loading your cart");
+    expect(render("/orders", "?placed=17")).toContain('<p class="notice" role="status">Order 17 placed</p>');
+    expect(render("/orders", "?placed=<b>")).not.toContain('role="status"');
   });
 });

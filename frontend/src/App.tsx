@@ -1,4 +1,4 @@
-/** The app shell: picks a page by path. Later pages (product, consoles) register here. */
+/** The app shell: picks a page by path. Later pages (consoles) register here. */
 
 import type { ReactNode } from "react";
 import { AccountPage } from "./account/AccountPage";
@@ -11,10 +11,14 @@ import { IndexesPage } from "./admin/IndexesPage";
 import { JobsPage } from "./admin/JobsPage";
 import { MailboxPage } from "./admin/MailboxPage";
 import { UsersPage } from "./admin/UsersPage";
+import { CartPage } from "./cart/CartPage";
+import { OrdersPage } from "./orders/OrdersPage";
+import { productIdFromPath } from "./product/links";
+import { ProductPage } from "./product/ProductPage";
 import { SearchPage } from "./search/SearchPage";
 
 const ROUTES: Record<string, (params: URLSearchParams) => ReactNode> = {
-  "/": () => <SearchPage />,
+  "/": () => <SearchPage home />,
   "/search": () => <SearchPage />,
   "/sign-up": () => <SignUpPage />,
   "/verify-email": (params) => <VerifyEmailPage token={params.get("token") ?? ""} />,
@@ -22,6 +26,8 @@ const ROUTES: Record<string, (params: URLSearchParams) => ReactNode> = {
   "/forgot-password": () => <ForgotPasswordPage />,
   "/reset-password": (params) => <ResetPasswordPage token={params.get("token") ?? ""} />,
   "/account": () => <AccountPage />,
+  "/cart": () => <CartPage />,
+  "/orders": (params) => <OrdersPage placed={params.get("placed")} />,
   "/admin/users": () => <UsersPage />,
   "/admin/mailbox": () => <MailboxPage />,
   "/admin/indexes": () => <IndexesPage />,
@@ -30,8 +36,11 @@ const ROUTES: Record<string, (params: URLSearchParams) => ReactNode> = {
 
 export function App({ path = window.location.pathname, search }: { path?: string; search?: string }) {
   const page = ROUTES[path.replace(/\/+$/, "") || "/"];
-  const query = search ?? (typeof window === "undefined" ? "" : window.location.search);
-  return page ? page(new URLSearchParams(query)) : <NotFound />;
+  const params = new URLSearchParams(search ?? (typeof window === "undefined" ? "" : window.location.search));
+  if (page) return page(params);
+  // "/product/123?q=<query_id>": the query_id credits the search the shopper came from.
+  const productId = productIdFromPath(path);
+  return productId !== null ? <ProductPage key={productId} productId={productId} queryId={params.get("q")} /> : <NotFound />;
 }
 
 function NotFound() {

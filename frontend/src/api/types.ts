@@ -1,6 +1,7 @@
 /** Shapes of the search API's JSON (see /docs on the API). */
 
-export interface ProductHit {
+/** A product as lists show it: search hits, recommendations, shelves. */
+export interface ProductSummary {
   product_id: number;
   sku: string;
   title: string;
@@ -12,6 +13,9 @@ export interface ProductHit {
   review_count: number;
   in_stock: boolean;
   image_url: string | null;
+}
+
+export interface ProductHit extends ProductSummary {
   score: number | null;
   highlight: Record<string, string>;
 }
@@ -36,6 +40,69 @@ export interface SearchResponse {
   degraded: boolean;
   results: ProductHit[];
   facets: Record<string, FacetValue[]>;
+}
+
+// Products, suggestions, recommendations, cart and orders (see the API's /docs).
+
+export interface ProductDetail extends ProductSummary {
+  description: string | null;
+  attributes: Record<string, string | number | boolean>;
+  release_date: string | null;
+  version: number;
+}
+
+export type SuggestionKind = "query" | "brand" | "type";
+
+export interface Suggestion {
+  text: string;
+  kind: SuggestionKind;
+}
+
+export interface SuggestResponse {
+  query: string;
+  suggestions: Suggestion[];
+}
+
+export interface Recommendations {
+  items: ProductSummary[];
+  source: string;
+}
+
+/** Money comes as decimal strings ("19.90") so no cent is lost on the way. */
+export interface CartLine {
+  product_id: number;
+  title: string;
+  brand: string | null;
+  image_url: string | null;
+  price: string | null;
+  currency: string;
+  quantity: number;
+  line_total: string;
+  in_stock: boolean;
+}
+
+export interface Cart {
+  items: CartLine[];
+  item_count: number;
+  total: string;
+  currency: string;
+}
+
+export interface OrderLine {
+  product_id: number;
+  title: string;
+  price: string;
+  quantity: number;
+  line_total: string;
+}
+
+export interface Order {
+  id: number;
+  status: string;
+  created_at: string;
+  items: OrderLine[];
+  total: string;
+  currency: string;
 }
 
 export interface ApiErrorDetail {

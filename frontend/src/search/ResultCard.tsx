@@ -1,20 +1,18 @@
-import { useState } from "react";
+/** One search result; following its link reports a click at its position. */
+
 import type { ProductHit } from "../api/types";
+import { productUrl } from "../product/links";
+import { ProductImage } from "../product/ProductImage";
+import { track } from "../tracking/track";
 import { formatPrice } from "./format";
 import { Highlighted } from "./highlight";
 
-export function ResultCard({ hit }: { hit: ProductHit }) {
-  const [imageFailed, setImageFailed] = useState(false);
+export function ResultCard({ hit, queryId, position }: { hit: ProductHit; queryId: string; position: number }) {
+  const opened = () => track({ type: "click", query_id: queryId, product_id: hit.product_id, position });
   return (
     <article className="card" data-testid="result-card" data-brand={hit.brand ?? ""} data-price={hit.price ?? ""}>
       <div className="thumb">
-        {hit.image_url && !imageFailed ? (
-          <img src={hit.image_url} alt="" loading="lazy" onError={() => setImageFailed(true)} />
-        ) : (
-          <span className="placeholder" aria-hidden="true">
-            {(hit.product_type ?? hit.brand ?? "?").slice(0, 1)}
-          </span>
-        )}
+        <ProductImage src={hit.image_url} hint={hit.product_type ?? hit.brand} />
       </div>
       <div className="card-body">
         <p className="meta">
@@ -22,14 +20,16 @@ export function ResultCard({ hit }: { hit: ProductHit }) {
           {hit.product_type ? <span className="type"> · {hit.product_type}</span> : null}
         </p>
         <h2 className="title">
-          <Highlighted fragment={hit.highlight.title} fallback={hit.title} />
+          <a
+            className="card-link"
+            href={productUrl(hit.product_id, queryId)}
+            onClick={opened}
+            onAuxClick={(event) => event.button === 1 && opened()}
+          >
+            <Highlighted fragment={hit.highlight.title} fallback={hit.title} />
+          </a>
         </h2>
-        {hit.rating !== null ? (
-          <p className="rating" aria-label={`Rated ${hit.rating} out of 5`}>
-            <span className="stars" style={{ "--rating": hit.rating } as React.CSSProperties} />
-            {hit.rating.toFixed(1)} <span className="reviews">({hit.review_count})</span>
-          </p>
-        ) : null}
+        <Rating rating={hit.rating} reviews={hit.review_count} />
         <p className="price-row">
           <span className="price" data-testid="price">
             {formatPrice(hit.price, hit.currency)}
@@ -38,5 +38,16 @@ export function ResultCard({ hit }: { hit: ProductHit }) {
         </p>
       </div>
     </article>
+  );
+}
+
+/** Stars and the number of reviews, or nothing for an unrated product. */
+export function Rating({ rating, reviews }: { rating: number | null; reviews: number }) {
+  if (rating === null) return null;
+  return (
+    <p className="rating" aria-label={`Rated ${rating} out of 5`}>
+      <span className="stars" style={{ "--rating": rating } as React.CSSProperties} />
+      {rating.toFixed(1)} <span className="reviews">({reviews})</span>
+    </p>
   );
 }

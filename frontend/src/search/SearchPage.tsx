@@ -1,10 +1,13 @@
 import { useState } from "react";
 import type { SearchResponse } from "../api/types";
+import { HomeShelves } from "../home/HomeShelves";
 import { SiteHeader } from "../site/SiteHeader";
+import { resultPosition } from "../tracking/queue";
 import { Facets } from "./Facets";
 import { Pagination } from "./Pagination";
 import { ResultCard } from "./ResultCard";
 import { SearchBox } from "./SearchBox";
+import { useImpressions } from "./useImpressions";
 import { useSearch } from "./useSearch";
 import { useUrlState } from "./useUrlState";
 import { clearFilters, filterCount, SORTS, type Sort, type SearchState } from "./urlState";
@@ -15,15 +18,19 @@ const SORT_LABELS: Record<Sort, string> = {
   price_desc: "Price: high to low",
   rating: "Customer rating",
   newest: "Newest",
+  popular: "Most popular",
 };
 
-export function SearchPage() {
+/** Search results with facets; on the home page without a query, recommendation shelves come first. */
+export function SearchPage({ home = false }: { home?: boolean }) {
   const [state, navigate] = useUrlState();
   const { data, error, loading } = useSearch(state);
+  useImpressions(loading ? null : data);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filters = filterCount(state);
   // With nothing found and no filter to undo, an empty sidebar would only distract.
   const showFacets = data === null || data.total > 0 || filters > 0;
+  const showShelves = home && state.q === "" && filters === 0 && state.page === 1;
 
   return (
     <div className="page">
@@ -31,6 +38,7 @@ export function SearchPage() {
         <SearchBox query={state.q} onSearch={(q) => navigate({ ...state, q, page: 1 })} />
       </SiteHeader>
       <main className={showFacets ? "layout" : "layout no-facets"}>
+        {showShelves ? <HomeShelves /> : null}
         {data === null ? <aside className="facets" /> : null}
         {data !== null && showFacets ? (
           <>
@@ -115,8 +123,8 @@ function Results({ data, state, onChange }: { data: SearchResponse; state: Searc
         </div>
       ) : (
         <div className="grid">
-          {data.results.map((hit) => (
-            <ResultCard key={hit.product_id} hit={hit} />
+          {data.results.map((hit, index) => (
+            <ResultCard key={hit.product_id} hit={hit} queryId={data.query_id} position={resultPosition(data.page, data.size, index)} />
           ))}
         </div>
       )}

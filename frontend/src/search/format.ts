@@ -8,6 +8,15 @@ export function formatPrice(price: number | null, currency: string, locale = LOC
   return new Intl.NumberFormat(locale, { style: "currency", currency }).format(price);
 }
 
+/** Format a decimal-string amount from the cart or orders ("1234.5" → "€1,234.50"); a string that is no number is shown as is. */
+export function formatMoney(amount: string | null, currency: string, locale = LOCALE): string {
+  if (amount === null) return "Price on request";
+  const trimmed = amount.trim();
+  const value = Number(trimmed);
+  if (trimmed === "" || !Number.isFinite(value)) return amount;
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(value);
+}
+
 /** Format a price bound without cents, e.g. "€1,000". */
 function formatBound(value: string, currency: string): string {
   const amount = Number(value);

@@ -1,6 +1,6 @@
 /** The search state lives in the URL: same parameter names as the API, so links are shareable. */
 
-export const SORTS = ["relevance", "price_asc", "price_desc", "rating", "newest"] as const;
+export const SORTS = ["relevance", "popular", "price_asc", "price_desc", "rating", "newest"] as const;
 export type Sort = (typeof SORTS)[number];
 
 export interface SearchState {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { parseQueryString, toQueryString, type SearchState } from "./urlState";
 
 export function useUrlState(): [SearchState, (next: SearchState) => void] {
-  const [state, setState] = useState(() => parseQueryString(window.location.search));
+  const [state, setState] = useState(() => parseQueryString(typeof window === "undefined" ? "" : window.location.search));
 
   useEffect(() => {
     const restore = () => setState(parseQueryString(window.location.search));

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from "react";
 import { signOut } from "../api/account";
 import { errorText } from "../api/client";
+import { useCart } from "../cart/useCart";
 import { useSession } from "./useSession";
 
 export function SiteHeader({ children, signOutButton = true }: { children?: ReactNode; signOutButton?: boolean }) {
@@ -17,15 +18,32 @@ export function SiteHeader({ children, signOutButton = true }: { children?: Reac
   );
 }
 
-/** Signed out: a "Sign in" link; signed in: the account, admin links and "Sign out". */
+/** The cart with its item count, kept up to date by the shared cart store. */
+function CartLink() {
+  const { cart } = useCart();
+  return (
+    <a href="/cart" data-testid="cart-link">
+      Cart{cart ? ` (${cart.item_count})` : ""}
+    </a>
+  );
+}
+
+/** The cart; signed out: a "Sign in" link; signed in: orders, the account, admin links and "Sign out". */
 function UserNav({ signOutButton }: { signOutButton: boolean }) {
   const { session, failed } = useSession();
   const user = session?.user ?? null;
-  if (!session && !failed) return <nav className="user-nav" aria-label="Account" />;
+  if (!session && !failed)
+    return (
+      <nav className="user-nav" aria-label="Account">
+        <CartLink />
+      </nav>
+    );
   return (
     <nav className="user-nav" aria-label="Account">
+      <CartLink />
       {user ? (
         <>
+          <a href="/orders">Orders</a>
           <a href="/account">{user.display_name}</a>
           {user.role === "admin" ? (
             <>

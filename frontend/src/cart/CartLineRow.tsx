@@ -1,0 +1,77 @@
+/** One line of the cart: change its quantity (saved shortly after typing stops) or remove it. */
+
+import { useEffect, useState } from "react";
+import { removeCartItem, setCartQuantity } from "../api/shop";
+import type { CartLine } from "../api/types";
+import { MAX_QUANTITY, parseQuantity } from "../product/AddToCart";
+import { productUrl } from "../product/links";
+import { ProductImage } from "../product/ProductImage";
+import { formatMoney } from "../search/format";
+import { useAction } from "../site/forms";
+import { setCart } from "./cartStore";
+
+const SAVE_DELAY_MS = 400;
+
+export function CartLineRow({ line }: { line: CartLine }) {
+  const [draft, setDraft] = useState(String(line.quantity));
+  const save = useAction();
+  const remove = useAction();
+
+  // A new cart from the server (this row's change, or another's) resets the field.
+  useEffect(() => setDraft(String(line.quantity)), [line.quantity]);
+
+  useEffect(() => {
+    const wanted = parseQuantity(draft, 0);
+    if (wanted === null || wanted === line.quantity) return;
+    const timer = setTimeout(() => void save.run(async () => void setCart(await setCartQuantity(line.product_id, wanted))), SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [draft]); // eslint-disable-line react-hooks/exhaustive-deps -- only an edit saves
+
+  const error = save.error ?? remove.error;
+  return (
+    <tr data-testid="cart-line">
+      <td className="cart-product">
+        <span className="cart-thumb">
+          <ProductImage src={line.image_url} hint={line.brand ?? line.title} />
+        </span>
+        <span>
+          {line.brand ? <span className="meta brand">{line.brand} </span> : null}
+          <a href={productUrl(line.product_id)}>{line.title}</a>
+          {line.in_stock ? null : <span className="stock out small-note">Out of stock</span>}
+          {error ? (
+            <span className="inline-error" role="alert">
+              {error}
+            </span>
+          ) : null}
+        </span>
+      </td>
+      <td>{formatMoney(line.price, line.currency)}</td>
+      <td>
+        <input
+          className="quantity"
+          type="number"
+          min={0}
+          max={MAX_QUANTITY}
+          value={draft}
+          aria-label={`Quantity for ${line.title}`}
+          aria-invalid={parseQuantity(draft, 0) === null}
+          aria-busy={save.busy}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+      </td>
+      <td className="money" data-testid="line-total">
+        {formatMoney(line.line_total, line.currency)}
+      </td>
+      <td>
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={remove.busy}
+          onClick={() => void remove.run(async () => void setCart(await removeCartItem(line.product_id)))}
+        >
+          Remove
+        </button>
+      </td>
+    </tr>
+  );
+}

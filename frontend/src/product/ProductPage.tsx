@@ -1,0 +1,117 @@
+/** One product: picture, facts, description, specifications, add to cart, and related shelves. */
+
+import { useEffect, useRef, useState } from "react";
+import { ApiError, errorText } from "../api/client";
+import { getProduct, recommendations } from "../api/shop";
+import type { ProductDetail } from "../api/types";
+import { formatPrice } from "../search/format";
+import { Rating } from "../search/ResultCard";
+import { SearchBox } from "../search/SearchBox";
+import { formatDay } from "../site/format";
+import { SiteHeader } from "../site/SiteHeader";
+import { track } from "../tracking/track";
+import { AddToCart } from "./AddToCart";
+import { ProductImage } from "./ProductImage";
+import { ProductShelf } from "./ProductShelf";
+import { Specifications } from "./Specifications";
+
+export function ProductPage({ productId, queryId }: { productId: number; queryId: string | null }) {
+  const [product, setProduct] = useState<ProductDetail | null>(null);
+  const [error, setError] = useState<{ text: string; missing: boolean } | null>(null);
+  const viewed = useRef<number | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setProduct(null);
+    setError(null);
+    getProduct(productId)
+      .then((loaded) => {
+        if (!live) return;
+        setProduct(loaded);
+        if (viewed.current !== productId) {
+          viewed.current = productId;
+          track({ type: "product_view", product_id: productId, ...(queryId ? { query_id: queryId } : {}) });
+        }
+      })
+      .catch((caught: unknown) => live && setError({ text: errorText(caught), missing: caught instanceof ApiError && caught.status === 404 }));
+    return () => {
+      live = false;
+    };
+  }, [productId, queryId]);
+
+  useEffect(() => {
+    document.title = `${product?.title ?? "Product"} — Aisle`;
+  }, [product]);
+
+  return (
+    <div className="page">
+      <SiteHeader>
+        <SearchBox query="" onSearch={(q) => window.location.assign(q ? `/?${new URLSearchParams({ q })}` : "/")} />
+      </SiteHeader>
+      <main className="product-page">
+        {error?.missing ? (
+          <div className="empty">
+            <h1>Product not found</h1>
+            <p>
+              <a href="/">Back to search</a>
+            </p>
+          </div>
+        ) : error ? (
+          <p className="notice error" role="alert">
+            {error.text}
+          </p>
+        ) : product === null ? (
+          <p aria-busy="true">Loading the product…</p>
+        ) : (
+          <ProductDetails product={product} queryId={queryId} />
+        )}
+        <ProductShelf title="Similar items" loadKey={`similar-${productId}`} load={() => recommendations("similar", 8, productId)} />
+        <ProductShelf
+          title="Often bought together"
+          loadKey={`bought-together-${productId}`}
+          load={() => recommendations("bought-together", 8, productId)}
+        />
+      </main>
+    </div>
+  );
+}
+
+/** The loaded product itself. */
+function ProductDetails({ product, queryId }: { product: ProductDetail; queryId: string | null }) {
+  return (
+    <article className="product" data-testid="product">
+      <div className="product-image thumb">
+        <ProductImage src={product.image_url} hint={product.product_type ?? product.brand} alt={product.title} lazy={false} />
+      </div>
+      <div className="product-info">
+        <p className="meta">
+          <span className="brand">{product.brand}</span>
+          {product.product_type ? <span className="type"> · {product.product_type}</span> : null}
+        </p>
+        <h1>{product.title}</h1>
+        <Rating rating={product.rating} reviews={product.review_count} />
+        <p className="price-row">
+          <span className="price" data-testid="price">
+            {formatPrice(product.price, product.currency)}
+          </span>
+          <span className={product.in_stock ? "stock in" : "stock out"}>{product.in_stock ? "In stock" : "Out of stock"}</span>
+        </p>
+        <AddToCart product={product} queryId={queryId} />
+        <p className="muted small-note">
+          SKU {product.sku}
+          {product.release_date ? <> · Released {formatDay(product.release_date)}</> : null}
+        </p>
+      </div>
+      <div className="product-more">
+        {product.description ? (
+          <section className="description" aria-label="Description">
+            {product.description.split(/\n{2,}/).map((paragraph, i) => (
+              <p key={i}>{paragraph}</p>
+            ))}
+          </section>
+        ) : null}
+        <Specifications attributes={product.attributes} />
+      </div>
+    </article>
+  );
+}
