@@ -41,6 +41,14 @@ CTR = text("""
     FROM events WHERE query_id IS NOT NULL AND occurred_at > now() - interval '30 days'
     GROUP BY 1
 """)
+# The same, per (query, product): how often a product is chosen when shown for a query.
+QUERY_CTR = text("""
+    SELECT lower(s.query), e.product_id, count(*) FILTER (WHERE e.event_type = 'impression'),
+           count(*) FILTER (WHERE e.event_type = 'click')
+    FROM events e JOIN served_queries s ON s.query_id = e.query_id
+    WHERE s.query <> '' AND e.occurred_at > now() - interval '30 days'
+    GROUP BY 1, 2
+""")
 CO_VIEWED = text("""
     WITH seen AS (
         SELECT DISTINCT coalesce(user_id::text, anonymous_id) AS who,
@@ -72,6 +80,7 @@ def refresh_signals(engine: Engine, redis: Redis[str]) -> dict[str, Any]:
             for days in (7, 30)
         }
         ctr_rows = db.execute(CTR).all()
+        query_ctr_rows = db.execute(QUERY_CTR).all()
         co_viewed = db.execute(CO_VIEWED).all()
         co_bought = db.execute(CO_BOUGHT).all()
     pipe = redis.pipeline(transaction=True)
@@ -84,7 +93,12 @@ def refresh_signals(engine: Engine, redis: Redis[str]) -> dict[str, Any]:
                 by_type[product_type][str(product_id)] = score
         for product_type, scores in by_type.items():
             _replace(pipe, KEY.format(f"trending:{days}d:type:{product_type}"), scores)
-    _write_ctr(pipe, ctr_rows)
+    _write_ctr(pipe, KEY.format("ctr"), ctr_rows)
+    by_query: dict[str, list[Any]] = defaultdict(list)
+    for query, product_id, shown, clicked in query_ctr_rows:
+        by_query[query].append((product_id, shown, clicked))
+    for query, rows in by_query.items():
+        _write_ctr(pipe, KEY.format(f"ctr:query:{query}"), rows)
     _write_neighbours(pipe, "co-viewed", co_viewed)
     _write_neighbours(pipe, "co-bought", co_bought)
     pipe.execute()
@@ -93,6 +107,7 @@ def refresh_signals(engine: Engine, redis: Redis[str]) -> dict[str, Any]:
         "products": len(popularity),
         "popularity_changed": changed,
         "ctr": len(ctr_rows),
+        "query_ctr": len(query_ctr_rows),
         "co_viewed_pairs": len(co_viewed),
         "co_bought_pairs": len(co_bought),
     }
@@ -106,12 +121,15 @@ def _replace(pipe: Any, key: str, scores: dict[str, float]) -> None:
         pipe.expire(key, TTL_S)
 
 
-def _write_ctr(pipe: Any, rows: Sequence[Any]) -> None:
-    """Queue smoothed click-through rates: (clicks + w·mean) / (impressions + w)."""
+def _write_ctr(pipe: Any, key: str, rows: Sequence[Any]) -> None:
+    """Queue smoothed click-through rates: (clicks + w·mean) / (impressions + w).
+
+    The mean is that of the rows given (all products, or one query's), so a product shown
+    twice and clicked twice is not taken for a sure thing.
+    """
     impressions = sum(row[1] for row in rows)
     clicks = sum(row[2] for row in rows)
     mean = clicks / impressions if impressions else 0.0
-    key = KEY.format("ctr")
     pipe.delete(key)
     if rows:
         pipe.hset(
@@ -174,3 +192,10 @@ def scored(redis: Redis[str], name: str, limit: int) -> list[tuple[int, float]]:
     """Return the top product ids of a signal with their scores."""
     rows = redis.zrevrange(KEY.format(name), 0, limit - 1, withscores=True)
     return [(int(member), float(score)) for member, score in rows]
+
+
+def click_through(redis: Redis[str], product_id: int, query: str | None = None) -> float | None:
+    """Return a product's smoothed CTR, for a query when given (None: never shown)."""
+    key = KEY.format(f"ctr:query:{query.lower()}" if query else "ctr")
+    value = redis.hget(key, str(product_id))
+    return float(value) if value is not None else None

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from analytics.signals import refresh_signals
+from analytics.signals import click_through, refresh_signals
 from core.settings import Settings
 from indexer.outbox import sync_until_empty
 from search_service.app import create_app
@@ -163,3 +163,38 @@ def test_popularity_reaches_search_through_the_outbox(
     assert popular["results"][0]["product_id"] == favourite
     browse = Browser(app).get("/api/search", params={"size": 3}).json()
     assert browse["results"][0]["product_id"] == favourite
+
+
+def test_click_through_rates_are_smoothed_per_product_and_per_query(
+    app: FastAPI, clean: None, engine: Engine, redis_client: Redis
+) -> None:
+    b = Browser(app)
+    page = b.get("/api/search", params={"q": "laptop", "size": 5}).json()
+    shown = [hit["product_id"] for hit in page["results"]]
+    now = datetime.now(UTC).isoformat()
+    events = [
+        {
+            "client_event_id": "imp",
+            "type": "impression",
+            "timestamp": now,
+            "query_id": page["query_id"],
+            "items": [{"product_id": pid, "position": n + 1} for n, pid in enumerate(shown)],
+        },
+        {
+            "client_event_id": "clk",
+            "type": "click",
+            "timestamp": now,
+            "query_id": page["query_id"],
+            "product_id": shown[0],
+            "position": 1,
+        },
+    ]
+    assert b.post("/api/events/batch", {"events": events}).json()["accepted"] == 2
+    refresh_signals(engine, redis_client)
+    chosen = click_through(redis_client, shown[0], "Laptop")
+    ignored = click_through(redis_client, shown[1], "laptop")
+    assert chosen is not None and ignored is not None
+    # One click in one showing is evidence, not certainty: well below 1, above the others.
+    assert ignored < chosen < 0.5
+    assert click_through(redis_client, shown[0]) == chosen  # all of its showings were for laptop
+    assert click_through(redis_client, shown[0], "phone") is None
