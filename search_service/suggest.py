@@ -24,6 +24,7 @@ POPULAR_QUERIES = text("""
     SELECT lower(query) AS text, count(DISTINCT coalesce(user_id::text, anonymous_id)) AS shoppers
     FROM served_queries
     WHERE query <> '' AND total > 0 AND served_at > now() - interval '30 days'
+      AND query ~ '^[[:alnum:][:space:]&''.+-]+$'
     GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5000
 """)
 FACET_VALUES = text("""
