@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from elasticsearch import Elasticsearch
@@ -25,27 +24,12 @@ from analytics.models import Event
 from analytics.signals import ranked, scored
 from catalog.models import Product
 from catalog.order_models import Order, OrderItem
+from catalog.schemas import ProductSummary
 
 # Popular products considered for re-ranking by a shopper's taste.
 PERSONAL_CANDIDATES = 500
 # How much each kind of look says about taste.
 AFFINITY_WEIGHTS = {"product_view": 1, "click": 1, "add_to_cart": 3}
-
-
-class ProductSummary(BaseModel):
-    """A product as a recommendation card shows it."""
-
-    product_id: int
-    sku: str
-    title: str
-    brand: str | None
-    product_type: str | None
-    price: float | None
-    currency: str
-    rating: float | None
-    review_count: int
-    in_stock: bool
-    image_url: str | None
 
 
 class Recommendations(BaseModel):
@@ -63,24 +47,7 @@ def summaries(
     rows = {
         p.id: p for p in db.scalars(select(Product).where(Product.id.in_(wanted), Product.active))
     }
-    return [_summary(rows[i]) for i in wanted if i in rows][:limit]
-
-
-def _summary(product: Product) -> ProductSummary:
-    """Shape one product."""
-    return ProductSummary(
-        product_id=product.id,
-        sku=product.sku,
-        title=product.title,
-        brand=product.brand,
-        product_type=product.product_type,
-        price=float(product.price) if isinstance(product.price, Decimal) else None,
-        currency=product.currency,
-        rating=product.rating,
-        review_count=product.review_count,
-        in_stock=product.stock > 0,
-        image_url=product.image_url,
-    )
+    return [ProductSummary.from_product(rows[i]) for i in wanted if i in rows][:limit]
 
 
 def similar(

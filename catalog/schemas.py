@@ -128,3 +128,41 @@ class OrderRead(BaseModel):
     items: list[OrderLine]
     total: Decimal
     currency: str
+
+
+class ProductSummary(BaseModel):
+    """A product as a result card or a recommendation shows it."""
+
+    product_id: int
+    sku: str
+    title: str
+    brand: str | None
+    product_type: str | None
+    price: float | None
+    currency: str
+    rating: float | None
+    review_count: int
+    in_stock: bool
+    image_url: str | None
+
+    @classmethod
+    def from_product(cls, product: Any) -> ProductSummary:
+        """Build from a `catalog.models.Product` row."""
+        return ProductSummary(**cls.summary_fields(product))
+
+    @classmethod
+    def summary_fields(cls, product: Any) -> dict[str, Any]:
+        """Return the summary fields of a `catalog.models.Product` row."""
+        return {
+            "product_id": product.id,
+            "sku": product.sku,
+            "title": product.title,
+            "brand": product.brand,
+            "product_type": product.product_type,
+            "price": float(product.price) if product.price is not None else None,
+            "currency": product.currency,
+            "rating": product.rating,
+            "review_count": product.review_count,
+            "in_stock": product.stock > 0,
+            "image_url": product.image_url,
+        }

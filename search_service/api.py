@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
@@ -122,17 +121,7 @@ def get_product(
     product = catalog_service.get_product(db, product_id)
     tasks.add_task(remember, request, viewed=product.id)
     return ProductDetail(
-        product_id=product.id,
-        sku=product.sku,
-        title=product.title,
-        brand=product.brand,
-        product_type=product.product_type,
-        price=float(product.price) if isinstance(product.price, Decimal) else None,
-        currency=product.currency,
-        rating=product.rating,
-        review_count=product.review_count,
-        in_stock=product.stock > 0,
-        image_url=product.image_url,
+        **ProductDetail.summary_fields(product),
         score=None,
         description=product.description,
         attributes=product.attributes,

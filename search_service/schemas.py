@@ -7,21 +7,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from catalog.schemas import ProductSummary
 
-class ProductHit(BaseModel):
+
+class ProductHit(ProductSummary):
     """One product in a result list."""
 
-    product_id: int
-    sku: str
-    title: str
-    brand: str | None
-    product_type: str | None
-    price: float | None
-    currency: str
-    rating: float | None
-    review_count: int
-    in_stock: bool
-    image_url: str | None
     score: float | None = Field(description="Relevance score; null when sorted by another field")
     highlight: dict[str, str] = Field(
         default_factory=dict,
