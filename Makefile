@@ -88,6 +88,10 @@ test-unit: install  ## Only the unit tests (no services needed).
 bench: index  ## Run the benchmarks and print their figures.
 	$(BIN)/python -m bench.rebuild
 	$(BIN)/python -m bench.search_latency
+	$(BIN)/python -m bench.jobs
+	$(BIN)/python -m bench.events
+	$(BIN)/python -m bench.suggest
+	$(BIN)/python -m bench.auth
 
 clean: stop  ## Remove build output (keeps service data; `rm -rf .aisle` wipes it).
 	rm -rf frontend/dist .pytest_cache .mypy_cache .ruff_cache
