@@ -71,15 +71,13 @@ class SuggestionIndex:
             return
         try:
             with factory() as db:
-                self.by_kind = {
-                    "query": _candidates(db, POPULAR_QUERIES, "query"),
-                    "brand": _candidates(
-                        db, text(FACET_VALUES.text.format(column="brand")), "brand"
-                    ),
-                    "type": _candidates(
-                        db, text(FACET_VALUES.text.format(column="product_type")), "type"
-                    ),
-                }
+                brands = _candidates(db, text(FACET_VALUES.text.format(column="brand")), "brand")
+                types = _candidates(
+                    db, text(FACET_VALUES.text.format(column="product_type")), "type"
+                )
+                known = [c.key for c in brands + types]
+                queries = drop_misspellings(_candidates(db, POPULAR_QUERIES, "query"), known)
+                self.by_kind = {"query": queries, "brand": brands, "type": types}
             self.loaded_at = time.monotonic()
         finally:
             self.lock.release()
@@ -115,6 +113,44 @@ def _candidates(db: Session, query: object, kind: Kind) -> list[Candidate]:
     """Load candidates of one kind, most popular first."""
     rows = db.execute(query).all()  # type: ignore[call-overload]
     return [Candidate(str(row.text), kind, fold(str(row.text))) for row in rows if row.text]
+
+
+def drop_misspellings(candidates: list[Candidate], known: list[str]) -> list[Candidate]:
+    """Keep a query only if it is not one typo away from a known word (a brand or type) or
+    from a more popular kept query: "lapttop" and "laptpos" go, "laptop case" stays.
+
+    Past queries include shoppers' typos; offering them back would teach the typo. Only
+    strings sharing their first letter are compared, which keeps this fast.
+    """
+    kept: list[Candidate] = []
+    by_initial: dict[str, list[str]] = {}
+    for word in known:
+        by_initial.setdefault(word[:1], []).append(word)
+    for candidate in candidates:
+        peers = by_initial.setdefault(candidate.key[:1], [])
+        if any(_one_typo_apart(candidate.key, peer) for peer in peers):
+            continue
+        peers.append(candidate.key)
+        kept.append(candidate)
+    return kept
+
+
+def _one_typo_apart(a: str, b: str) -> bool:
+    """Say whether two strings differ by one edit or one swap of neighbouring letters, other
+    than by an ending ("laptop" and "laptops" are both real words)."""
+    if a.startswith(b) or b.startswith(a):
+        return False
+    if _within_one_edit(a, b):
+        return True
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and (a[diff[1]] == b[diff[0]])
+    )
 
 
 def _completes(candidate: str, key: str, typo: bool) -> bool:

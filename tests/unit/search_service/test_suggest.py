@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from search_service.suggest import Candidate, SuggestionIndex, _within_one_edit
+from search_service.suggest import Candidate, SuggestionIndex, _within_one_edit, drop_misspellings
 
 
 def index() -> SuggestionIndex:
@@ -40,3 +40,9 @@ def test_one_typo_is_forgiven_when_nothing_matches_exactly() -> None:
 def test_edit_distance_of_one() -> None:
     assert _within_one_edit("laptop", "labtop") and _within_one_edit("lap", "lapt")
     assert _within_one_edit("lapto", "laptop") and not _within_one_edit("lpatop", "laptop")
+
+
+def test_misspelt_past_queries_are_not_offered() -> None:
+    popular_first = ["laptop", "laptoops", "laptop case", "laptpos", "lapttop", "lamp", "lapm"]
+    kept = drop_misspellings([Candidate(q, "query", q) for q in popular_first], ["laptops"])
+    assert [c.text for c in kept] == ["laptop", "laptop case", "lamp"]
