@@ -1,4 +1,4 @@
-"""`aisle eval`: measure search relevance against human judgments."""
+"""`aisle eval` and `aisle ranking`: measure relevance against judgments; learn to rank."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import typer
 
+from core.runtime import open_runtime
 from core.settings import get_settings
 from ranking.evaluate import EvalReport, api_searcher, evaluate
 from ranking.judgments import load_judgments
@@ -72,3 +73,30 @@ def render_json(report: EvalReport) -> str:
         },
         indent=2,
     )
+
+
+ranking_app = typer.Typer(
+    help="Learning to rank: cross-validate, train, evaluate.", no_args_is_help=True
+)
+
+
+@ranking_app.command("cv")
+def cv_command(
+    judgments: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="A query,docid,rating CSV."
+    ),
+    k: int = typer.Option(100, "--k", min=10, max=500, help="Candidates reranked per query."),
+    folds: int = typer.Option(5, "--folds", min=2, max=20),
+) -> None:
+    """Query-grouped k-fold cross-validation of LTR against retrieval order on judgments."""
+    from ranking.dataset import build
+    from ranking.train import cross_validate
+
+    settings = get_settings()
+    with open_runtime(settings, es_timeout=60) as rt:
+        dataset = build(rt.es, settings.products_alias, load_judgments(judgments), k=k)
+    results = cross_validate(dataset, folds=folds)
+    typer.echo(f"{len(dataset)} queries, top {k} candidates each, {folds}-fold by query")
+    typer.echo(f"{'ranking':<8} {'NDCG@10':>8} {'MRR':>7} {'recall@10':>10}")
+    for name, result in results.items():
+        typer.echo(f"{name:<8} {result.ndcg:>8.3f} {result.mrr:>7.3f} {result.recall:>10.3f}")

@@ -11,7 +11,7 @@ from core.db_cli import db_app
 from core.jobs_cli import jobs_app
 from indexer.cli import index_app
 from infra.cli import services_app
-from ranking.cli import eval_command
+from ranking.cli import eval_command, ranking_app
 from search_service.serve_cli import serve_command, worker_command
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(index_app, name="index")
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(ranking_app, name="ranking")
 app.add_typer(users_app, name="users")
 app.add_typer(mail_app, name="mail")
 app.command("serve")(serve_command)

@@ -1,0 +1,171 @@
+"""Learning-to-rank features: one code path builds training rows and request-time vectors.
+
+Query-product features come from the candidate search itself: feature clauses are added to
+the retrieval query with a tiny boost (so they barely move it) and named, and Elasticsearch
+returns each hit's per-clause score (`include_named_queries_score`): one round trip for all
+candidates. Missing values stay NaN, in training as in serving, for XGBoost to route.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from core.text import stem_text
+
+# Small enough not to reorder retrieval, large enough to keep float precision.
+FEATURE_BOOST = 0.001
+FIELD_CLAUSES = {
+    "bm25_title": "title_stem",
+    "bm25_brand": "brand",
+    "bm25_type": "type_stem",
+    "bm25_description": "description_stem",
+}
+EXACT_CLAUSE = "exact"
+FUZZY_CLAUSE = "fuzzy"
+PHRASE_CLAUSE = "f_phrase"
+TYPE_INTENT_CLAUSE = "f_type_intent"
+FEATURES = (
+    *FIELD_CLAUSES,
+    "exact_match",
+    "fuzzy_only",
+    "phrase_match",
+    "type_intent",
+    "coverage",
+    "retrieval_rank",
+    "retrieval_score",
+    "price",
+    "price_relative",
+    "rating",
+    "log_reviews",
+    "popularity",
+    "ctr",
+    "query_ctr",
+    "age_days",
+    "in_stock",
+)
+SOURCE_FIELDS = [
+    "title_stem",
+    "price",
+    "rating",
+    "review_count",
+    "popularity",
+    "release_date",
+    "in_stock",
+    "product_type",
+    "brand",
+    "sku",
+    "product_id",
+]
+
+
+def feature_clauses(q: str) -> list[dict[str, Any]]:
+    """Return the named, nearly weightless clauses whose scores become features."""
+    stemmed = stem_text(q)
+    clauses: list[dict[str, Any]] = [
+        {
+            "match": {
+                field: {
+                    "query": stemmed if field != "brand" else q,
+                    "boost": FEATURE_BOOST,
+                    "_name": name,
+                }
+            }
+        }
+        for name, field in FIELD_CLAUSES.items()
+    ]
+    clauses.append(
+        {
+            "match_phrase": {
+                "title": {"query": q, "slop": 1, "boost": FEATURE_BOOST, "_name": PHRASE_CLAUSE}
+            }
+        }
+    )
+    clauses.append(
+        {
+            "constant_score": {
+                "filter": {"term": {"type_keys": stemmed}},
+                "boost": FEATURE_BOOST,
+                "_name": TYPE_INTENT_CLAUSE,
+            }
+        }
+    )
+    return clauses
+
+
+def with_feature_clauses(body: dict[str, Any], q: str) -> dict[str, Any]:
+    """Return a search body whose query also carries the feature clauses."""
+    query = {"bool": {"must": [body["query"]], "should": feature_clauses(q)}}
+    return {**body, "query": query, "_source": SOURCE_FIELDS}
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Behavioural numbers looked up per candidate (CTRs may be unknown: NaN)."""
+
+    ctr: Mapping[int, float]
+    query_ctr: Mapping[int, float]
+
+
+NO_SIGNALS = Signals({}, {})
+
+
+def feature_matrix(
+    hits: Sequence[Mapping[str, Any]], q: str, *, today: date, signals: Signals = NO_SIGNALS
+) -> list[list[float]]:
+    """Return one feature vector per hit, in FEATURES order."""
+    prices = [float(h["_source"]["price"]) for h in hits if h["_source"].get("price") is not None]
+    median_price = statistics.median(prices) if prices else math.nan
+    words = set(stem_text(q).split())
+    return [
+        _vector(hit, rank, words, median_price, today, signals)
+        for rank, hit in enumerate(hits, start=1)
+    ]
+
+
+def _vector(
+    hit: Mapping[str, Any],
+    rank: int,
+    words: set[str],
+    median_price: float,
+    today: date,
+    signals: Signals,
+) -> list[float]:
+    """Return the features of one candidate."""
+    source = hit["_source"]
+    named: Mapping[str, float] = hit.get("matched_queries") or {}
+    if isinstance(named, list):  # older responses list names without scores
+        named = dict.fromkeys(named, 0.0)
+    product_id = int(source["product_id"])
+    title_words = set((source.get("title_stem") or "").split())
+    price = _number(source.get("price"))
+    released = source.get("release_date")
+    age = (today - date.fromisoformat(released[:10])).days if released else math.nan
+    return [
+        *(named.get(name, 0.0) / FEATURE_BOOST for name in FIELD_CLAUSES),
+        float(EXACT_CLAUSE in named),
+        float(FUZZY_CLAUSE in named and EXACT_CLAUSE not in named),
+        float(PHRASE_CLAUSE in named),
+        float(TYPE_INTENT_CLAUSE in named),
+        len(words & title_words) / len(words) if words else 0.0,
+        float(rank),
+        float(hit.get("_score") or 0.0),
+        price,
+        price / median_price if median_price and not math.isnan(price) else math.nan,
+        _number(source.get("rating")),
+        math.log1p(float(source.get("review_count") or 0)),
+        float(source.get("popularity") or 0.0),
+        signals.ctr.get(product_id, math.nan),
+        signals.query_ctr.get(product_id, math.nan),
+        float(age),
+        float(bool(source.get("in_stock"))),
+    ]
+
+
+def _number(value: Any) -> float:
+    """Return a float, or NaN for a missing value."""
+    return float(value) if value is not None else math.nan
