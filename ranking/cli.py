@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import typer
 
+from core.errors import AisleError
 from core.runtime import open_runtime
 from core.settings import get_settings
 from ranking.evaluate import EvalReport, api_searcher, evaluate
 from ranking.judgments import load_judgments
+from ranking.models import RankingModel
 
 
 def eval_command(
@@ -80,8 +83,8 @@ ranking_app = typer.Typer(
 )
 
 
-@ranking_app.command("cv")
-def cv_command(
+@ranking_app.command("evaluate")
+def evaluate_command(
     judgments: Path = typer.Argument(
         ..., exists=True, dir_okay=False, help="A query,docid,rating CSV."
     ),
@@ -100,3 +103,90 @@ def cv_command(
     typer.echo(f"{'ranking':<8} {'NDCG@10':>8} {'MRR':>7} {'recall@10':>10}")
     for name, result in results.items():
         typer.echo(f"{name:<8} {result.ndcg:>8.3f} {result.mrr:>7.3f} {result.recall:>10.3f}")
+
+
+@ranking_app.command("train")
+def train_command(
+    judgments: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, help="A query,docid,rating CSV."
+    ),
+    k: int = typer.Option(100, "--k", min=10, max=500, help="Candidates per query."),
+    promote_it: bool = typer.Option(False, "--promote", help="Promote it if it passes the gate."),
+) -> None:
+    """Train a ranker on judgments (80/20 split by query), store it, optionally promote it."""
+    from ranking.dataset import build
+    from ranking.features import FEATURES
+    from ranking.registry import promote, save_model
+    from ranking.train import train_model
+
+    settings = get_settings()
+    with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
+        dataset = build(rt.es, settings.products_alias, load_judgments(judgments), k=k)
+        model, metrics = train_model(dataset)
+        row = save_model(
+            db,
+            model,
+            features=FEATURES,
+            metrics=metrics,
+            training_data={"judgments": str(judgments), "k": k},
+            trained_by="cli",
+        )
+        typer.echo(f"model {row.id}: " + ", ".join(f"{n} {v}" for n, v in metrics.items()))
+        if promote_it:
+            _gated(lambda: promote(db, row.id, by="cli"))
+
+
+@ranking_app.command("list")
+def list_command() -> None:
+    """List the stored models, newest first; * marks the active one."""
+    from ranking.registry import GATE_METRIC, list_models
+
+    settings = get_settings()
+    with open_runtime(settings) as rt, rt.session_factory() as db:
+        for row in list_models(db):
+            mark = "*" if row.active else " "
+            when = (
+                f"{row.promoted_at:%Y-%m-%d %H:%M} by {row.promoted_by}"
+                if row.promoted_at
+                else "never promoted"
+            )
+            typer.echo(
+                f"{mark} {row.id:>4}  {GATE_METRIC} {row.metrics.get(GATE_METRIC, 0):.4f}"
+                f"  trained {row.created_at:%Y-%m-%d %H:%M}  promoted {when}"
+            )
+
+
+@ranking_app.command("promote")
+def promote_command(
+    model_id: int,
+    force: bool = typer.Option(
+        False, "--force", help="Promote even if it does not beat the active."
+    ),
+    note: str = typer.Option(None, "--note", help="Why (recorded)."),
+) -> None:
+    """Make a model active if it beats the active one on validation NDCG@10."""
+    from ranking.registry import promote
+
+    settings = get_settings()
+    with open_runtime(settings) as rt, rt.session_factory() as db:
+        _gated(lambda: promote(db, model_id, by="cli", force=force, note=note))
+
+
+@ranking_app.command("rollback")
+def rollback_command() -> None:
+    """Re-activate the model promoted before the active one."""
+    from ranking.registry import rollback
+
+    settings = get_settings()
+    with open_runtime(settings) as rt, rt.session_factory() as db:
+        _gated(lambda: rollback(db, by="cli"))
+
+
+def _gated(action: Callable[[], RankingModel]) -> None:
+    """Run a registry action and report it, or exit 2 with the reason it was refused."""
+    try:
+        row = action()
+    except AisleError as exc:
+        typer.secho(f"refused: {exc.message}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"model {row.id} is active (search picks it up within 30 s)")

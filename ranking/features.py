@@ -48,7 +48,11 @@ FEATURES = (
     "age_days",
     "in_stock",
 )
+# What features need, plus what a result card shows.
 SOURCE_FIELDS = [
+    "title",
+    "currency",
+    "image_url",
     "title_stem",
     "price",
     "rating",

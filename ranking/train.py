@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,3 +94,28 @@ def cross_validate(dataset: Sequence[QueryCandidates], folds: int = 5) -> dict[s
             baseline.append((case.skus, case.judged))
             learned.append((rerank(model, case), case.judged))
     return {"bm25": score(baseline), "ltr": score(learned)}
+
+
+def split_queries(
+    dataset: Sequence[QueryCandidates], *, validation_share: float = 0.2, seed: int = 7
+) -> tuple[list[QueryCandidates], list[QueryCandidates]]:
+    """Split by query (never within one), reproducibly."""
+    order = sorted(dataset, key=lambda c: hashlib.sha256(f"{seed}:{c.query}".encode()).digest())
+    cut = max(1, round(len(order) * validation_share))
+    return order[cut:], order[:cut]
+
+
+def train_model(dataset: Sequence[QueryCandidates]) -> tuple[XGBRanker, dict[str, float]]:
+    """Train with early stopping on held-out queries; return the model and its metrics."""
+    train, validation = split_queries(dataset)
+    model = fit(train, validation)
+    learned = score([(rerank(model, c), c.judged) for c in validation])
+    baseline = score([(c.skus, c.judged) for c in validation])
+    return model, {
+        "validation_ndcg@10": learned.ndcg,
+        "validation_mrr": learned.mrr,
+        "validation_recall@10": learned.recall,
+        "bm25_validation_ndcg@10": baseline.ndcg,
+        "train_queries": len(train),
+        "validation_queries": len(validation),
+    }

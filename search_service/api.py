@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -15,6 +15,7 @@ from analytics.served import record_served
 from catalog import service as catalog_service
 from core.deps import AppSettings, DbSession, Es
 from core.errors import InvalidInputError
+from ranking.rerank import ActiveModel
 from search_service.health import readiness
 from search_service.params import (
     Filters,
@@ -32,7 +33,18 @@ from search_service.suggest import SuggestionIndex, SuggestResponse
 # Searching, reading products and health checks are open to anyone, signed in or not.
 router = APIRouter(dependencies=[PUBLIC])
 
-SEARCH_PARAMS = {"q", "brand", "type", "price", "min_rating", "in_stock", "sort", "page", "size"}
+SEARCH_PARAMS = {
+    "q",
+    "brand",
+    "type",
+    "price",
+    "min_rating",
+    "in_stock",
+    "sort",
+    "page",
+    "size",
+    "ranking",
+}
 
 
 def reject_unknown_params(request: Request) -> None:
@@ -65,6 +77,10 @@ async def search(
     sort: Annotated[Sort, Query()] = Sort.RELEVANCE,
     page: Annotated[int, Query(ge=1)] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 24,
+    ranking: Annotated[
+        Literal["auto", "bm25"],
+        Query(description="auto: the active learned ranker when there is one; bm25: never"),
+    ] = "auto",
 ) -> SearchResponse:
     """Search the catalog with typo tolerance, filters, facets, sorting and paging."""
     check_depth(page, size, settings.search_max_page_depth)
@@ -81,7 +97,11 @@ async def search(
         page=page,
         size=size,
     )
-    response = await run_in_threadpool(run_search, es, settings.products_alias, params)
+    reranker = None
+    if ranking == "auto":
+        active: ActiveModel = request.app.state.ranker
+        reranker = await run_in_threadpool(active.get, request.app.state.session_factory)
+    response = await run_in_threadpool(run_search, es, settings.products_alias, params, reranker)
     caller = await run_in_threadpool(identity_or_anonymous, request)
     # Recorded before answering, so an event about this query_id can never arrive first.
     await run_in_threadpool(
@@ -96,6 +116,7 @@ async def search(
         product_ids=[hit.product_id for hit in response.results],
         user_id=caller.user_id,
         anonymous_id=caller.anonymous_id,
+        variant=response.ranking,
     )
     if params.q and page == 1:
         tasks.add_task(remember, request, search=params.q)

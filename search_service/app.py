@@ -21,6 +21,7 @@ from core.clients import make_es, make_redis
 from core.db import make_engine, make_session_factory
 from core.settings import Settings, get_settings
 from indexer.api import router as index_admin_router
+from ranking.rerank import ActiveModel
 from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.es = make_es(settings)
         app.state.redis = make_redis(settings)
         app.state.suggestions = SuggestionIndex()
+        app.state.ranker = ActiveModel()
         try:
             yield
         finally:

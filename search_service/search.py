@@ -8,8 +8,9 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from ranking.rerank import Reranker
 from search_service.highlight import Highlighter
-from search_service.params import SearchParams
+from search_service.params import SearchParams, Sort
 from search_service.queries import EXACT_CLAUSE, search_body, suggest_body
 from search_service.schemas import FacetValue, ProductHit, SearchResponse
 
@@ -17,13 +18,20 @@ from search_service.schemas import FacetValue, ProductHit, SearchResponse
 SUGGEST_BELOW = 5
 
 
-def search(es: Elasticsearch, index: str, params: SearchParams) -> SearchResponse:
+def search(
+    es: Elasticsearch, index: str, params: SearchParams, reranker: Reranker | None = None
+) -> SearchResponse:
     """Search exact words; widen to typos, then to any word, only while the page is not full.
 
     Typo matching is the costliest part of a query, and exact matches outrank typo matches
-    anyway, so a page that exact matches fill needs no typo search at all.
+    anyway, so a page that exact matches fill needs no typo search at all. With a reranker,
+    the page comes from the model's order of the top-K window (see ranking.rerank).
     """
     started = time.perf_counter()
+    if reranker is not None and _rerankable(params, reranker):
+        raw = _reranked(es, index, params, reranker)
+        if _total(raw) > 0:
+            return _response(es, index, params, raw, started, relaxed=False, ranking=reranker.name)
     raw = es.search(index=index, **search_body(params, typos=not params.q)).body
     relaxed = False
     if params.q and _total(raw) < params.offset + params.size:
@@ -32,6 +40,40 @@ def search(es: Elasticsearch, index: str, params: SearchParams) -> SearchRespons
         fallback = es.search(index=index, **search_body(params, relaxed=True)).body
         if _total(fallback) > 0:
             raw, relaxed = fallback, True
+    return _response(es, index, params, raw, started, relaxed=relaxed, ranking="bm25")
+
+
+def _rerankable(params: SearchParams, reranker: Reranker) -> bool:
+    """Say whether this request is ranked by the model: words, best match, inside the window."""
+    return (
+        bool(params.q)
+        and params.sort is Sort.RELEVANCE
+        and (params.offset + params.size <= reranker.window)
+    )
+
+
+def _reranked(
+    es: Elasticsearch, index: str, params: SearchParams, reranker: Reranker
+) -> dict[str, Any]:
+    """Fetch the window with feature scores in one request; keep the model's page of it."""
+    body = reranker.window_body(search_body(params), params.q)
+    raw: dict[str, Any] = es.search(index=index, include_named_queries_score=True, **body).body
+    ordered = reranker.order(raw["hits"]["hits"], params.q)
+    raw["hits"]["hits"] = ordered[params.offset : params.offset + params.size]
+    return raw
+
+
+def _response(
+    es: Elasticsearch,
+    index: str,
+    params: SearchParams,
+    raw: dict[str, Any],
+    started: float,
+    *,
+    relaxed: bool,
+    ranking: str,
+) -> SearchResponse:
+    """Shape the response: hits, facets, and a spelling suggestion when it would help."""
     total = _total(raw)
     suggestion = None
     if params.q and _needs_suggestion(raw, relaxed):
@@ -46,6 +88,7 @@ def search(es: Elasticsearch, index: str, params: SearchParams) -> SearchRespons
         took_ms=round((time.perf_counter() - started) * 1000),
         did_you_mean=suggestion,
         relaxed=relaxed,
+        ranking=ranking,
         results=[_hit(h, highlighter) for h in raw["hits"]["hits"]],
         facets=_facets(raw.get("aggregations", {}), params),
     )

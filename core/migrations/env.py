@@ -5,11 +5,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+# Imported for their side effect: each module registers its tables on Base.metadata.
 import accounts.models  # noqa: F401 - registers the account tables on the metadata
 import analytics.models  # noqa: F401 - registers the event tables
 import catalog.cart_models
-import catalog.models  # noqa: F401 - registers the catalog tables on the metadata
+import catalog.models
+import catalog.order_models  # noqa: F401 - registers the order tables
 import core.jobs  # noqa: F401 - registers the job records
+import ranking.models  # noqa: F401 - registers the model registry
 from core.db import Base
 from core.settings import get_settings
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import numpy as np
 from elasticsearch import Elasticsearch
+from xgboost import XGBRanker
 
 from core.settings import Settings
 from ranking.dataset import build, retrieve
-from ranking.features import FEATURES
+from ranking.features import FEATURES, feature_matrix
+from ranking.rerank import Reranker
 from ranking.train import cross_validate
+from search_service.params import SearchParams
+from search_service.queries import search_body
 
 QUERIES = [
     "laptop",
@@ -60,3 +67,22 @@ def test_the_ranker_learns_what_the_judgments_reward(
     dataset = build(es, settings.products_alias, judgments, k=30)
     results = cross_validate(dataset, folds=min(5, len(dataset)))
     assert results["ltr"].ndcg > results["bm25"].ndcg + 0.2, results
+
+
+def test_training_and_serving_build_identical_vectors(
+    indexed_catalog: int, es: Elasticsearch, settings: Settings
+) -> None:
+    """One code path: the rows a model trains on are the vectors it is served, bit for bit."""
+    [training] = build(
+        es, settings.products_alias, {"wireless headphones": {}}, k=100, today=date(2026, 11, 23)
+    )
+    reranker = Reranker(model_id=0, model=XGBRanker(), window=100)
+    params = SearchParams(q="wireless headphones", size=24)
+    body = reranker.window_body(search_body(params), params.q)
+    body.pop("aggs")
+    hits = es.search(index=settings.products_alias, include_named_queries_score=True, **body).body[
+        "hits"
+    ]["hits"]
+    serving = feature_matrix(hits, params.q, today=date(2026, 11, 23))
+    assert training.features and len(training.features) == len(serving)
+    assert np.array_equal(np.array(training.features), np.array(serving), equal_nan=True)

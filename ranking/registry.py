@@ -1,0 +1,133 @@
+"""The model registry: store trained rankers, promote one past a quality gate, roll back."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import tempfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from xgboost import XGBRanker
+
+from core.errors import ConflictError, NotFoundError
+from ranking.models import RankingModel
+
+GATE_METRIC = "validation_ndcg@10"
+
+
+def save_model(
+    db: Session,
+    model: XGBRanker,
+    *,
+    features: Sequence[str],
+    metrics: dict[str, Any],
+    training_data: dict[str, Any],
+    trained_by: str,
+) -> RankingModel:
+    """Store a trained model (inactive) with its artifact and checksum."""
+    artifact = to_bytes(model)
+    row = RankingModel(
+        trained_by=trained_by,
+        features=list(features),
+        params={k: v for k, v in model.get_params().items() if _plain(v)},
+        metrics=metrics,
+        training_data=training_data,
+        artifact=artifact,
+        checksum=hashlib.sha256(artifact).hexdigest(),
+    )
+    db.add(row)
+    db.commit()
+    return row
+
+
+def to_bytes(model: XGBRanker) -> bytes:
+    """Serialise a model in XGBoost's portable JSON format."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.json"
+        model.save_model(path)
+        return path.read_bytes()
+
+
+def from_row(row: RankingModel) -> XGBRanker:
+    """Load a stored model, refusing an artifact whose checksum does not match."""
+    if hashlib.sha256(row.artifact).hexdigest() != row.checksum:
+        raise ConflictError(f"model {row.id}'s artifact does not match its checksum")
+    model = XGBRanker()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.json"
+        path.write_bytes(row.artifact)
+        model.load_model(path)
+    return model
+
+
+def active_model(db: Session) -> RankingModel | None:
+    """Return the model that serves, if any."""
+    return db.scalar(select(RankingModel).where(RankingModel.active))
+
+
+def list_models(db: Session) -> Sequence[RankingModel]:
+    """Return every model, newest first."""
+    return db.scalars(select(RankingModel).order_by(RankingModel.id.desc())).all()
+
+
+def promote(
+    db: Session, model_id: int, *, by: str, force: bool = False, note: str | None = None
+) -> RankingModel:
+    """Make a model active if it beats the active one on validation NDCG@10 (or if forced)."""
+    candidate = db.get(RankingModel, model_id)
+    if candidate is None:
+        raise NotFoundError(f"no ranking model {model_id}", loc=("path", "model_id"))
+    current = active_model(db)
+    if current is not None and current.id == candidate.id:
+        raise ConflictError(f"model {model_id} is already active")
+    mine = float(candidate.metrics.get(GATE_METRIC, 0.0))
+    theirs = float(current.metrics.get(GATE_METRIC, 0.0)) if current else float("-inf")
+    if mine <= theirs and not force:
+        raise ConflictError(
+            f"model {model_id} does not beat the active model {current.id if current else '-'} "
+            f"on {GATE_METRIC} ({mine:.4f} vs {theirs:.4f}); an admin may force it"
+        )
+    db.execute(update(RankingModel).where(RankingModel.active).values(active=False))
+    candidate.active = True
+    candidate.promoted_by, candidate.promoted_at = by, datetime.now(UTC)
+    candidate.promotion_note = (note or "forced past the quality gate") if mine <= theirs else note
+    db.commit()
+    return candidate
+
+
+def rollback(db: Session, *, by: str) -> RankingModel:
+    """Re-activate the model promoted before the active one."""
+    current = active_model(db)
+    if current is None:
+        raise ConflictError("no model is active; search already uses BM25 alone")
+    previous = db.scalar(
+        select(RankingModel)
+        .where(
+            RankingModel.promoted_at.is_not(None),
+            RankingModel.id != current.id,
+            RankingModel.promoted_at < current.promoted_at,
+        )
+        .order_by(RankingModel.promoted_at.desc())
+        .limit(1)
+    )
+    if previous is None:
+        raise ConflictError("no earlier promoted model to roll back to; deactivate instead")
+    current.active = False
+    db.flush()
+    previous.active = True
+    previous.promoted_by, previous.promoted_at = by, datetime.now(UTC)
+    previous.promotion_note = f"rolled back from model {current.id}"
+    db.commit()
+    return previous
+
+
+def _plain(value: Any) -> bool:
+    """Say whether a parameter value can be stored as JSON."""
+    if isinstance(value, float):
+        return math.isfinite(value)  # JSON has no NaN
+    return value is None or isinstance(value, (str, int, bool))

@@ -1,0 +1,93 @@
+"""Serving: rerank a fixed window of top-K candidates with the active model.
+
+The window is fixed (default 100), so paging within it is stable: page 2 continues page 1's
+order. Beyond the window, and whenever no model is active, search keeps BM25 order.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from xgboost import XGBRanker
+
+from ranking.features import FEATURES, feature_matrix, with_feature_clauses
+from ranking.models import RankingModel
+from ranking.registry import from_row
+
+log = logging.getLogger(__name__)
+WINDOW = 100
+REFRESH_S = 30.0
+
+
+@dataclass(frozen=True)
+class Reranker:
+    """The active model, ready to reorder candidates."""
+
+    model_id: int
+    model: XGBRanker
+    window: int = WINDOW
+
+    @property
+    def name(self) -> str:
+        """Return the ranking variant recorded with each query it serves."""
+        return f"ltr:{self.model_id}"
+
+    def window_body(self, body: dict[str, Any], q: str) -> dict[str, Any]:
+        """Return the search body that fetches the whole window with feature scores."""
+        return with_feature_clauses({**body, "from": 0, "size": self.window}, q)
+
+    def order(self, hits: Sequence[dict[str, Any]], q: str) -> list[dict[str, Any]]:
+        """Return the hits best first by the model (ties keep retrieval order)."""
+        if not hits:
+            return []
+        rows = np.array(feature_matrix(hits, q, today=date.today()), dtype=np.float32)
+        scores = self.model.predict(rows)
+        ranked = sorted(range(len(hits)), key=lambda i: (-float(scores[i]), i))
+        return [{**hits[i], "_score": float(scores[i])} for i in ranked]
+
+
+class ActiveModel:
+    """The active model, re-checked in Postgres every REFRESH_S (promotions apply within it)."""
+
+    def __init__(self) -> None:
+        self.current: Reranker | None = None
+        self.checked_at = 0.0
+        self.lock = threading.Lock()
+
+    def get(self, factory: sessionmaker[Session]) -> Reranker | None:
+        """Return the reranker of the active model, or None for BM25 alone."""
+        if time.monotonic() - self.checked_at >= REFRESH_S and self.lock.acquire(blocking=False):
+            try:
+                self.current = self._load(factory)
+                self.checked_at = time.monotonic()
+            finally:
+                self.lock.release()
+        return self.current
+
+    def _load(self, factory: sessionmaker[Session]) -> Reranker | None:
+        """Load the active model if it changed; a broken one is logged and not served."""
+        with factory() as db:
+            active_id = db.scalar(select(RankingModel.id).where(RankingModel.active))
+            if active_id is None:
+                return None
+            if self.current is not None and self.current.model_id == active_id:
+                return self.current
+            row = db.get(RankingModel, active_id)
+            assert row is not None
+            if list(row.features) != list(FEATURES):
+                log.error("model %s was trained on other features; serving BM25", active_id)
+                return None
+            try:
+                return Reranker(model_id=row.id, model=from_row(row))
+            except Exception as exc:
+                log.error("could not load ranking model %s: %s", active_id, exc)
+                return None

@@ -1,0 +1,107 @@
+"""The registry's promotion gate and rollback, and a promoted model reordering real results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from statistics import fmean
+
+import pytest
+from elasticsearch import Elasticsearch
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.errors import ConflictError
+from core.settings import Settings
+from ranking.dataset import build
+from ranking.features import FEATURES
+from ranking.registry import active_model, promote, rollback, save_model
+from ranking.train import fit, train_model
+from search_service.app import create_app
+from tests.integration.ranking.test_ltr import cheapest_are_best
+
+
+@pytest.fixture()
+def registry(engine: Engine) -> Iterator[None]:
+    """Start and end with no models, so other tests search with BM25."""
+    with engine.begin() as connection:
+        connection.execute(text("TRUNCATE ranking_models RESTART IDENTITY"))
+    yield
+    with engine.begin() as connection:
+        connection.execute(text("TRUNCATE ranking_models RESTART IDENTITY"))
+
+
+def test_the_gate_refuses_a_worse_model_and_rollback_restores_the_last(
+    registry: None,
+    indexed_catalog: int,
+    es: Elasticsearch,
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+) -> None:
+    dataset = build(es, settings.products_alias, cheapest_are_best(es, settings), k=30)
+    model = fit(dataset)
+    with session_factory() as db:
+        good = save_model(
+            db,
+            model,
+            features=FEATURES,
+            metrics={"validation_ndcg@10": 0.8},
+            training_data={},
+            trained_by="test",
+        )
+        worse = save_model(
+            db,
+            model,
+            features=FEATURES,
+            metrics={"validation_ndcg@10": 0.7},
+            training_data={},
+            trained_by="test",
+        )
+        promote(db, good.id, by="ops")
+        with pytest.raises(ConflictError, match="does not beat the active model"):
+            promote(db, worse.id, by="ops")
+        assert active_model(db).id == good.id  # type: ignore[union-attr]
+        forced = promote(db, worse.id, by="ops", force=True)
+        assert forced.active and forced.promotion_note == "forced past the quality gate"
+        back = rollback(db, by="ops")
+        assert back.id == good.id and active_model(db).id == good.id  # type: ignore[union-attr]
+        assert "rolled back from model" in (back.promotion_note or "")
+
+
+def test_a_promoted_model_reorders_real_search_results(
+    registry: None,
+    indexed_catalog: int,
+    es: Elasticsearch,
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    engine: Engine,
+) -> None:
+    dataset = build(es, settings.products_alias, cheapest_are_best(es, settings), k=30)
+    model, metrics = train_model(dataset)
+    with session_factory() as db:
+        row = save_model(
+            db, model, features=FEATURES, metrics=metrics, training_data={}, trained_by="test"
+        )
+        promote(db, row.id, by="ops")
+        model_id = row.id
+    with TestClient(create_app(settings)) as client:
+        learned = client.get("/api/search", params={"q": "laptop", "size": 5}).json()
+        plain = client.get(
+            "/api/search", params={"q": "laptop", "size": 5, "ranking": "bm25"}
+        ).json()
+        by_price = client.get("/api/search", params={"q": "laptop", "sort": "price_asc"}).json()
+    assert learned["ranking"] == f"ltr:{model_id}" and plain["ranking"] == "bm25"
+    assert by_price["ranking"] == "bm25"  # explicit sorts are never reranked
+    order = [hit["product_id"] for hit in learned["results"]]
+    assert order != [hit["product_id"] for hit in plain["results"]]
+    assert learned["total"] == plain["total"]
+    assert fmean(h["price"] for h in learned["results"]) < fmean(
+        h["price"] for h in plain["results"]
+    )
+    with engine.connect() as connection:
+        variant = connection.execute(
+            text("SELECT variant FROM served_queries WHERE query_id = :q"),
+            {"q": learned["query_id"]},
+        ).scalar()
+    assert variant == f"ltr:{model_id}"
