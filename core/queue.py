@@ -20,6 +20,7 @@ JOB_FUNCTIONS = {
     "verify": "verify_index",
     "sync": "sync_outbox",
     "signals": "signals_job",
+    "train": "train_ranker",
 }
 
 

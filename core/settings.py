@@ -65,6 +65,14 @@ class Settings(BaseSettings):
     rebuild_chunk_size: int = Field(default=1000, ge=10, le=10_000)
     # Minutes between recomputations of the behavioural signals (a divisor of 60).
     signals_every_minutes: int = Field(default=5, ge=1, le=60)
+    # Learning to rank: candidates reranked per search, the judgments it trains on, and when
+    # the worker retrains on its own (this many new events, or this many hours).
+    ranking_window: int = Field(default=100, ge=10, le=500)
+    ranking_judgments_path: Path = (
+        REPO_ROOT.parent / "shared" / "data" / "icecat" / "judgments-dev.csv"
+    )
+    ranking_retrain_events: int = Field(default=50_000, ge=1)
+    ranking_retrain_hours: float = Field(default=24.0, gt=0)
     # Hour (UTC) of the nightly parity check; empty to turn it off.
     verify_cron_hour: int | None = Field(default=3, ge=0, le=23)
 

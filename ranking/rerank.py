@@ -17,11 +17,12 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from xgboost import XGBRanker
+from xgboost import DMatrix, XGBRanker
 
 from ranking.features import FEATURES, feature_matrix, with_feature_clauses
 from ranking.models import RankingModel
 from ranking.registry import from_row
+from ranking.schemas import Explanation, FeatureContribution
 
 log = logging.getLogger(__name__)
 WINDOW = 100
@@ -45,14 +46,40 @@ class Reranker:
         """Return the search body that fetches the whole window with feature scores."""
         return with_feature_clauses({**body, "from": 0, "size": self.window}, q)
 
-    def order(self, hits: Sequence[dict[str, Any]], q: str) -> list[dict[str, Any]]:
-        """Return the hits best first by the model (ties keep retrieval order)."""
+    def order(
+        self, hits: Sequence[dict[str, Any]], q: str, *, explain: bool = False
+    ) -> list[dict[str, Any]]:
+        """Return the hits best first by the model (ties keep retrieval order).
+
+        With `explain`, each hit carries `_explanation`: its feature values and their
+        contributions to the score (XGBoost's SHAP-style `pred_contribs`).
+        """
         if not hits:
             return []
         rows = np.array(feature_matrix(hits, q, today=date.today()), dtype=np.float32)
         scores = self.model.predict(rows)
         ranked = sorted(range(len(hits)), key=lambda i: (-float(scores[i]), i))
-        return [{**hits[i], "_score": float(scores[i])} for i in ranked]
+        reasons = self._explain(rows, scores) if explain else [None] * len(hits)
+        return [{**hits[i], "_score": float(scores[i]), "_explanation": reasons[i]} for i in ranked]
+
+    def _explain(self, rows: np.ndarray, scores: np.ndarray) -> list[Explanation]:
+        """Return each row's feature values and contributions."""
+        contributions = self.model.get_booster().predict(DMatrix(rows), pred_contribs=True)
+        return [
+            Explanation(
+                model=self.name,
+                score=float(scores[i]),
+                features=[
+                    FeatureContribution(
+                        name=name,
+                        value=None if np.isnan(rows[i][j]) else float(rows[i][j]),
+                        contribution=float(contributions[i][j]),
+                    )
+                    for j, name in enumerate(FEATURES)
+                ],
+            )
+            for i in range(len(rows))
+        ]
 
 
 class ActiveModel:

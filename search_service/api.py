@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from accounts.access import PUBLIC
+from accounts.access import PUBLIC, merchandiser_user
 from accounts.history import remember
 from accounts.identity import identity_or_anonymous
 from analytics.served import record_served
@@ -34,6 +34,7 @@ from search_service.suggest import SuggestionIndex, SuggestResponse
 router = APIRouter(dependencies=[PUBLIC])
 
 SEARCH_PARAMS = {
+    "explain",
     "q",
     "brand",
     "type",
@@ -81,6 +82,9 @@ async def search(
         Literal["auto", "bm25"],
         Query(description="auto: the active learned ranker when there is one; bm25: never"),
     ] = "auto",
+    explain: Annotated[
+        bool, Query(description="Merchandisers and admins: each result's ranking features")
+    ] = False,
 ) -> SearchResponse:
     """Search the catalog with typo tolerance, filters, facets, sorting and paging."""
     check_depth(page, size, settings.search_max_page_depth)
@@ -97,11 +101,15 @@ async def search(
         page=page,
         size=size,
     )
+    if explain:
+        await run_in_threadpool(merchandiser_user, request)  # 401 / 403 for anyone else
     reranker = None
     if ranking == "auto":
         active: ActiveModel = request.app.state.ranker
         reranker = await run_in_threadpool(active.get, request.app.state.session_factory)
-    response = await run_in_threadpool(run_search, es, settings.products_alias, params, reranker)
+    response = await run_in_threadpool(
+        lambda: run_search(es, settings.products_alias, params, reranker, explain=explain)
+    )
     caller = await run_in_threadpool(identity_or_anonymous, request)
     # Recorded before answering, so an event about this query_id can never arrive first.
     await run_in_threadpool(

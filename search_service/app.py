@@ -21,6 +21,7 @@ from core.clients import make_es, make_redis
 from core.db import make_engine, make_session_factory
 from core.settings import Settings, get_settings
 from indexer.api import router as index_admin_router
+from ranking.api import router as models_router
 from ranking.rerank import ActiveModel
 from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs_admin_router,
         events_router,
         recommendations_router,
+        models_router,
     ):
         app.include_router(api_router)
     mount_frontend(app, settings.frontend_dist)

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from catalog.schemas import ProductSummary
+from ranking.schemas import Explanation
 
 
 class ProductHit(ProductSummary):
@@ -17,6 +18,9 @@ class ProductHit(ProductSummary):
     highlight: dict[str, str] = Field(
         default_factory=dict,
         description="Fragments with matches in <em>; all other HTML is escaped",
+    )
+    explanation: Explanation | None = Field(
+        default=None, description="With explain=true (merchandisers, admins): why it ranks here"
     )
 
 

@@ -19,7 +19,12 @@ SUGGEST_BELOW = 5
 
 
 def search(
-    es: Elasticsearch, index: str, params: SearchParams, reranker: Reranker | None = None
+    es: Elasticsearch,
+    index: str,
+    params: SearchParams,
+    reranker: Reranker | None = None,
+    *,
+    explain: bool = False,
 ) -> SearchResponse:
     """Search exact words; widen to typos, then to any word, only while the page is not full.
 
@@ -29,7 +34,7 @@ def search(
     """
     started = time.perf_counter()
     if reranker is not None and _rerankable(params, reranker):
-        raw = _reranked(es, index, params, reranker)
+        raw = _reranked(es, index, params, reranker, explain=explain)
         if _total(raw) > 0:
             return _response(es, index, params, raw, started, relaxed=False, ranking=reranker.name)
     raw = es.search(index=index, **search_body(params, typos=not params.q)).body
@@ -53,12 +58,12 @@ def _rerankable(params: SearchParams, reranker: Reranker) -> bool:
 
 
 def _reranked(
-    es: Elasticsearch, index: str, params: SearchParams, reranker: Reranker
+    es: Elasticsearch, index: str, params: SearchParams, reranker: Reranker, *, explain: bool
 ) -> dict[str, Any]:
     """Fetch the window with feature scores in one request; keep the model's page of it."""
     body = reranker.window_body(search_body(params), params.q)
     raw: dict[str, Any] = es.search(index=index, include_named_queries_score=True, **body).body
-    ordered = reranker.order(raw["hits"]["hits"], params.q)
+    ordered = reranker.order(raw["hits"]["hits"], params.q, explain=explain)
     raw["hits"]["hits"] = ordered[params.offset : params.offset + params.size]
     return raw
 
@@ -125,6 +130,7 @@ def _hit(hit: dict[str, Any], highlighter: Highlighter | None) -> ProductHit:
         image_url=source.get("image_url"),
         score=hit.get("_score") if highlighter else None,
         highlight={"title": marked} if marked else {},
+        explanation=hit.get("_explanation"),
     )
 
 

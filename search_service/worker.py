@@ -29,6 +29,7 @@ from indexer.exceptions import RebuildInProgress
 from indexer.locks import rebuild_lock
 from indexer.outbox import follow
 from indexer.tasks import rebuild_index, sync_outbox, verify_index
+from ranking.tasks import maybe_retrain, train_ranker
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,8 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
             run_at_startup=True,
         ),
     ]
+    # Retraining when enough has changed (a no-op otherwise); never blocks search.
+    jobs.append(cron(maybe_retrain, minute={7, 37}, second=0))
     if settings.verify_cron_hour is not None:
         jobs.append(cron(nightly_verify, hour=settings.verify_cron_hour, minute=17, second=0))
     return jobs
@@ -146,7 +149,7 @@ async def nightly_verify(ctx: dict[str, Any]) -> dict[str, Any] | None:
 class WorkerSettings:
     """What `arq` runs: Aisle's jobs, cron and lifecycle hooks."""
 
-    functions = (rebuild_index, verify_index, sync_outbox, signals_job, deliver_mail)
+    functions = (rebuild_index, verify_index, sync_outbox, signals_job, train_ranker, deliver_mail)
     cron_jobs = cron_jobs(get_settings())
     on_startup = startup
     on_shutdown = shutdown

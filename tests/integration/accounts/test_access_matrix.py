@@ -74,6 +74,10 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/recommendations/trending"): P,
     ("GET", "/api/recommendations/for-you"): P,
     ("GET", "/api/recommendations/recently-viewed"): P,
+    ("GET", "/api/admin/models"): A,
+    ("POST", "/api/admin/models/{model_id}/promote"): A,
+    ("POST", "/api/admin/models/rollback"): A,
+    ("POST", "/api/admin/models/train"): A,
     ("POST", "/api/events"): P,
     ("POST", "/api/events/batch"): P,
     ("GET", "/{path:path}"): P,  # the web UI's pages (present when the UI is built)
@@ -86,6 +90,7 @@ PATH_VALUES = {
     "user_id": "1",
     "job_id": "999999",
     "order_id": "999999",
+    "model_id": "999999",
     "path": "some/page",
 }
 

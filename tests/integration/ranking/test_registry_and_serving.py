@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
+from pathlib import Path
 from statistics import fmean
 
 import pytest
@@ -12,13 +14,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from accounts.models import Role
 from core.errors import ConflictError
 from core.settings import Settings
 from ranking.dataset import build
 from ranking.features import FEATURES
 from ranking.registry import active_model, promote, rollback, save_model
+from ranking.tasks import train_and_offer
 from ranking.train import fit, train_model
 from search_service.app import create_app
+from tests.fixtures.accounts import Browser, make_user, reset_accounts
 from tests.integration.ranking.test_ltr import cheapest_are_best
 
 
@@ -105,3 +110,68 @@ def test_a_promoted_model_reorders_real_search_results(
             {"q": learned["query_id"]},
         ).scalar()
     assert variant == f"ltr:{model_id}"
+
+
+def write_judgments(path: Path, judgments: dict[str, dict[str, int]]) -> Path:
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["query", "docid", "rating"])
+        for query, ratings in judgments.items():
+            writer.writerows([query, sku, rating] for sku, rating in ratings.items())
+    return path
+
+
+def test_training_promotes_only_past_the_gate_and_admins_drive_the_registry(
+    registry: None,
+    indexed_catalog: int,
+    es: Elasticsearch,
+    settings: Settings,
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+    tmp_path: Path,
+) -> None:
+    csv_path = write_judgments(tmp_path / "j.csv", cheapest_are_best(es, settings))
+    local = settings.model_copy(update={"ranking_judgments_path": csv_path, "ranking_window": 30})
+    first = train_and_offer(engine, es, local, trained_by="test")
+    assert first["promoted"] is True  # nothing was active
+    second = train_and_offer(engine, es, local, trained_by="test")
+    assert second["promoted"] is False  # the same quality does not pass the gate
+    reset_accounts(engine)
+    make_user(session_factory, settings, "ops@example.com", role=Role.ADMIN)
+    make_user(session_factory, settings, "merch@example.com", role=Role.MERCHANDISER)
+    app = create_app(settings)
+    with TestClient(app):
+        admin = Browser(app)
+        admin.sign_in("ops@example.com")
+        models = admin.get("/api/admin/models").json()
+        assert [m["id"] for m in models] == [second["model_id"], first["model_id"]]
+        assert [m["active"] for m in models] == [False, True] and "artifact" not in models[0]
+        refused = admin.post(f"/api/admin/models/{second['model_id']}/promote", {})
+        assert refused.status_code == 409 and "does not beat" in refused.text
+        forced = admin.post(
+            f"/api/admin/models/{second['model_id']}/promote",
+            {"force": True, "note": "same model, fresher data"},
+        )
+        assert (
+            forced.json()["active"]
+            and forced.json()["promotion_note"] == "same model, fresher data"
+        )
+        back = admin.post("/api/admin/models/rollback", {})
+        assert back.json()["id"] == first["model_id"]
+
+        merch = Browser(app)
+        merch.sign_in("merch@example.com")
+        explained = merch.get(
+            "/api/search", params={"q": "laptop", "explain": "true", "size": 3}
+        ).json()
+        assert explained["ranking"] == f"ltr:{first['model_id']}"
+        reason = explained["results"][0]["explanation"]
+        assert reason["model"] == explained["ranking"] and len(reason["features"]) == len(FEATURES)
+        total = sum(f["contribution"] for f in reason["features"])
+        assert abs(total - reason["score"]) < 1.0  # contributions plus a bias give the score
+        plain = merch.get("/api/search", params={"q": "laptop", "size": 3}).json()
+        assert plain["results"][0]["explanation"] is None
+        shopper = Browser(app)
+        assert (
+            shopper.get("/api/search", params={"q": "laptop", "explain": "true"}).status_code == 401
+        )
