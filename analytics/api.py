@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from accounts.access import Caller
 from analytics.events import ingest
 from analytics.schemas import BatchIn, EventIn, IngestResult
-from core.deps import DbSession
+from core.deps import DbSession, RedisClient
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 REFUSED: dict[int | str, dict[str, Any]] = {
@@ -22,10 +22,14 @@ REFUSED: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def _store(raw: list[object], caller: Caller, db: DbSession) -> JSONResponse:
+async def _store(
+    raw: list[object], caller: Caller, db: DbSession, redis: RedisClient
+) -> JSONResponse:
     """Ingest events as this caller; 202 if any was stored or repeated, else 422 with reasons."""
     result = await run_in_threadpool(
-        ingest, db, raw, user_id=caller.user_id, anonymous_id=caller.anonymous_id
+        lambda: ingest(
+            db, raw, user_id=caller.user_id, anonymous_id=caller.anonymous_id, redis=redis
+        )
     )
     ok = result.accepted + result.duplicates > 0
     return JSONResponse(
@@ -37,14 +41,18 @@ async def _store(raw: list[object], caller: Caller, db: DbSession) -> JSONRespon
 @router.post(
     "", status_code=status.HTTP_202_ACCEPTED, response_model=IngestResult, responses=REFUSED
 )
-async def track_event(body: EventIn, caller: Caller, db: DbSession) -> JSONResponse:
+async def track_event(
+    body: EventIn, caller: Caller, db: DbSession, redis: RedisClient
+) -> JSONResponse:
     """Record one event (a repeat of a client_event_id is accepted and ignored)."""
-    return await _store([body.model_dump(mode="json")], caller, db)
+    return await _store([body.model_dump(mode="json")], caller, db, redis)
 
 
 @router.post(
     "/batch", status_code=status.HTTP_202_ACCEPTED, response_model=IngestResult, responses=REFUSED
 )
-async def track_batch(body: BatchIn, caller: Caller, db: DbSession) -> JSONResponse:
+async def track_batch(
+    body: BatchIn, caller: Caller, db: DbSession, redis: RedisClient
+) -> JSONResponse:
     """Record up to 500 events; each is checked on its own and refusals say why, by index."""
-    return await _store(list(body.events), caller, db)
+    return await _store(list(body.events), caller, db, redis)

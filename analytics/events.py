@@ -9,11 +9,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
+from redis import Redis
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from analytics import profiles
 from analytics.models import Event, ServedQuery
+from analytics.profiles import Act
 from analytics.schemas import EventError, EventIn, IngestResult
 from catalog.models import Product
 
@@ -53,8 +56,12 @@ def ingest(
     user_id: int | None,
     anonymous_id: str | None,
     now: datetime | None = None,
+    redis: Redis[str] | None = None,
 ) -> IngestResult:
-    """Store the valid events once each (repeats are ignored); report the refused ones."""
+    """Store the valid events once each (repeats are ignored); report the refused ones.
+
+    With `redis`, the shopper's live profile learns from the newly stored events at once.
+    """
     now = now or datetime.now(UTC)
     parsed, rejected = _parse(raw_events)
     products, served = _lookups(db, [event for _, event in parsed])
@@ -78,6 +85,14 @@ def ingest(
         )
         stored = set(db.scalars(statement.returning(Event.client_event_id)))
         db.commit()
+    if redis is not None and stored:
+        owner = f"u:{user_id}" if user_id is not None else f"a:{anonymous_id}"
+        acts = [
+            Act(row["event_type"], row["product_id"], *products[row["product_id"]])
+            for row in sorted(rows, key=lambda r: r["occurred_at"])
+            if row["client_event_id"] in stored
+        ]
+        profiles.record(redis, owner, acts)
     fresh = sum(1 for client_id in set(accepted_ids) if client_id in stored)
     return IngestResult(
         accepted=fresh,
@@ -113,15 +128,21 @@ def _describe(error: Any) -> str:
     return f"{where}: {error['msg']}" if where else str(error["msg"])
 
 
-def _lookups(db: Session, events: list[EventIn]) -> tuple[set[int], dict[uuid.UUID, Served]]:
-    """Fetch, in two queries, the products and served queries the events refer to."""
+Facts = dict[int, tuple[str | None, str | None, float | None]]
+
+
+def _lookups(db: Session, events: list[EventIn]) -> tuple[Facts, dict[uuid.UUID, Served]]:
+    """Fetch, in two queries, the products (brand, type, price) and served queries referred to."""
     product_ids = {product_id for event in events for product_id, _ in event.rows()}
     query_ids = {event.query_id for event in events if event.query_id is not None}
-    products = (
-        set(db.scalars(select(Product.id).where(Product.id.in_(product_ids))))
-        if product_ids
-        else set()
-    )
+    products: Facts = {}
+    if product_ids:
+        for pid, brand, kind, price in db.execute(
+            select(Product.id, Product.brand, Product.product_type, Product.price).where(
+                Product.id.in_(product_ids)
+            )
+        ):
+            products[pid] = (brand, kind, float(price) if price is not None else None)
     served: dict[uuid.UUID, Served] = {}
     if query_ids:
         for query_id, offset, total, ids in db.execute(
@@ -134,7 +155,7 @@ def _lookups(db: Session, events: list[EventIn]) -> tuple[set[int], dict[uuid.UU
 
 
 def _problems(
-    event: EventIn, products: set[int], served: dict[uuid.UUID, Served], now: datetime
+    event: EventIn, products: Facts, served: dict[uuid.UUID, Served], now: datetime
 ) -> list[str]:
     """List everything wrong with an event that its shape alone cannot show."""
     problems = []

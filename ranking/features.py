@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from analytics.profiles import Profile
 from core.text import stem_text
 
 # Small enough not to reorder retrieval, large enough to keep float precision.
@@ -47,6 +48,12 @@ FEATURES = (
     "query_ctr",
     "age_days",
     "in_stock",
+    # The shopper (zero, or NaN for price fit, when anonymous with no history).
+    "brand_affinity",
+    "type_affinity",
+    "price_fit",
+    "viewed_item",
+    "carted_item",
 )
 # What features need, plus what a result card shows.
 SOURCE_FIELDS = [
@@ -119,16 +126,47 @@ NO_SIGNALS = Signals({}, {})
 
 
 def feature_matrix(
-    hits: Sequence[Mapping[str, Any]], q: str, *, today: date, signals: Signals = NO_SIGNALS
+    hits: Sequence[Mapping[str, Any]],
+    q: str,
+    *,
+    today: date,
+    signals: Signals = NO_SIGNALS,
+    profile: Profile | None = None,
 ) -> list[list[float]]:
     """Return one feature vector per hit, in FEATURES order."""
     prices = [float(h["_source"]["price"]) for h in hits if h["_source"].get("price") is not None]
     median_price = statistics.median(prices) if prices else math.nan
     words = set(stem_text(q).split())
     return [
-        _vector(hit, rank, words, median_price, today, signals)
+        _vector(hit, rank, words, median_price, today, signals) + shopper_vector(hit, profile)
         for rank, hit in enumerate(hits, start=1)
     ]
+
+
+def shopper_vector(hit: Mapping[str, Any], profile: Profile | None) -> list[float]:
+    """Return how well a candidate fits the shopper: brand, type, price, seen or carted."""
+    source = hit["_source"]
+    if profile is None:
+        return [0.0, 0.0, math.nan, 0.0, 0.0]
+    product_id = int(source["product_id"])
+    brands = sum(profile.brands.values()) or 1.0
+    types = sum(profile.types.values()) or 1.0
+    return [
+        profile.brands.get(source.get("brand") or "", 0.0) / brands,
+        profile.types.get(source.get("product_type") or "", 0.0) / types,
+        _price_fit(profile, source.get("price")),
+        float(product_id in profile.viewed),
+        float(product_id in profile.carted),
+    ]
+
+
+def _price_fit(profile: Profile, price: Any) -> float:
+    """Return 1 at the shopper's usual price, falling off like a bell curve (NaN: unknown)."""
+    if price is None or profile.price_n < 2:
+        return math.nan
+    mean = profile.price_sum / profile.price_n
+    spread = math.sqrt(max(profile.price_sq / profile.price_n - mean * mean, (0.25 * mean) ** 2))
+    return math.exp(-0.5 * ((float(price) - mean) / spread) ** 2) if spread else math.nan
 
 
 def _vector(

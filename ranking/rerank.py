@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from xgboost import DMatrix, XGBRanker
 
+from analytics.profiles import Profile
 from ranking.features import FEATURES, feature_matrix, with_feature_clauses
 from ranking.models import RankingModel
 from ranking.registry import from_row
@@ -47,7 +48,12 @@ class Reranker:
         return with_feature_clauses({**body, "from": 0, "size": self.window}, q)
 
     def order(
-        self, hits: Sequence[dict[str, Any]], q: str, *, explain: bool = False
+        self,
+        hits: Sequence[dict[str, Any]],
+        q: str,
+        *,
+        explain: bool = False,
+        profile: Profile | None = None,
     ) -> list[dict[str, Any]]:
         """Return the hits best first by the model (ties keep retrieval order).
 
@@ -56,7 +62,9 @@ class Reranker:
         """
         if not hits:
             return []
-        rows = np.array(feature_matrix(hits, q, today=date.today()), dtype=np.float32)
+        rows = np.array(
+            feature_matrix(hits, q, today=date.today(), profile=profile), dtype=np.float32
+        )
         scores = self.model.predict(rows)
         ranked = sorted(range(len(hits)), key=lambda i: (-float(scores[i]), i))
         reasons = self._explain(rows, scores) if explain else [None] * len(hits)

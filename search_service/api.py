@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from accounts.access import PUBLIC, merchandiser_user
 from accounts.history import remember
 from accounts.identity import identity_or_anonymous
+from analytics.profiles import live_profile
 from analytics.served import record_served
 from catalog import service as catalog_service
 from core.deps import AppSettings, DbSession, Es
@@ -104,13 +105,18 @@ async def search(
     if explain:
         await run_in_threadpool(merchandiser_user, request)  # 401 / 403 for anyone else
     reranker = None
+    caller = await run_in_threadpool(identity_or_anonymous, request)
+    profile = None
     if ranking == "auto":
         active: ActiveModel = request.app.state.ranker
         reranker = await run_in_threadpool(active.get, request.app.state.session_factory)
+        if reranker is not None:
+            profile = await run_in_threadpool(live_profile, request.app.state.redis, caller)
     response = await run_in_threadpool(
-        lambda: run_search(es, settings.products_alias, params, reranker, explain=explain)
+        lambda: run_search(
+            es, settings.products_alias, params, reranker, explain=explain, profile=profile
+        )
     )
-    caller = await run_in_threadpool(identity_or_anonymous, request)
     # Recorded before answering, so an event about this query_id can never arrive first.
     await run_in_threadpool(
         record_served,

@@ -8,6 +8,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from analytics.profiles import Profile
 from ranking.rerank import Reranker
 from search_service.highlight import Highlighter
 from search_service.params import SearchParams, Sort
@@ -25,6 +26,7 @@ def search(
     reranker: Reranker | None = None,
     *,
     explain: bool = False,
+    profile: Profile | None = None,
 ) -> SearchResponse:
     """Search exact words; widen to typos, then to any word, only while the page is not full.
 
@@ -34,7 +36,7 @@ def search(
     """
     started = time.perf_counter()
     if reranker is not None and _rerankable(params, reranker):
-        raw = _reranked(es, index, params, reranker, explain=explain)
+        raw = _reranked(es, index, params, reranker, explain=explain, profile=profile)
         if _total(raw) > 0:
             return _response(es, index, params, raw, started, relaxed=False, ranking=reranker.name)
     raw = es.search(index=index, **search_body(params, typos=not params.q)).body
@@ -58,12 +60,18 @@ def _rerankable(params: SearchParams, reranker: Reranker) -> bool:
 
 
 def _reranked(
-    es: Elasticsearch, index: str, params: SearchParams, reranker: Reranker, *, explain: bool
+    es: Elasticsearch,
+    index: str,
+    params: SearchParams,
+    reranker: Reranker,
+    *,
+    explain: bool,
+    profile: Profile | None,
 ) -> dict[str, Any]:
     """Fetch the window with feature scores in one request; keep the model's page of it."""
     body = reranker.window_body(search_body(params), params.q)
     raw: dict[str, Any] = es.search(index=index, include_named_queries_score=True, **body).body
-    ordered = reranker.order(raw["hits"]["hits"], params.q, explain=explain)
+    ordered = reranker.order(raw["hits"]["hits"], params.q, explain=explain, profile=profile)
     raw["hits"]["hits"] = ordered[params.offset : params.offset + params.size]
     return raw
 

@@ -1,0 +1,159 @@
+"""Shopper profiles: what each shopper looks at, kept in Redis and updated as events arrive.
+
+The same arithmetic rebuilds a profile from Postgres as of any moment (for training without
+peeking at the future); a test proves both give the same profile.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from redis import Redis
+from redis.exceptions import RedisError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analytics.models import Event
+from catalog.models import Product
+
+log = logging.getLogger(__name__)
+
+KEY = "aisle:profile:{}"
+RECENT_KEY = "aisle:profile:{}:{}"
+# How much each act says about taste; impressions and purchases (orders) are not events here.
+WEIGHTS = {"product_view": 1.0, "click": 1.0, "add_to_cart": 3.0}
+RECENT = 50
+TTL_S = 90 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Act:
+    """One interaction, with the product facts a profile keeps."""
+
+    kind: str
+    product_id: int
+    brand: str | None
+    product_type: str | None
+    price: float | None
+
+
+@dataclass
+class Profile:
+    """Weighted brands and types, price statistics, and recently viewed and carted products."""
+
+    brands: dict[str, float] = field(default_factory=dict)
+    types: dict[str, float] = field(default_factory=dict)
+    price_n: float = 0.0
+    price_sum: float = 0.0
+    price_sq: float = 0.0
+    viewed: list[int] = field(default_factory=list)
+    carted: list[int] = field(default_factory=list)
+
+    def add(self, act: Act) -> None:
+        """Fold one interaction in (the in-memory twin of `record`)."""
+        weight = WEIGHTS[act.kind]
+        if act.brand:
+            self.brands[act.brand] = self.brands.get(act.brand, 0.0) + weight
+        if act.product_type:
+            self.types[act.product_type] = self.types.get(act.product_type, 0.0) + weight
+        if act.price is not None:
+            self.price_n += 1
+            self.price_sum += act.price
+            self.price_sq += act.price * act.price
+        recent = self.carted if act.kind == "add_to_cart" else self.viewed
+        if act.product_id in recent:
+            recent.remove(act.product_id)
+        recent.insert(0, act.product_id)
+        del recent[RECENT:]
+
+
+def record(redis: Redis[str], owner: str, acts: Sequence[Act]) -> None:
+    """Apply interactions to the owner's profile in Redis; a failure is logged, not raised."""
+    acts = [act for act in acts if act.kind in WEIGHTS]
+    if not acts:
+        return
+    key = KEY.format(owner)
+    pipe = redis.pipeline(transaction=True)
+    for act in acts:
+        weight = WEIGHTS[act.kind]
+        if act.brand:
+            pipe.hincrbyfloat(key, f"brand:{act.brand}", weight)
+        if act.product_type:
+            pipe.hincrbyfloat(key, f"type:{act.product_type}", weight)
+        if act.price is not None:
+            pipe.hincrbyfloat(key, "price_n", 1)
+            pipe.hincrbyfloat(key, "price_sum", act.price)
+            pipe.hincrbyfloat(key, "price_sq", act.price * act.price)
+        recent = RECENT_KEY.format(owner, "carted" if act.kind == "add_to_cart" else "viewed")
+        pipe.lrem(recent, 0, str(act.product_id))
+        pipe.lpush(recent, str(act.product_id))
+        pipe.ltrim(recent, 0, RECENT - 1)
+        pipe.expire(recent, TTL_S)
+    pipe.expire(key, TTL_S)
+    try:
+        pipe.execute()
+    except RedisError as exc:
+        log.warning("could not update the profile of %s: %s", owner, exc)
+
+
+def load(redis: Redis[str], owner: str) -> Profile | None:
+    """Return the owner's live profile, or None if they have done nothing yet."""
+    pipe = redis.pipeline()
+    pipe.hgetall(KEY.format(owner))
+    pipe.lrange(RECENT_KEY.format(owner, "viewed"), 0, RECENT - 1)
+    pipe.lrange(RECENT_KEY.format(owner, "carted"), 0, RECENT - 1)
+    fields, viewed, carted = pipe.execute()
+    if not fields:
+        return None
+    profile = Profile(viewed=[int(v) for v in viewed], carted=[int(c) for c in carted])
+    for name, value in fields.items():
+        kind, _, label = name.partition(":")
+        if kind == "brand":
+            profile.brands[label] = float(value)
+        elif kind == "type":
+            profile.types[label] = float(value)
+        else:
+            setattr(profile, name, float(value))
+    return profile
+
+
+def rebuild(db: Session, owners: Any, *, before: datetime | None = None) -> Profile | None:
+    """Rebuild a profile from the events in Postgres, as it stood just before `before`."""
+    query = (
+        select(
+            Event.event_type, Event.product_id, Product.brand, Product.product_type, Product.price
+        )
+        .join(Product, Product.id == Event.product_id)
+        .where(owners, Event.event_type.in_(tuple(WEIGHTS)))
+        .order_by(Event.occurred_at, Event.id)
+    )
+    if before is not None:
+        query = query.where(Event.occurred_at < before)
+    acts = [
+        Act(kind, pid, brand, kind_of, float(price) if price is not None else None)
+        for kind, pid, brand, kind_of, price in db.execute(query)
+    ]
+    return fold_acts(acts)
+
+
+def fold_acts(acts: Iterable[Act]) -> Profile | None:
+    """Fold interactions, oldest first, into a profile (None if there are none)."""
+    profile = Profile()
+    seen = False
+    for act in acts:
+        profile.add(act)
+        seen = True
+    return profile if seen else None
+
+
+def live_profile(redis: Redis[str], caller: Any) -> Profile | None:
+    """Return the caller's live profile for ranking; None if absent or Redis is unreachable."""
+    try:
+        return load(redis, caller.history_key)
+    except RedisError as exc:
+        log.warning("profile unavailable, ranking without it: %s", exc)
+        return None
