@@ -85,14 +85,14 @@ def query_for(shopper: Shopper) -> str:
 
 def appeal(shopper: Shopper, hit: dict[str, Any]) -> float:
     """Return how much a product appeals: type, brand and price against hidden tastes."""
-    score = 0.05
+    score = 0.02
     if hit.get("product_type") in shopper.types:
-        score += 0.35
+        score += 0.15
     if hit.get("brand") in shopper.brands:
-        score += 0.3
+        score += 0.35
     price = hit.get("price")
     if price is not None and shopper.price_band[0] <= price <= shopper.price_band[1]:
-        score += 0.2
+        score += 0.25
     return min(score, 0.9)
 
 

@@ -190,3 +190,22 @@ def _gated(action: Callable[[], RankingModel]) -> None:
         typer.secho(f"refused: {exc.message}", fg=typer.colors.RED, err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"model {row.id} is active (search picks it up within 30 s)")
+
+
+@ranking_app.command("evaluate-behaviour")
+def evaluate_behaviour_command(
+    k: int = typer.Option(100, "--k", min=10, max=500, help="Candidates per query."),
+) -> None:
+    """On logged searches (e.g. from `aisle simulate`): BM25 vs LTR vs LTR with shopper features."""
+    from ranking.behaviour import compare_personalization, logged_searches
+
+    settings = get_settings()
+    with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
+        searches = len(logged_searches(db))
+        results = compare_personalization(db, rt.es, settings.products_alias, k=k)
+    typer.echo(
+        f"{searches} logged searches with clicks; trained on the first 75%, tested on the rest"
+    )
+    typer.echo(f"{'ranking':<12} {'NDCG@10':>8} {'MRR':>7}")
+    for name, result in results.items():
+        typer.echo(f"{name:<12} {result.ndcg:>8.3f} {result.mrr:>7.3f}")

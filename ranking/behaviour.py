@@ -1,0 +1,141 @@
+"""Labels from behaviour: a cascade click model over what search really showed.
+
+A shopper reads a result list top-down and stops after their last click, so positions up to
+the last click were examined: a click there grades 1, an add-to-cart 2, and an examined
+product left alone grades 0. Positions below the last click were probably never seen and are
+left out instead of being taken for rejections (that would teach position bias, not
+relevance). Features are recomputed for the query as it reads today, with the shopper's
+profile as it stood just before the search.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from elasticsearch import Elasticsearch
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from analytics import profiles
+from analytics.models import Event, ServedQuery
+from ranking.dataset import QueryCandidates, retrieve
+from ranking.features import feature_matrix
+from ranking.train import Scores, fit, rerank, score
+
+GRADES = {"click": 1, "add_to_cart": 2}
+
+
+@dataclass(frozen=True)
+class LoggedSearch:
+    """One served query with its shopper, time and graded, examined products."""
+
+    query_id: str
+    query: str
+    user_id: int | None
+    anonymous_id: str | None
+    at: datetime  # when the shopper saw it (their first event about it)
+    grades: dict[int, int]
+
+
+def logged_searches(db: Session, *, since: datetime | None = None) -> list[LoggedSearch]:
+    """Return served queries that got clicks, graded by the cascade model."""
+    acts: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)  # query -> pid -> (pos, grade)
+    first: dict[str, datetime] = {}
+    query = select(
+        Event.query_id, Event.event_type, Event.product_id, Event.position, Event.occurred_at
+    ).where(Event.query_id.is_not(None), Event.event_type.in_(("impression", *GRADES)))
+    if since is not None:
+        query = query.where(Event.occurred_at >= since)
+    for query_id, kind, product_id, position, occurred_at in db.execute(query):
+        key = str(query_id)
+        first[key] = min(first.get(key, occurred_at), occurred_at)
+        seen = acts[key]
+        old_pos, old_grade = seen.get(product_id, (position or 0, 0))
+        seen[product_id] = (position or old_pos, max(old_grade, GRADES.get(kind, 0)))
+    found = []
+    rows = db.execute(
+        select(ServedQuery).where(
+            ServedQuery.query_id.in_([q for q, s in acts.items() if any(g for _, g in s.values())])
+        )
+    )
+    for served in rows.scalars():
+        seen = acts[str(served.query_id)]
+        last_click = max(pos for pos, grade in seen.values() if grade)
+        grades = {pid: grade for pid, (pos, grade) in seen.items() if pos and pos <= last_click}
+        found.append(
+            LoggedSearch(
+                str(served.query_id),
+                served.query,
+                served.user_id,
+                served.anonymous_id,
+                first[str(served.query_id)],
+                grades,
+            )
+        )
+    return sorted(found, key=lambda s: s.at)
+
+
+def build_from_behaviour(
+    db: Session,
+    es: Elasticsearch,
+    alias: str,
+    searches: list[LoggedSearch],
+    *,
+    k: int = 100,
+    personal: bool = True,
+) -> list[QueryCandidates]:
+    """Featurise each logged search's examined products (with the shopper's then-profile)."""
+    dataset = []
+    for search in searches:
+        hits = [
+            h
+            for h in retrieve(es, alias, search.query, k)
+            if int(h["_source"]["product_id"]) in search.grades
+        ]
+        if not hits:
+            continue
+        profile = _profile_before(db, search) if personal else None
+        dataset.append(
+            QueryCandidates(
+                query=search.query_id,
+                skus=[str(h["_source"]["product_id"]) for h in hits],
+                features=feature_matrix(hits, search.query, today=date.today(), profile=profile),
+                grades=[search.grades[int(h["_source"]["product_id"])] for h in hits],
+                judged={str(pid): grade for pid, grade in search.grades.items()},
+            )
+        )
+    return dataset
+
+
+def _profile_before(db: Session, search: LoggedSearch) -> profiles.Profile | None:
+    """Rebuild the shopper's profile as it stood when they searched."""
+    owner = (
+        (Event.user_id == search.user_id)
+        if search.user_id is not None
+        else (Event.anonymous_id == search.anonymous_id)
+    )
+    return profiles.rebuild(db, owner, before=search.at)
+
+
+def compare_personalization(
+    db: Session, es: Elasticsearch, alias: str, *, test_share: float = 0.25, k: int = 100
+) -> dict[str, Scores]:
+    """Train on earlier logged searches, test on the latest: BM25, LTR, LTR with shopper features.
+
+    The split is by time (the last quarter of searches is the test), so no model sees the
+    future; the shopper's profile is rebuilt as of each search.
+    """
+    searches = logged_searches(db)
+    cut = int(len(searches) * (1 - test_share))
+    train_searches, test_searches = searches[:cut], searches[cut:]
+    results: dict[str, Scores] = {}
+    for name, personal in (("ltr", False), ("ltr+shopper", True)):
+        train = build_from_behaviour(db, es, alias, train_searches, k=k, personal=personal)
+        test = build_from_behaviour(db, es, alias, test_searches, k=k, personal=personal)
+        if "bm25" not in results:
+            results["bm25"] = score([(case.skus, case.judged) for case in test])
+        model = fit(train)
+        results[name] = score([(rerank(model, case), case.judged) for case in test])
+    return results
