@@ -25,6 +25,7 @@ describe("App", () => {
     ["/admin/mailbox", "Mailbox"],
     ["/admin/indexes", "Indexes"],
     ["/admin/jobs", "Jobs"],
+    ["/admin/models", "Ranking models"],
   ])("renders %s with its title and the site header", (path, title) => {
     const html = render(path, "?token=abc");
     expect(html).toContain(`<h1>${title}</h1>`);
@@ -73,6 +74,12 @@ describe("App", () => {
     expect(html).toContain(">System health</h2>");
     expect(html).toContain(">Index status</h2>");
     for (const label of ["Rebuild index", "Check parity", "Sync now"]) expect(html).toContain(`>${label}</button>`);
+  });
+
+  it("offers training and rollback on the ranking models page", () => {
+    const html = render("/admin/models");
+    for (const label of ["Train new model", "Roll back"]) expect(html).toContain(`>${label}</button>`);
+    expect(html).toContain("Loading the ranking models");
   });
 
   it("routes /product/{id} to the product page, carrying the search's query_id", () => {

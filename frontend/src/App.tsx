@@ -10,6 +10,7 @@ import { VerifyEmailPage } from "./account/VerifyEmailPage";
 import { IndexesPage } from "./admin/IndexesPage";
 import { JobsPage } from "./admin/JobsPage";
 import { MailboxPage } from "./admin/MailboxPage";
+import { ModelsPage } from "./admin/ModelsPage";
 import { UsersPage } from "./admin/UsersPage";
 import { CartPage } from "./cart/CartPage";
 import { OrdersPage } from "./orders/OrdersPage";
@@ -32,6 +33,7 @@ const ROUTES: Record<string, (params: URLSearchParams) => ReactNode> = {
   "/admin/mailbox": () => <MailboxPage />,
   "/admin/indexes": () => <IndexesPage />,
   "/admin/jobs": (params) => <JobsPage params={params} />,
+  "/admin/models": () => <ModelsPage />,
 };
 
 export function App({ path = window.location.pathname, search }: { path?: string; search?: string }) {

@@ -1,8 +1,8 @@
-/** Typed calls of the admin index, jobs and health API. */
+/** Typed calls of the admin index, jobs, health and ranking model API. */
 
 import { queryString } from "./account";
 import { apiRequest } from "./session";
-import type { IndexStatus, Job, JobPage, JobStatus, RollbackRead, SystemHealth } from "./types";
+import type { IndexStatus, Job, JobPage, JobStatus, RankingModelRead, RollbackRead, SystemHealth } from "./types";
 
 export interface JobQuery {
   kind: string;
@@ -31,3 +31,16 @@ export const getJob = (id: number) => apiRequest<Job>("GET", `/api/admin/jobs/${
 export const cancelJob = (id: number) => apiRequest<Job>("POST", `/api/admin/jobs/${id}/cancel`);
 
 export const getHealth = () => apiRequest<SystemHealth>("GET", "/api/admin/health");
+
+/** The ranking models, newest first. */
+export const listModels = () => apiRequest<RankingModelRead[]>("GET", "/api/admin/models");
+
+/** Make a model active; rejects with a 409 ApiError when it does not beat the active one (unless `force`). */
+export const promoteModel = (id: number, force = false, note: string | null = null) =>
+  apiRequest<RankingModelRead>("POST", `/api/admin/models/${id}/promote`, { force, note });
+
+/** Make the previously active model active again; answers with it (409 when there is none). */
+export const rollbackModel = () => apiRequest<RankingModelRead>("POST", "/api/admin/models/rollback", {});
+
+/** Queue a training job; the new model is listed once it finishes. */
+export const startTraining = () => apiRequest<Job>("POST", "/api/admin/models/train", {});

@@ -1,7 +1,7 @@
 /** A typed client of the search API. */
 
 import type { ApiErrorDetail, SearchResponse } from "./types";
-import { toQueryString, type SearchState } from "../search/urlState";
+import { toApiQueryString, type SearchState } from "../search/urlState";
 
 export class ApiError extends Error {
   constructor(
@@ -16,9 +16,9 @@ export class ApiError extends Error {
   }
 }
 
-/** Run a search; rejects with an ApiError carrying the server's message. */
+/** Run a search (with explanations when `state.explain`); rejects with an ApiError carrying the server's message. */
 export async function searchProducts(state: SearchState, signal?: AbortSignal): Promise<SearchResponse> {
-  const response = await fetch(`/api/search?${toQueryString(state)}`, { signal });
+  const response = await fetch(`/api/search?${toApiQueryString(state)}`, { signal });
   if (!response.ok) {
     throw await readApiError(response, "search failed");
   }

@@ -18,6 +18,22 @@ export interface ProductSummary {
 export interface ProductHit extends ProductSummary {
   score: number | null;
   highlight: Record<string, string>;
+  /** Only with explain=true (merchandisers and admins); absent or null otherwise. */
+  explanation?: Explanation | null;
+}
+
+/** One feature of a learning-to-rank score; `value` is null when the product lacks it. */
+export interface FeatureContribution {
+  name: string;
+  value: number | null;
+  contribution: number;
+}
+
+/** Why a result scored as it did: the model ("bm25" or "ltr:<id>"), its score and each feature's share. */
+export interface Explanation {
+  model: string;
+  score: number;
+  features: FeatureContribution[];
 }
 
 export interface FacetValue {
@@ -40,6 +56,8 @@ export interface SearchResponse {
   degraded: boolean;
   results: ProductHit[];
   facets: Record<string, FacetValue[]>;
+  /** With explain=true: "bm25" or "ltr:<model id>". */
+  ranking?: string | null;
 }
 
 // Products, suggestions, recommendations, cart and orders (see the API's /docs).
@@ -178,11 +196,11 @@ export interface MailPage {
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 export const JOB_STATUSES: readonly JobStatus[] = ["queued", "running", "succeeded", "failed", "cancelled"];
-export const JOB_KINDS: readonly string[] = ["rebuild", "verify", "sync"];
+export const JOB_KINDS: readonly string[] = ["rebuild", "verify", "sync", "train"];
 
 export interface Job {
   id: number;
-  kind: "rebuild" | "verify" | "sync" | (string & {});
+  kind: "rebuild" | "verify" | "sync" | "train" | (string & {});
   status: JobStatus;
   triggered_by: string;
   params: Record<string, unknown>;
@@ -241,4 +259,21 @@ export interface SystemHealth {
   workers: WorkerBeat[];
   outbox_pending: number;
   outbox_oldest_age_s: number | null;
+}
+
+// Ranking models (learning to rank; see the API's /docs).
+
+export interface RankingModelRead {
+  id: number;
+  created_at: string;
+  trained_by: string;
+  features: string[];
+  /** e.g. "validation_ndcg@10" (the promotion gate), "bm25_validation_ndcg@10", "validation_mrr", "validation_recall@10". */
+  metrics: Record<string, number>;
+  training_data: Record<string, unknown>;
+  checksum: string;
+  active: boolean;
+  promoted_by: string | null;
+  promoted_at: string | null;
+  promotion_note: string | null;
 }

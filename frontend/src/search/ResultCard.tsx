@@ -1,13 +1,25 @@
-/** One search result; following its link reports a click at its position. */
+/** One search result; following its link reports a click at its position. Staff may see why it ranks here. */
 
-import type { ProductHit } from "../api/types";
+import type { Explanation, ProductHit } from "../api/types";
 import { productUrl } from "../product/links";
 import { ProductImage } from "../product/ProductImage";
 import { track } from "../tracking/track";
 import { formatPrice } from "./format";
 import { Highlighted } from "./highlight";
+import { WhyHere } from "./WhyHere";
 
-export function ResultCard({ hit, queryId, position }: { hit: ProductHit; queryId: string; position: number }) {
+export function ResultCard({
+  hit,
+  queryId,
+  position,
+  explanation = null,
+}: {
+  hit: ProductHit;
+  queryId: string;
+  position: number;
+  /** Shown only when given: the caller passes it for staff who asked for explanations. */
+  explanation?: Explanation | null;
+}) {
   const opened = () => track({ type: "click", query_id: queryId, product_id: hit.product_id, position });
   return (
     <article className="card" data-testid="result-card" data-brand={hit.brand ?? ""} data-price={hit.price ?? ""}>
@@ -36,6 +48,7 @@ export function ResultCard({ hit, queryId, position }: { hit: ProductHit; queryI
           </span>
           <span className={hit.in_stock ? "stock in" : "stock out"}>{hit.in_stock ? "In stock" : "Out of stock"}</span>
         </p>
+        {explanation ? <WhyHere explanation={explanation} /> : null}
       </div>
     </article>
   );

@@ -2,15 +2,17 @@ import { useState } from "react";
 import type { SearchResponse } from "../api/types";
 import { HomeShelves } from "../home/HomeShelves";
 import { SiteHeader } from "../site/SiteHeader";
+import { useSession } from "../site/useSession";
 import { resultPosition } from "../tracking/queue";
 import { Facets } from "./Facets";
 import { Pagination } from "./Pagination";
 import { ResultCard } from "./ResultCard";
+import { rankingLabel } from "./explain";
 import { SearchBox } from "./SearchBox";
 import { useImpressions } from "./useImpressions";
 import { useSearch } from "./useSearch";
 import { useUrlState } from "./useUrlState";
-import { clearFilters, filterCount, SORTS, type Sort, type SearchState } from "./urlState";
+import { canExplain, clearFilters, explainFor, filterCount, SORTS, type Sort, type SearchState } from "./urlState";
 
 const SORT_LABELS: Record<Sort, string> = {
   relevance: "Best match",
@@ -23,8 +25,13 @@ const SORT_LABELS: Record<Sort, string> = {
 
 /** Search results with facets; on the home page without a query, recommendation shelves come first. */
 export function SearchPage({ home = false }: { home?: boolean }) {
-  const [state, navigate] = useUrlState();
-  const { data, error, loading } = useSearch(state);
+  const [urlState, navigate] = useUrlState();
+  const { session } = useSession();
+  const role = session?.user?.role ?? null;
+  // Until the session is known, explain=1 stays in the URL; searches ask for explanations only for staff.
+  const state = session ? explainFor(urlState, role) : urlState;
+  const searched = explainFor(urlState, role);
+  const { data, error, loading } = useSearch(searched);
   useImpressions(loading ? null : data);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filters = filterCount(state);
@@ -62,7 +69,9 @@ export function SearchPage({ home = false }: { home?: boolean }) {
         ) : null}
         <section className="results" aria-live="polite" aria-busy={loading}>
           {error ? <p className="notice error" role="alert">{error}</p> : null}
-          {data ? <Results data={data} state={state} onChange={navigate} /> : null}
+          {data ? (
+            <Results data={data} state={state} onChange={navigate} explainable={canExplain(role)} explaining={searched.explain} />
+          ) : null}
         </section>
       </main>
       <footer className="footer">
@@ -72,7 +81,21 @@ export function SearchPage({ home = false }: { home?: boolean }) {
   );
 }
 
-function Results({ data, state, onChange }: { data: SearchResponse; state: SearchState; onChange: (next: SearchState) => void }) {
+function Results({
+  data,
+  state,
+  onChange,
+  explainable = false,
+  explaining = false,
+}: {
+  data: SearchResponse;
+  state: SearchState;
+  onChange: (next: SearchState) => void;
+  /** Staff: offer the "Explain ranking" checkbox. */
+  explainable?: boolean;
+  /** Explanations were asked for: show the ranking and each card's "Why here?". */
+  explaining?: boolean;
+}) {
   return (
     <>
       <div className="toolbar">
@@ -80,6 +103,7 @@ function Results({ data, state, onChange }: { data: SearchResponse; state: Searc
           {data.total.toLocaleString("en")} {data.total === 1 ? "result" : "results"}
           {data.query ? <> for “{data.query}”</> : null}
         </p>
+        {explainable ? <ExplainToggle checked={state.explain} onChange={(explain) => onChange({ ...state, explain })} /> : null}
         <label className="sort">
           Sort by{" "}
           <select
@@ -95,6 +119,7 @@ function Results({ data, state, onChange }: { data: SearchResponse; state: Searc
           </select>
         </label>
       </div>
+      {explaining && data.ranking ? <RankingNote ranking={data.ranking} /> : null}
       {data.did_you_mean ? (
         <p className="notice">
           Did you mean{" "}
@@ -124,11 +149,36 @@ function Results({ data, state, onChange }: { data: SearchResponse; state: Searc
       ) : (
         <div className="grid">
           {data.results.map((hit, index) => (
-            <ResultCard key={hit.product_id} hit={hit} queryId={data.query_id} position={resultPosition(data.page, data.size, index)} />
+            <ResultCard
+              key={hit.product_id}
+              hit={hit}
+              queryId={data.query_id}
+              position={resultPosition(data.page, data.size, index)}
+              explanation={explaining ? hit.explanation : null}
+            />
           ))}
         </div>
       )}
       <Pagination page={data.page} size={data.size} total={data.total} onPage={(page) => { onChange({ ...state, page }); window.scrollTo(0, 0); }} />
     </>
+  );
+}
+
+/** Staff only: the "Explain ranking" checkbox of the results toolbar. */
+export function ExplainToggle({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="explain-toggle">
+      <input type="checkbox" data-testid="explain-toggle" checked={checked} onChange={(event) => onChange(event.target.checked)} />{" "}
+      Explain ranking
+    </label>
+  );
+}
+
+/** Which ranking ordered these results: "Ranked by BM25", "Ranked by ltr:3". */
+export function RankingNote({ ranking }: { ranking: string }) {
+  return (
+    <p className="ranking-note" data-testid="ranking">
+      Ranked by {rankingLabel(ranking)}
+    </p>
   );
 }

@@ -17,6 +17,13 @@ export function formatMoney(amount: string | null, currency: string, locale = LO
   return new Intl.NumberFormat(locale, { style: "currency", currency }).format(value);
 }
 
+/** A signed number to `digits` decimals: "+0.032", "−0.010", "±0.000" when it rounds to zero. */
+export function formatSigned(value: number, digits = 3): string {
+  const text = Math.abs(value).toFixed(digits);
+  if (Number(text) === 0) return `±${text}`;
+  return `${value > 0 ? "+" : "\u2212"}${text}`;
+}
+
 /** Format a price bound without cents, e.g. "€1,000". */
 function formatBound(value: string, currency: string): string {
   const amount = Number(value);

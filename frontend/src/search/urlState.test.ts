@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { clearFilters, EMPTY_STATE, filterCount, parseQueryString, toQueryString, toggle } from "./urlState";
+import {
+  canExplain,
+  clearFilters,
+  EMPTY_STATE,
+  explainFor,
+  filterCount,
+  parseQueryString,
+  toApiQueryString,
+  toQueryString,
+  toggle,
+} from "./urlState";
 
 describe("url state", () => {
   it("round-trips through the query string", () => {
@@ -13,6 +23,7 @@ describe("url state", () => {
       in_stock: true,
       sort: "price_asc" as const,
       page: 3,
+      explain: true,
     };
     expect(parseQueryString(toQueryString(state))).toEqual(state);
   });
@@ -42,5 +53,28 @@ describe("filters", () => {
     expect(filterCount(EMPTY_STATE)).toBe(0);
     expect(filterCount(state)).toBe(3);
     expect(clearFilters(state)).toEqual({ ...EMPTY_STATE, q: "tv", sort: "newest" });
+  });
+});
+
+describe("explain", () => {
+  it("is explain=1 in the URL and explain=true to the API", () => {
+    const state = { ...EMPTY_STATE, q: "tv", explain: true };
+    expect(toQueryString(state)).toBe("q=tv&explain=1");
+    expect(toApiQueryString(state)).toBe("q=tv&explain=true");
+    expect(parseQueryString("?q=tv&explain=1").explain).toBe(true);
+    expect(parseQueryString("?q=tv&explain=true").explain).toBe(false);
+    expect(toApiQueryString({ ...state, explain: false })).toBe("q=tv");
+  });
+
+  it("is dropped for shoppers and signed-out visitors, kept for staff", () => {
+    const state = parseQueryString("?q=tv&explain=1");
+    expect(canExplain("shopper")).toBe(false);
+    expect(canExplain(null)).toBe(false);
+    expect(canExplain("merchandiser")).toBe(true);
+    expect(canExplain("admin")).toBe(true);
+    expect(toQueryString(explainFor(state, "shopper"))).toBe("q=tv");
+    expect(toApiQueryString(explainFor(state, null))).toBe("q=tv");
+    expect(explainFor(state, "merchandiser")).toBe(state);
+    expect(explainFor(state, "admin").explain).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 /** The search state lives in the URL: same parameter names as the API, so links are shareable. */
 
+import type { Role } from "../api/types";
+
 export const SORTS = ["relevance", "popular", "price_asc", "price_desc", "rating", "newest"] as const;
 export type Sort = (typeof SORTS)[number];
 
@@ -12,6 +14,8 @@ export interface SearchState {
   in_stock: boolean;
   sort: Sort;
   page: number;
+  /** Staff only: ask for ranking explanations ("explain=1" in the URL, explain=true to the API). */
+  explain: boolean;
 }
 
 export const EMPTY_STATE: SearchState = {
@@ -23,6 +27,7 @@ export const EMPTY_STATE: SearchState = {
   in_stock: false,
   sort: "relevance",
   page: 1,
+  explain: false,
 };
 
 /** Read the state from a query string, ignoring what does not parse. */
@@ -39,11 +44,25 @@ export function parseQueryString(search: string): SearchState {
     in_stock: params.get("in_stock") === "true",
     sort: SORTS.includes(sort as Sort) ? (sort as Sort) : "relevance",
     page: Number.isFinite(page) && page > 0 ? page : 1,
+    explain: params.get("explain") === "1",
   };
 }
 
 /** Write the state as a query string, leaving defaults out. */
 export function toQueryString(state: SearchState): string {
+  const params = searchParams(state);
+  if (state.explain) params.set("explain", "1");
+  return params.toString();
+}
+
+/** The query string of the search request itself: as in the URL, but explain=true. */
+export function toApiQueryString(state: SearchState): string {
+  const params = searchParams(state);
+  if (state.explain) params.set("explain", "true");
+  return params.toString();
+}
+
+function searchParams(state: SearchState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   state.brand.forEach((b) => params.append("brand", b));
@@ -53,7 +72,17 @@ export function toQueryString(state: SearchState): string {
   if (state.in_stock) params.set("in_stock", "true");
   if (state.sort !== "relevance") params.set("sort", state.sort);
   if (state.page > 1) params.set("page", String(state.page));
-  return params.toString();
+  return params;
+}
+
+/** Only merchandisers and admins may see why results rank where they do. */
+export function canExplain(role: Role | null | undefined): boolean {
+  return role === "merchandiser" || role === "admin";
+}
+
+/** The state a user with `role` may search with: explain is dropped for shoppers and signed-out visitors. */
+export function explainFor(state: SearchState, role: Role | null | undefined): SearchState {
+  return state.explain && !canExplain(role) ? { ...state, explain: false } : state;
 }
 
 /** Toggle one value of a multi-valued filter. */

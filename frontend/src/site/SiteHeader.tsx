@@ -51,6 +51,7 @@ function UserNav({ signOutButton }: { signOutButton: boolean }) {
               <a href="/admin/mailbox">Mailbox</a>
               <a href="/admin/indexes">Indexes</a>
               <a href="/admin/jobs">Jobs</a>
+              <a href="/admin/models">Models</a>
             </>
           ) : null}
           {signOutButton ? <SignOutButton className="link" /> : null}
