@@ -39,8 +39,14 @@ class LoggedSearch:
     grades: dict[int, int]
 
 
-def logged_searches(db: Session, *, since: datetime | None = None) -> list[LoggedSearch]:
-    """Return served queries that got clicks, graded by the cascade model."""
+def logged_searches(
+    db: Session, *, since: datetime | None = None, cascade: bool = True
+) -> list[LoggedSearch]:
+    """Return served queries that got clicks, graded by the cascade model.
+
+    Without `cascade`, every product shown is kept (unclicked ones graded 0): the fair test
+    set, since "examined up to the last click" would tell a model where the clicks are.
+    """
     acts: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)  # query -> pid -> (pos, grade)
     first: dict[str, datetime] = {}
     query = select(
@@ -62,7 +68,9 @@ def logged_searches(db: Session, *, since: datetime | None = None) -> list[Logge
     )
     for served in rows.scalars():
         seen = acts[str(served.query_id)]
-        last_click = max(pos for pos, grade in seen.values() if grade)
+        last_click = (
+            max(pos for pos, grade in seen.values() if grade) if cascade else len(seen) + 1000
+        )
         grades = {pid: grade for pid, (pos, grade) in seen.items() if pos and pos <= last_click}
         found.append(
             LoggedSearch(
@@ -129,7 +137,10 @@ def compare_personalization(
     """
     searches = logged_searches(db)
     cut = int(len(searches) * (1 - test_share))
-    train_searches, test_searches = searches[:cut], searches[cut:]
+    train_searches = searches[:cut]
+    # Test on everything shown, clicked or not, so a model cannot learn where clicks stop.
+    shown = {s.query_id: s for s in logged_searches(db, cascade=False)}
+    test_searches = [shown[s.query_id] for s in searches[cut:]]
     results: dict[str, Scores] = {}
     for name, personal in (("ltr", False), ("ltr+shopper", True)):
         train = build_from_behaviour(db, es, alias, train_searches, k=k, personal=personal)
