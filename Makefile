@@ -92,7 +92,7 @@ bench: index  ## Run the benchmarks and print their figures.
 	$(BIN)/python -m bench.events
 	$(BIN)/python -m bench.suggest
 	$(BIN)/python -m bench.auth
-	$(BIN)/python -m bench.rerank
+	$(BIN)/python -m bench.rerank || echo "bench.rerank skipped: promote a model first (aisle ranking train JUDGMENTS --promote)"
 
 clean: stop  ## Remove build output (keeps service data; `rm -rf .aisle` wipes it).
 	rm -rf frontend/dist .pytest_cache .mypy_cache .ruff_cache
