@@ -95,6 +95,7 @@ class ActiveModel:
 
     def __init__(self) -> None:
         self.current: Reranker | None = None
+        self.refused: int | None = None  # an active model that cannot serve (said once)
         self.checked_at = 0.0
         self.lock = threading.Lock()
 
@@ -116,13 +117,15 @@ class ActiveModel:
                 return None
             if self.current is not None and self.current.model_id == active_id:
                 return self.current
+            if self.refused == active_id:
+                return None
             row = db.get(RankingModel, active_id)
             assert row is not None
-            if list(row.features) != list(FEATURES):
-                log.error("model %s was trained on other features; serving BM25", active_id)
-                return None
             try:
+                if list(row.features) != list(FEATURES):
+                    raise ValueError("it was trained on other features; train a new one")
                 return Reranker(model_id=row.id, model=from_row(row))
             except Exception as exc:
-                log.error("could not load ranking model %s: %s", active_id, exc)
+                log.error("ranking model %s cannot serve, using BM25: %s", active_id, exc)
+                self.refused = active_id
                 return None
