@@ -10,12 +10,7 @@ from pydantic import BaseModel
 from accounts import history, service
 from accounts.access import Caller, CurrentUser
 from accounts.api_tokens import create_api_token, list_api_tokens, revoke_api_token
-from accounts.cookies import (
-    ANONYMOUS_COOKIE,
-    ANONYMOUS_MAX_AGE_S,
-    clear_session_cookie,
-    set_session_cookie,
-)
+from accounts.cookies import clear_session_cookie, set_anonymous_cookie, set_session_cookie
 from accounts.schemas import (
     AccountUpdate,
     ApiTokenCreate,
@@ -103,18 +98,11 @@ def delete_account(
     """Delete the account and its personal data, then sign this browser out."""
     assert user.user_id is not None
     service.delete_account(db, redis, settings, user_id=user.user_id, password=body.password)
-    history.erase_history(redis, f"u:{user.user_id}")
+    history.erase_history(redis, user.history_key)
     clear_session_cookie(response, settings)
     # A new anonymous id, so nothing left in this browser links back to the deleted account.
     anonymous_id = new_secret(16)
-    response.set_cookie(
-        ANONYMOUS_COOKIE,
-        anonymous_id,
-        max_age=ANONYMOUS_MAX_AGE_S,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-    )
+    set_anonymous_cookie(response, settings, anonymous_id)
     return session_answer(settings, user=None, session_id=None, anonymous_id=anonymous_id)
 
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 from accounts import history, service
 from accounts.access import PUBLIC, Caller
 from accounts.cookies import clear_session_cookie, set_session_cookie
-from accounts.identity import anonymous_id_of, session_cookie_of
+from accounts.identity import anonymous_id_of, owner_key, session_cookie_of
 from accounts.models import User
 from accounts.schemas import (
     EmailOnly,
@@ -115,7 +115,9 @@ def sign_in(
     anonymous_id = anonymous_id_of(request)
     merge_anonymous_cart(db, anonymous_id=anonymous_id, user_id=user.id)
     link_anonymous_id(db, anonymous_id=anonymous_id, user_id=user.id)
-    history.merge_history(redis, source=f"a:{anonymous_id}", target=f"u:{user.id}")
+    history.merge_history(
+        redis, source=owner_key(None, anonymous_id), target=owner_key(user.id, None)
+    )
     set_session_cookie(response, settings, session_id)
     return session_answer(settings, user=user, session_id=session_id, anonymous_id=anonymous_id)
 

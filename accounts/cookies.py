@@ -35,6 +35,11 @@ def clear_session_cookie(response: Response, settings: Settings) -> None:
     )
 
 
+def set_anonymous_cookie(response: Response, settings: Settings, anonymous_id: str) -> None:
+    """Give the browser a (new) anonymous id."""
+    response.headers.append("set-cookie", anonymous_cookie_header(settings, anonymous_id))
+
+
 def anonymous_cookie_header(settings: Settings, anonymous_id: str) -> str:
     """Return the Set-Cookie value that gives a browser its long-lived anonymous id."""
     parts = [

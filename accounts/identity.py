@@ -21,6 +21,11 @@ from core.settings import Settings
 BEARER = "bearer "
 
 
+def owner_key(user_id: int | None, anonymous_id: str | None) -> str:
+    """Return the key under which a shopper's history and profile are kept."""
+    return f"u:{user_id}" if user_id is not None else f"a:{anonymous_id}"
+
+
 @dataclass(frozen=True)
 class Identity:
     """The caller of one request."""
@@ -39,7 +44,7 @@ class Identity:
     @property
     def history_key(self) -> str:
         """Return the key under which this caller's history is kept."""
-        return f"u:{self.user_id}" if self.user_id is not None else f"a:{self.anonymous_id}"
+        return owner_key(self.user_id, self.anonymous_id)
 
 
 def anonymous_id_of(request: Request) -> str:

@@ -255,16 +255,15 @@ def change_password(
     new_password: str,
 ) -> User:
     """Replace the password after checking the current one; other sessions end."""
-    user = get_user(db, user_id)
-    ratelimit.enforce(
+    user = _reauthenticate(
+        db,
         redis,
-        kind="password-check",
-        subject=user.email,
-        limit=settings.signin_per_account,
-        window_s=settings.signin_window_s,
+        settings,
+        user_id=user_id,
+        password=current_password,
+        field="current_password",
+        wrong="the current password is wrong",
     )
-    if not verify_password(settings, user.password_hash, current_password):
-        raise ForbiddenError("the current password is wrong", loc=("body", "current_password"))
     check_strength(
         new_password,
         min_length=settings.password_min_length,
@@ -286,6 +285,34 @@ def delete_account(
     db: Session, redis: Redis[str], settings: Settings, *, user_id: int, password: str
 ) -> None:
     """Erase the account after re-checking the password: profile, cart, tokens and mail go."""
+    user = _reauthenticate(
+        db,
+        redis,
+        settings,
+        user_id=user_id,
+        password=password,
+        field="password",
+        wrong="the password is wrong",
+    )
+    if user.role == Role.ADMIN and _active_admins(db) <= 1:
+        raise ForbiddenError("you are the last admin; make someone else admin first")
+    db.execute(delete(MailMessage).where(func.lower(MailMessage.to_address) == user.email.lower()))
+    db.delete(user)  # cart items, tokens and one-time tokens go with it (ON DELETE CASCADE)
+    db.commit()
+    end_user_sessions(redis, user_id)
+
+
+def _reauthenticate(
+    db: Session,
+    redis: Redis[str],
+    settings: Settings,
+    *,
+    user_id: int,
+    password: str,
+    field: str,
+    wrong: str,
+) -> User:
+    """Ask a signed-in user for their password again, under the sign-in rate limit."""
     user = get_user(db, user_id)
     ratelimit.enforce(
         redis,
@@ -295,13 +322,8 @@ def delete_account(
         window_s=settings.signin_window_s,
     )
     if not verify_password(settings, user.password_hash, password):
-        raise ForbiddenError("the password is wrong", loc=("body", "password"))
-    if user.role == Role.ADMIN and _active_admins(db) <= 1:
-        raise ForbiddenError("you are the last admin; make someone else admin first")
-    db.execute(delete(MailMessage).where(func.lower(MailMessage.to_address) == user.email.lower()))
-    db.delete(user)  # cart items, tokens and one-time tokens go with it (ON DELETE CASCADE)
-    db.commit()
-    end_user_sessions(redis, user_id)
+        raise ForbiddenError(wrong, loc=("body", field))
+    return user
 
 
 def _active_admins(db: Session) -> int:

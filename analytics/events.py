@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from accounts.identity import owner_key
 from analytics import profiles
 from analytics.models import Event, ServedQuery
 from analytics.profiles import Act
@@ -86,7 +87,7 @@ def ingest(
         stored = set(db.scalars(statement.returning(Event.client_event_id)))
         db.commit()
     if redis is not None and stored:
-        owner = f"u:{user_id}" if user_id is not None else f"a:{anonymous_id}"
+        owner = owner_key(user_id, anonymous_id)
         acts = [
             Act(row["event_type"], row["product_id"], *products[row["product_id"]])
             for row in sorted(rows, key=lambda r: r["occurred_at"])

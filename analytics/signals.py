@@ -154,7 +154,7 @@ def _write_neighbours(pipe: Any, name: str, pairs: Sequence[Any]) -> None:
 
 def ranked(redis: Redis[str], name: str, limit: int) -> list[int]:
     """Return the top product ids of a signal."""
-    return [int(member) for member in redis.zrevrange(KEY.format(name), 0, limit - 1)]
+    return [product_id for product_id, _ in scored(redis, name, limit)]
 
 
 def rounded(score: float) -> float:

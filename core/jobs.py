@@ -229,34 +229,26 @@ def run_recorded(
 def reap_stale_jobs(db: Session, *, stale_after_s: float, queued_after_s: float) -> list[Job]:
     """Fail running jobs whose worker stopped beating, and queued ones the queue lost."""
     now = datetime.now(UTC)
-    lost = db.scalars(
-        select(Job)
-        .where(
-            Job.status == JobStatus.QUEUED.value,
-            Job.created_at < now - timedelta(seconds=queued_after_s),
-        )
-        .with_for_update(skip_locked=True)
-    ).all()
+    lost = _claim(db, JobStatus.QUEUED, Job.created_at < now - timedelta(seconds=queued_after_s))
     for job in lost:
         job.status, job.finished_at = JobStatus.FAILED.value, now
         job.error = "never started: no worker took it from the queue (was Redis restarted?)"
-    stale = db.scalars(
-        select(Job)
-        .where(
-            Job.status == JobStatus.RUNNING.value,
-            Job.heartbeat_at < now - timedelta(seconds=stale_after_s),
-        )
-        .with_for_update(skip_locked=True)
-    ).all()
+    stale = _claim(db, JobStatus.RUNNING, Job.heartbeat_at < now - timedelta(seconds=stale_after_s))
     for job in stale:
-        job.status = JobStatus.FAILED.value
-        job.finished_at = datetime.now(UTC)
+        job.status, job.finished_at = JobStatus.FAILED.value, now
         job.error = (
             f"the worker running this job stopped (no heartbeat since "
             f"{job.heartbeat_at:%Y-%m-%d %H:%M:%S} UTC); its partial work was cleaned up"
         )
     db.commit()
     return [*lost, *stale]
+
+
+def _claim(db: Session, status: JobStatus, too_old: Any) -> Sequence[Job]:
+    """Lock the jobs in `status` that are too old (skipping any another reaper holds)."""
+    return db.scalars(
+        select(Job).where(Job.status == status.value, too_old).with_for_update(skip_locked=True)
+    ).all()
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from ranking.features import feature_matrix, with_feature_clauses
+from ranking.features import feature_matrix, window_body
 from ranking.judgments import Judgments
 from search_service.params import SearchParams, clean_query
 from search_service.queries import search_body
@@ -28,7 +28,7 @@ class QueryCandidates:
 def retrieve(es: Elasticsearch, alias: str, q: str, k: int) -> list[dict[str, Any]]:
     """Return the top-k candidates of the live query, each with its named-clause scores."""
     params = SearchParams(q=clean_query(q), size=k)
-    body = with_feature_clauses(search_body(params), params.q)
+    body = window_body(search_body(params), params.q, k)
     body.pop("aggs", None)  # candidates need no facets
     response = es.search(index=alias, include_named_queries_score=True, **body).body
     hits: list[dict[str, Any]] = response["hits"]["hits"]

@@ -108,6 +108,14 @@ def feature_clauses(q: str) -> list[dict[str, Any]]:
     return clauses
 
 
+def window_body(body: dict[str, Any], q: str, size: int) -> dict[str, Any]:
+    """Return the request for the top `size` candidates with their feature scores.
+
+    Training (ranking.dataset) and serving (ranking.rerank) both fetch candidates this way.
+    """
+    return with_feature_clauses({**body, "from": 0, "size": size}, q)
+
+
 def with_feature_clauses(body: dict[str, Any], q: str) -> dict[str, Any]:
     """Return a search body whose query also carries the feature clauses."""
     query = {"bool": {"must": [body["query"]], "should": feature_clauses(q)}}

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from xgboost import DMatrix, XGBRanker
 
 from analytics.profiles import Profile
-from ranking.features import FEATURES, feature_matrix, with_feature_clauses
+from ranking.features import FEATURES, feature_matrix, window_body
 from ranking.models import RankingModel
 from ranking.registry import from_row
 from ranking.schemas import Explanation, FeatureContribution
@@ -45,7 +45,7 @@ class Reranker:
 
     def window_body(self, body: dict[str, Any], q: str) -> dict[str, Any]:
         """Return the search body that fetches the whole window with feature scores."""
-        return with_feature_clauses({**body, "from": 0, "size": self.window}, q)
+        return window_body(body, q, self.window)
 
     def order(
         self,
