@@ -62,6 +62,8 @@ class ServedQuery(Base):
     # The product ids shown, in order: position p (1-based) is product_ids[p - offset - 1].
     product_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger))
     variant: Mapped[str] = mapped_column(String(40), server_default="bm25")
+    # The merchandising version (synonyms and rules) applied, if any was published.
+    merch_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class Event(Base):

@@ -27,6 +27,7 @@ def record_served(
     user_id: int | None,
     anonymous_id: str | None,
     variant: str = "bm25",
+    merch_version: int | None = None,
 ) -> None:
     """Store one served result list; a database failure is logged, never fails the search."""
     row = ServedQuery(
@@ -40,6 +41,7 @@ def record_served(
         total=total,
         product_ids=product_ids,
         variant=variant,
+        merch_version=merch_version,
     )
     try:
         with factory() as db:

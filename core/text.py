@@ -38,3 +38,12 @@ def stem_text(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(stem(token) for token in tokens(text))
+
+
+def fact_key(name: str, value: object) -> str:
+    """Return an attribute value as indexed ('Colour', 'Silver' → 'colour=silver')."""
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{'_'.join(tokens(name))}={fold(str(value)).strip()}"

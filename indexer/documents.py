@@ -6,7 +6,10 @@ from typing import Any
 
 from catalog.models import Product
 from catalog.product_types import type_keys
-from core.text import stem_text
+from core.text import fact_key, stem_text
+
+# Longer values are prose, not something a merchandiser boosts by.
+MAX_FACT_LENGTH = 60
 
 
 def product_document(product: Product) -> dict[str, Any]:
@@ -33,10 +36,20 @@ def product_document(product: Product) -> dict[str, Any]:
         "active": product.active,
         "image_url": product.image_url,
         "attributes": product.attributes,
+        "facts": facts(product.attributes),
         "updated_at": product.updated_at.isoformat(),
         "version": product.version,
         "suggest": _suggest_inputs(product),
     }
+
+
+def facts(attributes: dict[str, Any] | None) -> list[str]:
+    """Return the product's short attribute values as "name=value" keywords."""
+    found = set()
+    for name, value in (attributes or {}).items():
+        if isinstance(value, (str, bool, int, float)) and len(str(value)) <= MAX_FACT_LENGTH:
+            found.add(fact_key(name, value))
+    return sorted(found)
 
 
 def _suggest_inputs(product: Product) -> dict[str, Any]:

@@ -64,6 +64,8 @@ MAPPINGS: dict[str, Any] = {
         "image_url": {"type": "keyword", "index": False, "doc_values": False},
         # Kept for display only: sparse specs would explode the mapping if indexed.
         "attributes": {"type": "object", "enabled": False},
+        # Short attribute values as "name=value" keywords, for merchandising boosts by attribute.
+        "facts": {"type": "keyword"},
         "updated_at": {"type": "date"},
         "version": {"type": "long"},
         "suggest": {"type": "completion", "analyzer": "simple", "max_input_length": 80},

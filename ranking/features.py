@@ -28,12 +28,15 @@ FIELD_CLAUSES = {
 }
 EXACT_CLAUSE = "exact"
 FUZZY_CLAUSE = "fuzzy"
+SYNONYM_CLAUSES = ("synonym", "correction")
+OWN_WORDS_CLAUSE = "own_words"
 PHRASE_CLAUSE = "f_phrase"
 TYPE_INTENT_CLAUSE = "f_type_intent"
 FEATURES = (
     *FIELD_CLAUSES,
     "exact_match",
     "fuzzy_only",
+    "synonym_only",
     "phrase_match",
     "type_intent",
     "coverage",
@@ -71,6 +74,7 @@ SOURCE_FIELDS = [
     "brand",
     "sku",
     "product_id",
+    "facts",
 ]
 
 
@@ -195,15 +199,20 @@ def _vector(
     price = _number(source.get("price"))
     released = source.get("release_date")
     age = (today - date.fromisoformat(released[:10])).days if released else math.nan
+    # With synonyms in play, products matching the shopper's own words get a fixed bonus
+    # (search_service.queries.OWN_WORDS_BONUS); the retrieval score feature leaves it out.
+    own_words = named.get(OWN_WORDS_CLAUSE, 0.0)
+    own_match = EXACT_CLAUSE in named or FUZZY_CLAUSE in named
     return [
         *(named.get(name, 0.0) / FEATURE_BOOST for name in FIELD_CLAUSES),
         float(EXACT_CLAUSE in named),
         float(FUZZY_CLAUSE in named and EXACT_CLAUSE not in named),
+        float(not own_match and any(name in named for name in SYNONYM_CLAUSES)),
         float(PHRASE_CLAUSE in named),
         float(TYPE_INTENT_CLAUSE in named),
         len(words & title_words) / len(words) if words else 0.0,
         float(rank),
-        float(hit.get("_score") or 0.0),
+        float(hit.get("_score") or 0.0) - own_words,
         price,
         price / median_price if median_price and not math.isnan(price) else math.nan,
         _number(source.get("rating")),

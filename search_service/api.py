@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
@@ -18,6 +19,7 @@ from core.deps import AppSettings, DbSession, Es
 from core.errors import InvalidInputError
 from ranking.rerank import ActiveModel
 from search_service.health import readiness
+from search_service.merch.published import PublishedMerch
 from search_service.params import (
     Filters,
     SearchParams,
@@ -112,9 +114,20 @@ async def search(
         reranker = await run_in_threadpool(active.get, request.app.state.session_factory)
         if reranker is not None:
             profile = await run_in_threadpool(live_profile, request.app.state.redis, caller)
+    published: PublishedMerch = request.app.state.merch
+    merch = await run_in_threadpool(
+        published.get, request.app.state.session_factory, request.app.state.redis
+    )
+    plan = merch.plan(params, datetime.now(UTC))
     response = await run_in_threadpool(
         lambda: run_search(
-            es, settings.products_alias, params, reranker, explain=explain, profile=profile
+            es,
+            settings.products_alias,
+            params,
+            reranker,
+            explain=explain,
+            profile=profile,
+            plan=plan,
         )
     )
     # Recorded before answering, so an event about this query_id can never arrive first.
@@ -131,6 +144,7 @@ async def search(
         user_id=caller.user_id,
         anonymous_id=caller.anonymous_id,
         variant=response.ranking,
+        merch_version=response.merch_version,
     )
     if params.q and page == 1:
         tasks.add_task(remember, request, search=params.q)

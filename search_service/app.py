@@ -27,6 +27,8 @@ from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
 from search_service.frontend import mount_frontend
+from search_service.merch.api import router as merch_router
+from search_service.merch.published import PublishedMerch
 from search_service.suggest import SuggestionIndex
 
 
@@ -43,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.redis = make_redis(settings)
         app.state.suggestions = SuggestionIndex()
         app.state.ranker = ActiveModel()
+        app.state.merch = PublishedMerch()
         try:
             yield
         finally:
@@ -72,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         events_router,
         recommendations_router,
         models_router,
+        merch_router,
     ):
         app.include_router(api_router)
     mount_frontend(app, settings.frontend_dist)

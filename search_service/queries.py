@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.text import stem_text, tokens
+from core.text import fact_key, stem_text, tokens
+from search_service.merch.compiled import NO_PLAN, QueryPlan
+from search_service.merch.rules import Effects
+from search_service.merch.schemas import SynonymKind
+from search_service.merch.synonyms import Variant
 from search_service.params import Filters, SearchParams, Sort
 
 # Field boosts. The title names the product and carries the most signal; brand and type are
@@ -24,9 +28,21 @@ COMPOUND_BOOST = 1.0
 TYPE_INTENT_BOOST = 20.0
 TYPE_HEAD_BOOST = 10.0
 
+# Synonym matches count less than the shopper's own words, corrections less still.
+SYNONYM_BOOST = 0.6
+CORRECTION_BOOST = 0.4
+# Added when synonyms are in play to every product matching the shopper's own words, so those
+# always outrank products found only through a synonym (BM25 scores here stay far below).
+OWN_WORDS_BONUS = 1000.0
+# A rule's boost weight w multiplies the score by 1 + w/2; a bury by 1 / (1 + |w|/2).
+RULE_BOOST_STEP = 0.5
+
 # Clause names ES reports per hit, so a response can tell exact matches from typo matches.
 EXACT_CLAUSE = "exact"
 FUZZY_CLAUSE = "fuzzy"
+SYNONYM_CLAUSE = "synonym"
+CORRECTION_CLAUSE = "correction"
+OWN_WORDS_CLAUSE = "own_words"
 
 PRICE_BUCKETS = [(0, 25), (25, 50), (50, 100), (100, 250), (250, 500), (500, 1000), (1000, None)]
 RATING_STEPS = [4, 3, 2, 1]
@@ -48,11 +64,14 @@ SORTS: dict[Sort, list[Any]] = {
 }
 
 
-def text_query(q: str, *, relaxed: bool = False, typos: bool = True) -> dict[str, Any]:
+def text_query(
+    q: str, *, relaxed: bool = False, typos: bool = True, variants: tuple[Variant, ...] = ()
+) -> dict[str, Any]:
     """Return the scoring query for the shopper's words.
 
     A product matches when every word does (any word, relaxed), exactly or, with `typos`,
-    within typo distance. Phrase and product-type clauses only add to the score of matches.
+    within typo distance, or when a synonym variant of the query matches. Phrase and
+    product-type clauses only add to the score of matches.
     """
     stemmed = stem_text(q)
     operator = "or" if relaxed else "and"
@@ -92,12 +111,82 @@ def text_query(q: str, *, relaxed: bool = False, typos: bool = True) -> dict[str
         {"match_phrase": {"title": {"query": q, "slop": 2, "boost": PHRASE_BOOST}}},
         *_type_intent(q, typos=typos),
     ]
+    if variants:
+        own = [dict(clause) for clause in matching]
+        matching.extend(_variant_clause(v, operator) for v in variants)
+        boosts.append(
+            {
+                "constant_score": {
+                    "filter": {"bool": {"should": own, "minimum_should_match": 1}},
+                    "boost": OWN_WORDS_BONUS,
+                    "_name": OWN_WORDS_CLAUSE,
+                }
+            }
+        )
     return {
         "bool": {
             "must": [{"bool": {"should": matching, "minimum_should_match": 1}}],
             "should": boosts,
         }
     }
+
+
+def _variant_clause(variant: Variant, operator: str) -> dict[str, Any]:
+    """Return the clause matching one synonym variant of the query (already analysed)."""
+    correction = variant.kind is SynonymKind.CORRECTION
+    return {
+        "multi_match": {
+            "query": variant.text,
+            "fields": EXACT_FIELDS,
+            "type": "cross_fields",
+            "operator": operator,
+            "boost": CORRECTION_BOOST if correction else SYNONYM_BOOST,
+            "_name": CORRECTION_CLAUSE if correction else SYNONYM_CLAUSE,
+        }
+    }
+
+
+def with_effects(query: dict[str, Any], effects: Effects) -> dict[str, Any]:
+    """Apply rule effects to a query: added filters, hidden and pinned ids, boosts and buries."""
+    if effects is NO_PLAN.effects:
+        return query
+    wrapped: dict[str, Any] = {"bool": {"must": [query]}}
+    filters = []
+    if effects.filter_brands:
+        filters.append({"terms": {"brand.lower": [b.lower() for b in effects.filter_brands]}})
+    if effects.filter_types:
+        filters.append({"terms": {"product_type.lower": [t.lower() for t in effects.filter_types]}})
+    if filters:
+        wrapped["bool"]["filter"] = filters
+    if effects.excluded:
+        wrapped["bool"]["must_not"] = [{"terms": {"product_id": effects.excluded}}]
+    if not effects.boosts:
+        return wrapped
+    functions = [
+        {"filter": boost_filter(b.field, b.name, b.value), "weight": _boost_factor(b.weight)}
+        for b in effects.boosts
+    ]
+    return {
+        "function_score": {
+            "query": wrapped,
+            "functions": functions,
+            "score_mode": "multiply",
+            "boost_mode": "multiply",
+        }
+    }
+
+
+def boost_filter(field: str, name: str | None, value: str) -> dict[str, Any]:
+    """Return the filter selecting products a rule boosts by brand, type or attribute."""
+    if field == "attribute":
+        return {"term": {"facts": fact_key(name or "", value)}}
+    return {"term": {f"{field}.lower": value.lower()}}
+
+
+def _boost_factor(weight: int) -> float:
+    """Return the score multiplier of a boost (weight > 0) or bury (weight < 0)."""
+    step = 1 + abs(weight) * RULE_BOOST_STEP
+    return step if weight > 0 else 1 / step
 
 
 def _type_intent(q: str, *, typos: bool) -> list[dict[str, Any]]:
@@ -181,12 +270,19 @@ def _price_range(bucket: tuple[int, int | None]) -> dict[str, Any]:
 
 
 def search_body(
-    params: SearchParams, *, relaxed: bool = False, typos: bool = True
+    params: SearchParams,
+    *,
+    relaxed: bool = False,
+    typos: bool = True,
+    plan: QueryPlan = NO_PLAN,
 ) -> dict[str, Any]:
     """Return the full search request: query, post-filter, facets, sort and page."""
     query: dict[str, Any] = (
-        text_query(params.q, relaxed=relaxed, typos=typos) if params.q else {"match_all": {}}
+        text_query(params.q, relaxed=relaxed, typos=typos, variants=plan.variants)
+        if params.q
+        else {"match_all": {}}
     )
+    query = with_effects(query, plan.effects)
     return {
         "query": query,
         # Filters go in post_filter so facet counts can ignore their own facet's selection.
@@ -196,7 +292,7 @@ def search_body(
         "from": params.offset,
         "size": params.size,
         "track_total_hits": True,
-        "_source": {"excludes": ["*_stem", "description", "attributes", "suggest"]},
+        "_source": {"excludes": ["*_stem", "description", "attributes", "facts", "suggest"]},
     }
 
 

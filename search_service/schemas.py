@@ -22,6 +22,8 @@ class ProductHit(ProductSummary):
     explanation: Explanation | None = Field(
         default=None, description="With explain=true (merchandisers, admins): why it ranks here"
     )
+    pinned: bool = Field(False, description="Placed here by a merchandising rule")
+    synonym: bool = Field(False, description="Found only through a synonym of the query")
 
 
 class FacetValue(BaseModel):
@@ -34,6 +36,13 @@ class FacetValue(BaseModel):
     selected: bool = False
     from_: float | None = Field(default=None, alias="from", serialization_alias="from")
     to: float | None = None
+
+
+class BannerRead(BaseModel):
+    """A merchandiser's message for this search."""
+
+    text: str
+    link: str | None = None
 
 
 class SearchResponse(BaseModel):
@@ -51,6 +60,9 @@ class SearchResponse(BaseModel):
     ranking: str = Field("bm25", description="Who ordered the results: bm25, or ltr:<model id>")
     results: list[ProductHit]
     facets: dict[str, list[FacetValue]]
+    banners: list[BannerRead] = Field(default_factory=list, description="Rule messages to show")
+    redirect: str | None = Field(None, description="A rule sends this query to this URL")
+    merch_version: int | None = Field(None, description="Merchandising version applied")
 
 
 class ProductDetail(ProductHit):

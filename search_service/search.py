@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 import uuid
 from typing import Any
@@ -9,14 +10,27 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from analytics.profiles import Profile
+from ranking.features import SOURCE_FIELDS
 from ranking.rerank import Reranker
 from search_service.highlight import Highlighter
+from search_service.merch.compiled import NO_PLAN, QueryPlan
+from search_service.merch.rules import Effects, merge_pins
 from search_service.params import SearchParams, Sort
-from search_service.queries import EXACT_CLAUSE, search_body, suggest_body
-from search_service.schemas import FacetValue, ProductHit, SearchResponse
+from search_service.queries import (
+    CORRECTION_CLAUSE,
+    EXACT_CLAUSE,
+    FUZZY_CLAUSE,
+    SYNONYM_CLAUSE,
+    filter_clauses,
+    search_body,
+    suggest_body,
+)
+from search_service.schemas import BannerRead, FacetValue, ProductHit, SearchResponse
 
 # Below this many hits a spelling suggestion is worth showing.
 SUGGEST_BELOW = 5
+# A rule boost of weight w moves a reranked product by w/4 of the window's score spread.
+BOOST_SPREAD = 0.25
 
 
 def search(
@@ -27,27 +41,65 @@ def search(
     *,
     explain: bool = False,
     profile: Profile | None = None,
+    plan: QueryPlan = NO_PLAN,
 ) -> SearchResponse:
     """Search exact words; widen to typos, then to any word, only while the page is not full.
 
     Typo matching is the costliest part of a query, and exact matches outrank typo matches
     anyway, so a page that exact matches fill needs no typo search at all. With a reranker,
-    the page comes from the model's order of the top-K window (see ranking.rerank).
+    the page comes from the model's order of the top-K window (see ranking.rerank). The plan's
+    synonyms widen the query and its rules pin, hide, boost, filter and add banners.
     """
     started = time.perf_counter()
+    pinned = _pinned_hits(es, index, params, plan.effects)
     if reranker is not None and _rerankable(params, reranker):
-        raw = _reranked(es, index, params, reranker, explain=explain, profile=profile)
+        raw = _reranked(
+            es, index, params, reranker, explain=explain, profile=profile, plan=plan, pinned=pinned
+        )
         if _total(raw) > 0:
-            return _response(es, index, params, raw, started, relaxed=False, ranking=reranker.name)
-    raw = es.search(index=index, **search_body(params, typos=not params.q)).body
+            return _response(
+                es, index, params, raw, started, relaxed=False, ranking=reranker.name, plan=plan
+            )
+    # Organic hits start after the pins placed on earlier pages.
+    offset = params.offset - sum(1 for position in pinned if position <= params.offset)
+
+    def run(*, relaxed: bool = False, typos: bool = True) -> dict[str, Any]:
+        body = {**search_body(params, plan=plan, relaxed=relaxed, typos=typos), "from": offset}
+        result: dict[str, Any] = es.search(index=index, **body).body
+        return result
+
+    raw = run(typos=not params.q)
     relaxed = False
-    if params.q and _total(raw) < params.offset + params.size:
-        raw = es.search(index=index, **search_body(params)).body
+    if params.q and _total(raw) < offset + params.size:
+        raw = run()
     if params.q and _total(raw) == 0:
-        fallback = es.search(index=index, **search_body(params, relaxed=True)).body
+        fallback = run(relaxed=True)
         if _total(fallback) > 0:
             raw, relaxed = fallback, True
-    return _response(es, index, params, raw, started, relaxed=relaxed, ranking="bm25")
+    if pinned:
+        merged = merge_pins(raw["hits"]["hits"], pinned, params.offset)
+        raw["hits"]["hits"] = merged[: params.size]
+        raw["hits"]["total"]["value"] = _total(raw) + len(pinned)
+    return _response(es, index, params, raw, started, relaxed=relaxed, ranking="bm25", plan=plan)
+
+
+def _pinned_hits(
+    es: Elasticsearch, index: str, params: SearchParams, effects: Effects
+) -> dict[int, dict[str, Any]]:
+    """Fetch the pinned products that pass the shopper's filters, by their positions."""
+    if not effects.pins:
+        return {}
+    ids = list(effects.pins.values())
+    filters = [*filter_clauses(params.filters), {"terms": {"product_id": ids}}]
+    raw = es.search(
+        index=index, query={"bool": {"filter": filters}}, size=len(ids), source_includes=SOURCE_FIELDS
+    ).body
+    found = {int(hit["_source"]["product_id"]): hit for hit in raw["hits"]["hits"]}
+    return {
+        position: found[product_id]
+        for position, product_id in effects.pins.items()
+        if product_id in found
+    }
 
 
 def _rerankable(params: SearchParams, reranker: Reranker) -> bool:
@@ -67,13 +119,44 @@ def _reranked(
     *,
     explain: bool,
     profile: Profile | None,
+    plan: QueryPlan,
+    pinned: dict[int, dict[str, Any]],
 ) -> dict[str, Any]:
-    """Fetch the window with feature scores in one request; keep the model's page of it."""
-    body = reranker.window_body(search_body(params), params.q)
+    """Fetch the window with feature scores in one request; keep the model's page of it.
+
+    Rule boosts move the model's scores; products matching the shopper's own words stay
+    ahead of products found only through a synonym; pins take their places last.
+    """
+    body = reranker.window_body(search_body(params, plan=plan), params.q)
     raw: dict[str, Any] = es.search(index=index, include_named_queries_score=True, **body).body
     ordered = reranker.order(raw["hits"]["hits"], params.q, explain=explain, profile=profile)
+    ordered = _merchandised(ordered, plan.effects)
+    if pinned:
+        ordered = merge_pins(ordered, pinned, 0)
+        raw["hits"]["total"]["value"] = _total(raw) + len(pinned)
     raw["hits"]["hits"] = ordered[params.offset : params.offset + params.size]
     return raw
+
+
+def _merchandised(hits: list[dict[str, Any]], effects: Effects) -> list[dict[str, Any]]:
+    """Apply rule boosts to model scores, then put synonym-only matches after the others."""
+    if not hits:
+        return hits
+    scores = [float(hit["_score"]) for hit in hits]
+    spread = statistics.pstdev(scores) or 1.0
+    adjusted = [
+        score + effects.weight(hit["_source"]) * BOOST_SPREAD * spread if effects.boosts else score
+        for hit, score in zip(hits, scores, strict=True)
+    ]
+    order = sorted(range(len(hits)), key=lambda i: (synonym_only(hits[i]), -adjusted[i], i))
+    return [hits[i] for i in order]
+
+
+def synonym_only(hit: dict[str, Any]) -> bool:
+    """Say whether a hit matched only through a synonym or correction, not the shopper's words."""
+    named = hit.get("matched_queries") or ()
+    via_synonym = SYNONYM_CLAUSE in named or CORRECTION_CLAUSE in named
+    return via_synonym and EXACT_CLAUSE not in named and FUZZY_CLAUSE not in named
 
 
 def _response(
@@ -85,8 +168,9 @@ def _response(
     *,
     relaxed: bool,
     ranking: str,
+    plan: QueryPlan,
 ) -> SearchResponse:
-    """Shape the response: hits, facets, and a spelling suggestion when it would help."""
+    """Shape the response: hits, facets, banners, and a spelling suggestion when it helps."""
     total = _total(raw)
     suggestion = None
     if params.q and _needs_suggestion(raw, relaxed):
@@ -104,6 +188,9 @@ def _response(
         ranking=ranking,
         results=[_hit(h, highlighter) for h in raw["hits"]["hits"]],
         facets=_facets(raw.get("aggregations", {}), params),
+        banners=[BannerRead(text=b.text, link=b.link) for b in plan.effects.banners],
+        redirect=plan.effects.redirect,
+        merch_version=plan.version,
     )
 
 
@@ -139,6 +226,8 @@ def _hit(hit: dict[str, Any], highlighter: Highlighter | None) -> ProductHit:
         score=hit.get("_score") if highlighter else None,
         highlight={"title": marked} if marked else {},
         explanation=hit.get("_explanation"),
+        pinned=bool(hit.get("_pinned")),
+        synonym=synonym_only(hit),
     )
 
 

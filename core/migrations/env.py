@@ -13,6 +13,7 @@ import catalog.models
 import catalog.order_models  # noqa: F401 - registers the order tables
 import core.jobs  # noqa: F401 - registers the job records
 import ranking.models  # noqa: F401 - registers the model registry
+import search_service.merch.models  # noqa: F401 - registers synonyms, rules and versions
 from core.db import Base
 from core.settings import get_settings
 

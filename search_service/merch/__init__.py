@@ -1,0 +1,1 @@
+"""Merchandising: synonym sets and query rules, drafted, previewed, published and versioned."""

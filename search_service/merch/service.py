@@ -1,0 +1,205 @@
+"""Drafts, publishing and versions of the merchandising configuration.
+
+Every edit locks the single draft row (`SELECT … FOR UPDATE`), so two merchandisers editing at
+once are serialised and neither loses the other's change. An edit, a publish or a restore is
+one transaction: a failure halfway leaves the draft and the versions as they were.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.errors import ConflictError, InvalidInputError, NotFoundError
+from search_service.merch.models import MerchDraft, MerchVersion
+from search_service.merch.schemas import (
+    MAX_RULES,
+    MerchConfig,
+    Rule,
+    RuleWrite,
+    SynonymSetData,
+    SynonymSetWrite,
+    VersionSummary,
+)
+from search_service.merch.synonyms import check_sets, parse
+
+MAX_SET_NAME = 80
+DRAFT_ID = 1
+
+
+def locked_draft(db: Session) -> MerchDraft:
+    """Return the draft row locked for update, creating it from the published version."""
+    draft = db.scalar(select(MerchDraft).where(MerchDraft.id == DRAFT_ID).with_for_update())
+    if draft is None:
+        latest = latest_version(db)
+        config = latest.config if latest else MerchConfig().model_dump(mode="json")
+        db.add(MerchDraft(id=DRAFT_ID, config=config, revision=0))
+        db.flush()
+        draft = db.scalar(select(MerchDraft).where(MerchDraft.id == DRAFT_ID).with_for_update())
+        assert draft is not None
+    return draft
+
+
+def read_draft(db: Session) -> tuple[MerchDraft | None, MerchConfig]:
+    """Return the draft row (None before the first edit) and its configuration."""
+    draft = db.get(MerchDraft, DRAFT_ID)
+    if draft is not None:
+        return draft, MerchConfig.model_validate(draft.config)
+    latest = latest_version(db)
+    return None, MerchConfig.model_validate(latest.config) if latest else MerchConfig()
+
+
+def latest_version(db: Session) -> MerchVersion | None:
+    """Return the published version search applies (the newest)."""
+    return db.scalar(select(MerchVersion).order_by(MerchVersion.version.desc()).limit(1))
+
+
+def save_draft(
+    db: Session, draft: MerchDraft, config: MerchConfig, by: str, *, commit: bool = True
+) -> None:
+    """Write the edited configuration back to the draft (and commit, unless told not to)."""
+    draft.config = config.model_dump(mode="json")
+    draft.revision += 1
+    draft.updated_at = datetime.now(UTC)
+    draft.updated_by = by
+    if commit:
+        db.commit()
+
+
+def put_synonym_set(db: Session, name: str, body: SynonymSetWrite, *, by: str) -> SynonymSetData:
+    """Create or replace a draft synonym set from Solr or CSV text."""
+    name = " ".join(name.split())
+    if not name or len(name) > MAX_SET_NAME:
+        raise InvalidInputError(
+            f"a set name needs 1 to {MAX_SET_NAME} characters", loc=("path", "name")
+        )
+    entries = parse(body.text, fmt=body.format, corrections=body.corrections)
+    new_set = SynonymSetData(
+        name=name, enabled=body.enabled, corrections=body.corrections, entries=entries
+    )
+    draft = locked_draft(db)
+    config = MerchConfig.model_validate(draft.config)
+    others = [s for s in config.synonym_sets if s.name != name]
+    sets = [*others, new_set]
+    check_sets(sets)
+    config.synonym_sets = sorted(sets, key=lambda s: s.name.lower())
+    save_draft(db, draft, config, by)
+    return new_set
+
+
+def delete_synonym_set(db: Session, name: str, *, by: str) -> None:
+    """Remove a draft synonym set."""
+    draft = locked_draft(db)
+    config = MerchConfig.model_validate(draft.config)
+    kept = [s for s in config.synonym_sets if s.name != name]
+    if len(kept) == len(config.synonym_sets):
+        db.rollback()
+        raise NotFoundError(f"the draft has no synonym set {name!r}")
+    config.synonym_sets = kept
+    save_draft(db, draft, config, by)
+
+
+def add_rule(db: Session, body: RuleWrite, *, by: str) -> Rule:
+    """Add a rule to the draft."""
+    draft = locked_draft(db)
+    config = MerchConfig.model_validate(draft.config)
+    if len(config.rules) >= MAX_RULES:
+        db.rollback()
+        raise ConflictError(f"the draft already has {MAX_RULES} rules, the most allowed")
+    rule = Rule(id=uuid.uuid4().hex[:12], **body.model_dump())
+    config.rules.append(rule)
+    save_draft(db, draft, config, by)
+    return rule
+
+
+def replace_rule(db: Session, rule_id: str, body: RuleWrite, *, by: str) -> Rule:
+    """Replace a draft rule, keeping its id."""
+    draft = locked_draft(db)
+    config = MerchConfig.model_validate(draft.config)
+    for i, rule in enumerate(config.rules):
+        if rule.id == rule_id:
+            config.rules[i] = Rule(id=rule_id, **body.model_dump())
+            save_draft(db, draft, config, by)
+            return config.rules[i]
+    db.rollback()
+    raise NotFoundError(f"the draft has no rule {rule_id!r}")
+
+
+def delete_rule(db: Session, rule_id: str, *, by: str) -> None:
+    """Remove a draft rule."""
+    draft = locked_draft(db)
+    config = MerchConfig.model_validate(draft.config)
+    kept = [r for r in config.rules if r.id != rule_id]
+    if len(kept) == len(config.rules):
+        db.rollback()
+        raise NotFoundError(f"the draft has no rule {rule_id!r}")
+    config.rules = kept
+    save_draft(db, draft, config, by)
+
+
+def discard_draft(db: Session, *, by: str) -> None:
+    """Reset the draft to the published configuration."""
+    draft = locked_draft(db)
+    latest = latest_version(db)
+    config = MerchConfig.model_validate(latest.config) if latest else MerchConfig()
+    save_draft(db, draft, config, by)
+
+
+def publish(db: Session, *, by: str, note: str | None) -> MerchVersion:
+    """Publish the draft as a new version (409 when it equals the published one)."""
+    draft = locked_draft(db)
+    config = MerchConfig.model_validate(draft.config)
+    check_sets(config.synonym_sets)
+    latest = latest_version(db)
+    if latest is not None and latest.config == config.model_dump(mode="json"):
+        db.rollback()
+        raise ConflictError(f"nothing to publish: the draft equals version {latest.version}")
+    return _new_version(db, config, by=by, note=note, restored_from=None)
+
+
+def restore(db: Session, version: int, *, by: str, note: str | None) -> MerchVersion:
+    """Publish an earlier version again as a new version; the draft becomes that too."""
+    draft = locked_draft(db)
+    old = db.get(MerchVersion, version)
+    if old is None:
+        db.rollback()
+        raise NotFoundError(f"there is no version {version}")
+    config = MerchConfig.model_validate(old.config)
+    save_draft(db, draft, config, by, commit=False)
+    return _new_version(db, config, by=by, note=note, restored_from=version)
+
+
+def _new_version(
+    db: Session, config: MerchConfig, *, by: str, note: str | None, restored_from: int | None
+) -> MerchVersion:
+    """Insert the next version and commit (the draft lock serialises version numbers)."""
+    number = (db.scalar(select(func.max(MerchVersion.version))) or 0) + 1
+    row = MerchVersion(
+        version=number,
+        token=uuid.uuid4(),
+        config=config.model_dump(mode="json"),
+        published_by=by,
+        note=note,
+        restored_from=restored_from,
+        summary=summarize(config).model_dump(),
+    )
+    db.add(row)
+    db.commit()
+    return row
+
+
+def summarize(config: MerchConfig) -> VersionSummary:
+    """Count what a configuration holds."""
+    return VersionSummary(
+        synonym_sets=len(config.synonym_sets),
+        synonyms=sum(len(s.entries) for s in config.synonym_sets),
+        rules=len(config.rules),
+    )
+
+
+def list_versions(db: Session, *, limit: int = 200) -> list[MerchVersion]:
+    """Return published versions, newest first."""
+    return list(db.scalars(select(MerchVersion).order_by(MerchVersion.version.desc()).limit(limit)))
