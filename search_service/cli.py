@@ -12,6 +12,7 @@ from core.jobs_cli import jobs_app
 from indexer.cli import index_app
 from infra.cli import services_app
 from ranking.cli import eval_command, ranking_app
+from search_service.merch.cli import merch_app
 from search_service.serve_cli import serve_command, worker_command
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ app.add_typer(jobs_app, name="jobs")
 app.add_typer(ranking_app, name="ranking")
 app.add_typer(users_app, name="users")
 app.add_typer(mail_app, name="mail")
+app.add_typer(merch_app, name="merch")
 app.command("serve")(serve_command)
 app.command("worker")(worker_command)
 app.command("eval")(eval_command)

@@ -92,7 +92,10 @@ def _pinned_hits(
     ids = list(effects.pins.values())
     filters = [*filter_clauses(params.filters), {"terms": {"product_id": ids}}]
     raw = es.search(
-        index=index, query={"bool": {"filter": filters}}, size=len(ids), source_includes=SOURCE_FIELDS
+        index=index,
+        query={"bool": {"filter": filters}},
+        size=len(ids),
+        source_includes=SOURCE_FIELDS,
     ).body
     found = {int(hit["_source"]["product_id"]): hit for hit in raw["hits"]["hits"]}
     return {

@@ -30,6 +30,7 @@ from indexer.locks import rebuild_lock
 from indexer.outbox import follow
 from indexer.tasks import rebuild_index, sync_outbox, verify_index
 from ranking.tasks import maybe_retrain, train_ranker
+from search_service.merch.tasks import find_suggestions
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
             run_at_startup=True,
         ),
     ]
+    # Merchandising suggestions (zero-result, low-CTR, reformulations) for the inbox.
+    jobs.append(cron(find_suggestions, minute=23, second=0))
     # Retraining when enough has changed (a no-op otherwise); never blocks search.
     jobs.append(cron(maybe_retrain, minute={7, 37}, second=0))
     if settings.verify_cron_hour is not None:
