@@ -108,27 +108,48 @@ def evaluate_command(
 @ranking_app.command("train")
 def train_command(
     judgments: Path = typer.Argument(
-        ..., exists=True, dir_okay=False, help="A query,docid,rating CSV."
+        None,
+        exists=True,
+        dir_okay=False,
+        help="A query,docid,rating CSV (optional with --behaviour).",
+    ),
+    behaviour: bool = typer.Option(
+        False, "--behaviour", help="Also learn from logged searches (cascade click-model labels)."
     ),
     k: int = typer.Option(100, "--k", min=10, max=500, help="Candidates per query."),
     promote_it: bool = typer.Option(False, "--promote", help="Promote it if it passes the gate."),
 ) -> None:
-    """Train a ranker on judgments (80/20 split by query), store it, optionally promote it."""
+    """Train a ranker on judgments and/or behaviour (80/20 split by query), store it, promote it."""
+    from ranking.behaviour import build_from_behaviour, logged_searches
     from ranking.dataset import build
     from ranking.features import FEATURES
     from ranking.registry import promote, save_model
     from ranking.train import train_model
 
+    if judgments is None and not behaviour:
+        raise typer.BadParameter("give a judgments CSV, --behaviour, or both")
     settings = get_settings()
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
-        dataset = build(rt.es, settings.products_alias, load_judgments(judgments), k=k)
+        alias = settings.products_alias
+        dataset = build(rt.es, alias, load_judgments(judgments), k=k) if judgments else []
+        searches = logged_searches(db) if behaviour else []
+        dataset += build_from_behaviour(db, rt.es, alias, searches, k=k)
+        if len(dataset) < 2:
+            typer.secho(
+                "refused: fewer than 2 queries to learn from", fg=typer.colors.RED, err=True
+            )
+            raise typer.Exit(2)
         model, metrics = train_model(dataset)
         row = save_model(
             db,
             model,
             features=FEATURES,
             metrics=metrics,
-            training_data={"judgments": str(judgments), "k": k},
+            training_data={
+                "judgments": str(judgments) if judgments else None,
+                "logged_searches": len(searches),
+                "k": k,
+            },
             trained_by="cli",
         )
         typer.echo(f"model {row.id}: " + ", ".join(f"{n} {v}" for n, v in metrics.items()))
