@@ -13,6 +13,11 @@ import { MailboxPage } from "./admin/MailboxPage";
 import { ModelsPage } from "./admin/ModelsPage";
 import { UsersPage } from "./admin/UsersPage";
 import { CartPage } from "./cart/CartPage";
+import { PreviewPage } from "./merch/PreviewPage";
+import { RulesPage } from "./merch/RulesPage";
+import { SuggestionsPage } from "./merch/SuggestionsPage";
+import { SynonymsPage } from "./merch/SynonymsPage";
+import { VersionsPage } from "./merch/VersionsPage";
 import { OrdersPage } from "./orders/OrdersPage";
 import { productIdFromPath } from "./product/links";
 import { ProductPage } from "./product/ProductPage";
@@ -34,6 +39,11 @@ const ROUTES: Record<string, (params: URLSearchParams) => ReactNode> = {
   "/admin/indexes": () => <IndexesPage />,
   "/admin/jobs": (params) => <JobsPage params={params} />,
   "/admin/models": () => <ModelsPage />,
+  "/merch/synonyms": () => <SynonymsPage />,
+  "/merch/rules": () => <RulesPage />,
+  "/merch/preview": () => <PreviewPage />,
+  "/merch/versions": () => <VersionsPage />,
+  "/merch/suggestions": () => <SuggestionsPage />,
 };
 
 export function App({ path = window.location.pathname, search }: { path?: string; search?: string }) {

@@ -20,6 +20,16 @@ export interface ProductHit extends ProductSummary {
   highlight: Record<string, string>;
   /** Only with explain=true (merchandisers and admins); absent or null otherwise. */
   explanation?: Explanation | null;
+  /** Placed here by a query rule's pin. */
+  pinned?: boolean;
+  /** Matched through a synonym (or a correction) rather than the query's own words. */
+  synonym?: boolean;
+}
+
+/** A query rule's message above the results; `link` makes it clickable. */
+export interface SearchBanner {
+  text: string;
+  link: string | null;
 }
 
 /** One feature of a learning-to-rank score; `value` is null when the product lacks it. */
@@ -58,6 +68,10 @@ export interface SearchResponse {
   facets: Record<string, FacetValue[]>;
   /** With explain=true: "bm25" or "ltr:<model id>". */
   ranking?: string | null;
+  /** Query rules' banners, shown above the results. */
+  banners?: SearchBanner[];
+  /** A query rule sends this query to another page (followed on the first page only). */
+  redirect?: string | null;
 }
 
 // Products, suggestions, recommendations, cart and orders (see the API's /docs).

@@ -1,9 +1,11 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { SearchResponse } from "../api/types";
 import { HomeShelves } from "../home/HomeShelves";
+import { safeHref } from "../site/safeUrl";
 import { SiteHeader } from "../site/SiteHeader";
 import { useSession } from "../site/useSession";
 import { resultPosition } from "../tracking/queue";
+import { Banners } from "./Banners";
 import { Facets } from "./Facets";
 import { Pagination } from "./Pagination";
 import { ResultCard } from "./ResultCard";
@@ -14,7 +16,7 @@ import { useSearch } from "./useSearch";
 import { useUrlState } from "./useUrlState";
 import { canExplain, clearFilters, explainFor, filterCount, SORTS, type Sort, type SearchState } from "./urlState";
 
-const SORT_LABELS: Record<Sort, string> = {
+export const SORT_LABELS: Record<Sort, string> = {
   relevance: "Best match",
   price_asc: "Price: low to high",
   price_desc: "Price: high to low",
@@ -33,6 +35,7 @@ export function SearchPage({ home = false }: { home?: boolean }) {
   const searched = explainFor(urlState, role);
   const { data, error, loading } = useSearch(searched);
   useImpressions(loading ? null : data);
+  useRuleRedirect(loading ? null : data);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filters = filterCount(state);
   // With nothing found and no filter to undo, an empty sidebar would only distract.
@@ -129,6 +132,7 @@ function Results({
           ?
         </p>
       ) : null}
+      {data.banners?.length ? <Banners banners={data.banners} /> : null}
       {data.relaxed ? <p className="notice">No exact matches; showing close matches.</p> : null}
       {data.degraded ? <p className="notice">Search is running in a reduced mode; results may be less precise.</p> : null}
       {data.total === 0 ? (
@@ -162,6 +166,14 @@ function Results({
       <Pagination page={data.page} size={data.size} total={data.total} onPage={(page) => { onChange({ ...state, page }); window.scrollTo(0, 0); }} />
     </>
   );
+}
+
+/** A query rule's redirect: on the first page of results, go where the rule says (web addresses only). */
+function useRuleRedirect(data: SearchResponse | null) {
+  const target = data && data.page === 1 ? safeHref(data.redirect) : null;
+  useEffect(() => {
+    if (target) window.location.replace(target);
+  }, [target, data?.query_id]);
 }
 
 /** Staff only: the "Explain ranking" checkbox of the results toolbar. */

@@ -28,7 +28,7 @@ function CartLink() {
   );
 }
 
-/** The cart; signed out: a "Sign in" link; signed in: orders, the account, admin links and "Sign out". */
+/** The cart; signed out: a "Sign in" link; signed in: orders, the account, console and admin links and "Sign out". */
 function UserNav({ signOutButton }: { signOutButton: boolean }) {
   const { session, failed } = useSession();
   const user = session?.user ?? null;
@@ -45,6 +45,15 @@ function UserNav({ signOutButton }: { signOutButton: boolean }) {
         <>
           <a href="/orders">Orders</a>
           <a href="/account">{user.display_name}</a>
+          {user.role === "merchandiser" || user.role === "admin" ? (
+            <>
+              <a href="/merch/synonyms">Synonyms</a>
+              <a href="/merch/rules">Rules</a>
+              <a href="/merch/preview">Preview</a>
+              <a href="/merch/versions">Versions</a>
+              <a href="/merch/suggestions">Suggestions</a>
+            </>
+          ) : null}
           {user.role === "admin" ? (
             <>
               <a href="/admin/users">Users</a>

@@ -23,6 +23,7 @@ export function Field({
   hint?: string;
   min?: number;
   max?: number;
+  step?: number | "any";
   maxLength?: number;
 }) {
   const id = useId();

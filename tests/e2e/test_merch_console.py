@@ -1,0 +1,65 @@
+"""The merchandiser console in headless Chromium: add a synonym, preview it, publish it, and a
+shopper's search changes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+from redis import Redis
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from accounts.models import Role
+from core.settings import Settings
+from tests.fixtures.accounts import PASSWORD, make_user, reset_accounts
+
+
+def test_merchandiser_publishes_a_synonym_and_shoppers_see_it(
+    open_page: Callable[[], Page],
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+    redis_client: Redis,
+    indexed_catalog: int,
+) -> None:
+    reset_accounts(engine)
+    with engine.begin() as connection:
+        connection.execute(text("TRUNCATE merch_draft, merch_versions, merch_suggestions"))
+    make_user(session_factory, settings, "merch@example.com", role=Role.MERCHANDISER)
+
+    shopper = open_page()
+    shopper.goto("/search?q=lappy")
+    expect(shopper.get_by_test_id("no-results")).to_be_visible()
+
+    page = open_page()
+    page.goto("/sign-in?next=/merch/synonyms")
+    page.get_by_label("Email").fill("merch@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/merch/synonyms$"))
+    expect(page.get_by_role("heading", name="Synonyms")).to_be_visible()
+    page.get_by_label("Set name").fill("slang")
+    page.get_by_label("Synonyms (one per line)").fill("lappy => laptop")
+    page.get_by_role("button", name="Save set").click()
+    expect(page.get_by_role("cell", name="slang")).to_be_visible()
+    expect(page.get_by_text("Unpublished changes")).to_be_visible()
+
+    page.goto("/merch/preview")
+    page.get_by_label("Query").fill("lappy")
+    page.get_by_role("button", name="Preview", exact=True).click()
+    draft = page.get_by_role("region", name="Draft")
+    expect(draft.get_by_role("listitem").first).to_be_visible()
+    expect(page.get_by_role("region", name="Published").get_by_role("listitem")).to_have_count(0)
+    expect(page.get_by_role("cell", name="new", exact=True).first).to_be_visible()
+    page.screenshot(path="/tmp/aisle-merch-preview.png", full_page=True)
+
+    page.get_by_label("Publish note").fill("slang for laptops")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("Published version 1.")).to_be_visible()
+
+    shopper.goto("/search?q=lappy")
+    expect(shopper.get_by_test_id("result-card").first).to_be_visible()
+    expect(shopper.get_by_test_id("result-card").first).to_contain_text(re.compile("laptop", re.I))
