@@ -8,7 +8,10 @@ one transaction: a failure halfway leaves the draft and the versions as they wer
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,6 +30,7 @@ from search_service.merch.schemas import (
 from search_service.merch.synonyms import check_sets, parse
 
 MAX_SET_NAME = 80
+ItemT = TypeVar("ItemT", SynonymSetData, Rule)
 DRAFT_ID = 1
 
 
@@ -57,6 +61,19 @@ def latest_version(db: Session) -> MerchVersion | None:
     return db.scalar(select(MerchVersion).order_by(MerchVersion.version.desc()).limit(1))
 
 
+@contextmanager
+def editing(db: Session, by: str) -> Iterator[MerchConfig]:
+    """Lock the draft, yield its configuration to change, and save it; on error change nothing."""
+    draft = locked_draft(db)
+    config = MerchConfig.model_validate(draft.config)
+    try:
+        yield config
+    except Exception:
+        db.rollback()
+        raise
+    save_draft(db, draft, config, by)
+
+
 def save_draft(
     db: Session, draft: MerchDraft, config: MerchConfig, by: str, *, commit: bool = True
 ) -> None:
@@ -80,64 +97,51 @@ def put_synonym_set(db: Session, name: str, body: SynonymSetWrite, *, by: str) -
     new_set = SynonymSetData(
         name=name, enabled=body.enabled, corrections=body.corrections, entries=entries
     )
-    draft = locked_draft(db)
-    config = MerchConfig.model_validate(draft.config)
-    others = [s for s in config.synonym_sets if s.name != name]
-    sets = [*others, new_set]
-    check_sets(sets)
-    config.synonym_sets = sorted(sets, key=lambda s: s.name.lower())
-    save_draft(db, draft, config, by)
+    with editing(db, by) as config:
+        sets = [*(s for s in config.synonym_sets if s.name != name), new_set]
+        check_sets(sets)
+        config.synonym_sets = sorted(sets, key=lambda s: s.name.lower())
     return new_set
 
 
 def delete_synonym_set(db: Session, name: str, *, by: str) -> None:
     """Remove a draft synonym set."""
-    draft = locked_draft(db)
-    config = MerchConfig.model_validate(draft.config)
-    kept = [s for s in config.synonym_sets if s.name != name]
-    if len(kept) == len(config.synonym_sets):
-        db.rollback()
-        raise NotFoundError(f"the draft has no synonym set {name!r}")
-    config.synonym_sets = kept
-    save_draft(db, draft, config, by)
+    with editing(db, by) as config:
+        config.synonym_sets = _without(config.synonym_sets, name, "synonym set")
 
 
 def add_rule(db: Session, body: RuleWrite, *, by: str) -> Rule:
     """Add a rule to the draft."""
-    draft = locked_draft(db)
-    config = MerchConfig.model_validate(draft.config)
-    if len(config.rules) >= MAX_RULES:
-        db.rollback()
-        raise ConflictError(f"the draft already has {MAX_RULES} rules, the most allowed")
     rule = Rule(id=uuid.uuid4().hex[:12], **body.model_dump())
-    config.rules.append(rule)
-    save_draft(db, draft, config, by)
+    with editing(db, by) as config:
+        if len(config.rules) >= MAX_RULES:
+            raise ConflictError(f"the draft already has {MAX_RULES} rules, the most allowed")
+        config.rules.append(rule)
     return rule
 
 
 def replace_rule(db: Session, rule_id: str, body: RuleWrite, *, by: str) -> Rule:
     """Replace a draft rule, keeping its id."""
-    draft = locked_draft(db)
-    config = MerchConfig.model_validate(draft.config)
-    for i, rule in enumerate(config.rules):
-        if rule.id == rule_id:
-            config.rules[i] = Rule(id=rule_id, **body.model_dump())
-            save_draft(db, draft, config, by)
-            return config.rules[i]
-    db.rollback()
-    raise NotFoundError(f"the draft has no rule {rule_id!r}")
+    rule = Rule(id=rule_id, **body.model_dump())
+    with editing(db, by) as config:
+        _without(config.rules, rule_id, "rule")  # 404 if absent
+        # In place: among equals, the older rule takes precedence.
+        config.rules = [rule if r.id == rule_id else r for r in config.rules]
+    return rule
 
 
 def delete_rule(db: Session, rule_id: str, *, by: str) -> None:
     """Remove a draft rule."""
-    draft = locked_draft(db)
-    config = MerchConfig.model_validate(draft.config)
-    kept = [r for r in config.rules if r.id != rule_id]
-    if len(kept) == len(config.rules):
-        db.rollback()
-        raise NotFoundError(f"the draft has no rule {rule_id!r}")
-    config.rules = kept
-    save_draft(db, draft, config, by)
+    with editing(db, by) as config:
+        config.rules = _without(config.rules, rule_id, "rule")
+
+
+def _without(items: list[ItemT], key: str, what: str) -> list[ItemT]:
+    """Return the items without the one named `key` (a set's name or a rule's id), or 404."""
+    kept = [item for item in items if getattr(item, "name" if what != "rule" else "id") != key]
+    if len(kept) == len(items):
+        raise NotFoundError(f"the draft has no {what} {key!r}")
+    return kept
 
 
 def discard_draft(db: Session, *, by: str) -> None:
