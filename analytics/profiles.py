@@ -7,7 +7,7 @@ peeking at the future); a test proves both give the same profile.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -41,6 +41,15 @@ class Act:
     price: float | None
 
 
+@dataclass(frozen=True)
+class ClusterView:
+    """A shopper's cluster and what its shoppers look at (shares of the cluster's interest)."""
+
+    cluster: int
+    items: Mapping[int, float] = field(default_factory=dict)
+    types: Mapping[str, float] = field(default_factory=dict)
+
+
 @dataclass
 class Profile:
     """Weighted brands and types, price statistics, and recently viewed and carted products."""
@@ -52,6 +61,8 @@ class Profile:
     price_sq: float = 0.0
     viewed: list[int] = field(default_factory=list)
     carted: list[int] = field(default_factory=list)
+    # Attached for ranking (analytics.clusters); not part of what events build.
+    cluster: ClusterView | None = field(default=None, compare=False)
 
     def add(self, act: Act) -> None:
         """Fold one interaction in (the in-memory twin of `record`)."""

@@ -11,6 +11,7 @@ profile as it stood just before the search.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,6 +19,7 @@ from elasticsearch import Elasticsearch
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accounts.identity import owner_key
 from analytics import profiles
 from analytics.models import Event, ServedQuery
 from ranking.dataset import QueryCandidates, retrieve
@@ -25,6 +27,8 @@ from ranking.features import feature_matrix
 from ranking.train import Scores, fit, rerank, score
 
 GRADES = {"click": 1, "add_to_cart": 2}
+# Looks up a shopper's segment: (owner key, profile) -> view, e.g. ClusterCache.view bound to Redis.
+ClusterLookup = Callable[[str, profiles.Profile | None], profiles.ClusterView | None]
 
 
 @dataclass(frozen=True)
@@ -93,8 +97,13 @@ def build_from_behaviour(
     *,
     k: int = 100,
     personal: bool = True,
+    clusters: ClusterLookup | None = None,
 ) -> list[QueryCandidates]:
-    """Featurise each logged search's examined products (with the shopper's then-profile)."""
+    """Featurise each logged search's examined products (with the shopper's then-profile).
+
+    The shopper's segment is today's (`clusters`), as serving would see it: segments are
+    refreshed hourly and not kept per moment.
+    """
     dataset = []
     for search in searches:
         hits = [
@@ -105,6 +114,8 @@ def build_from_behaviour(
         if not hits:
             continue
         profile = _profile_before(db, search) if personal else None
+        if profile is not None and clusters is not None:
+            profile.cluster = clusters(owner_key(search.user_id, search.anonymous_id), profile)
         dataset.append(
             QueryCandidates(
                 query=search.query_id,
@@ -128,7 +139,13 @@ def _profile_before(db: Session, search: LoggedSearch) -> profiles.Profile | Non
 
 
 def compare_personalization(
-    db: Session, es: Elasticsearch, alias: str, *, test_share: float = 0.25, k: int = 100
+    db: Session,
+    es: Elasticsearch,
+    alias: str,
+    *,
+    test_share: float = 0.25,
+    k: int = 100,
+    clusters: ClusterLookup | None = None,
 ) -> dict[str, Scores]:
     """Train on earlier logged searches, test on the latest: BM25, LTR, LTR with shopper features.
 
@@ -143,8 +160,12 @@ def compare_personalization(
     test_searches = [shown[s.query_id] for s in searches[cut:]]
     results: dict[str, Scores] = {}
     for name, personal in (("ltr", False), ("ltr+shopper", True)):
-        train = build_from_behaviour(db, es, alias, train_searches, k=k, personal=personal)
-        test = build_from_behaviour(db, es, alias, test_searches, k=k, personal=personal)
+        train = build_from_behaviour(
+            db, es, alias, train_searches, k=k, personal=personal, clusters=clusters
+        )
+        test = build_from_behaviour(
+            db, es, alias, test_searches, k=k, personal=personal, clusters=clusters
+        )
         if "bm25" not in results:
             results["bm25"] = score([(case.skus, case.judged) for case in test])
         model = fit(train)

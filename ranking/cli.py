@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import typer
@@ -15,6 +16,9 @@ from core.settings import get_settings
 from ranking.evaluate import EvalReport, api_searcher, evaluate
 from ranking.judgments import load_judgments
 from ranking.models import RankingModel
+
+if TYPE_CHECKING:
+    from ranking.behaviour import ClusterLookup
 
 
 def eval_command(
@@ -133,7 +137,7 @@ def train_command(
         alias = settings.products_alias
         dataset = build(rt.es, alias, load_judgments(judgments), k=k) if judgments else []
         searches = logged_searches(db) if behaviour else []
-        dataset += build_from_behaviour(db, rt.es, alias, searches, k=k)
+        dataset += build_from_behaviour(db, rt.es, alias, searches, k=k, clusters=_clusters())
         if len(dataset) < 2:
             typer.secho(
                 "refused: fewer than 2 queries to learn from", fg=typer.colors.RED, err=True
@@ -223,10 +227,21 @@ def evaluate_behaviour_command(
     settings = get_settings()
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
         searches = len(logged_searches(db))
-        results = compare_personalization(db, rt.es, settings.products_alias, k=k)
+        results = compare_personalization(
+            db, rt.es, settings.products_alias, k=k, clusters=_clusters()
+        )
     typer.echo(
         f"{searches} logged searches with clicks; trained on the first 75%, tested on the rest"
     )
     typer.echo(f"{'ranking':<12} {'NDCG@10':>8} {'MRR':>7}")
     for name, result in results.items():
         typer.echo(f"{name:<12} {result.ndcg:>8.3f} {result.mrr:>7.3f}")
+
+
+def _clusters() -> ClusterLookup:
+    """Return a lookup of shoppers' segments in this configuration's Redis."""
+    from analytics.clusters import ClusterCache
+    from core.clients import make_redis
+
+    redis, cache = make_redis(get_settings()), ClusterCache()
+    return lambda owner, profile: cache.view(redis, owner, profile)

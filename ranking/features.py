@@ -57,6 +57,9 @@ FEATURES = (
     "price_fit",
     "viewed_item",
     "carted_item",
+    # The shopper's KMeans segment: this product's and its type's share of the segment's interest.
+    "cluster_item_share",
+    "cluster_type_share",
 )
 # What features need, plus what a result card shows.
 SOURCE_FIELDS = [
@@ -156,10 +159,10 @@ def feature_matrix(
 
 
 def shopper_vector(hit: Mapping[str, Any], profile: Profile | None) -> list[float]:
-    """Return how well a candidate fits the shopper: brand, type, price, seen or carted."""
+    """Return how a candidate fits the shopper: brand, type, price, seen, carted, segment."""
     source = hit["_source"]
     if profile is None:
-        return [0.0, 0.0, math.nan, 0.0, 0.0]
+        return [0.0, 0.0, math.nan, 0.0, 0.0, 0.0, 0.0]
     product_id = int(source["product_id"])
     brands = sum(profile.brands.values()) or 1.0
     types = sum(profile.types.values()) or 1.0
@@ -169,6 +172,10 @@ def shopper_vector(hit: Mapping[str, Any], profile: Profile | None) -> list[floa
         _price_fit(profile, source.get("price")),
         float(product_id in profile.viewed),
         float(product_id in profile.carted),
+        profile.cluster.items.get(product_id, 0.0) if profile.cluster else 0.0,
+        profile.cluster.types.get(source.get("product_type") or "", 0.0)
+        if profile.cluster
+        else 0.0,
     ]
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from accounts.access import PUBLIC, merchandiser_user
 from accounts.history import remember
 from accounts.identity import identity_or_anonymous
+from analytics.clusters import ClusterCache
 from analytics.profiles import live_profile
 from analytics.served import record_served
 from catalog import service as catalog_service
@@ -114,6 +115,11 @@ async def search(
         reranker = await run_in_threadpool(active.get, request.app.state.session_factory)
         if reranker is not None:
             profile = await run_in_threadpool(live_profile, request.app.state.redis, caller)
+            if profile is not None:
+                clusters: ClusterCache = request.app.state.clusters
+                profile.cluster = await run_in_threadpool(
+                    clusters.view, request.app.state.redis, caller.history_key, profile
+                )
     published: PublishedMerch = request.app.state.merch
     merch = await run_in_threadpool(
         published.get, request.app.state.session_factory, request.app.state.redis

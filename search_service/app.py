@@ -15,6 +15,7 @@ from accounts.anonymous import AnonymousIdMiddleware
 from accounts.api import router as auth_router
 from accounts.csrf import csrf_protect
 from analytics.api import router as events_router
+from analytics.clusters import ClusterCache
 from analytics.recommend_api import router as recommendations_router
 from catalog.api import router as catalog_router
 from core.clients import make_es, make_redis
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.suggestions = SuggestionIndex()
         app.state.ranker = ActiveModel()
         app.state.merch = PublishedMerch()
+        app.state.clusters = ClusterCache()
         try:
             yield
         finally:

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from accounts.tasks import deliver_mail
-from analytics.tasks import scheduled_signals, signals_job
+from analytics.tasks import scheduled_segments, scheduled_signals, segments_job, signals_job
 from core.clients import make_es, make_redis
 from core.db import make_engine
 from core.jobs import create_job, reap_stale_jobs
@@ -133,6 +133,8 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
             run_at_startup=True,
         ),
     ]
+    # Shopper segments (KMeans over profiles) for ranking features and reports.
+    jobs.append(cron(scheduled_segments, minute=41, second=0))
     # Merchandising suggestions (zero-result, low-CTR, reformulations) for the inbox.
     jobs.append(cron(find_suggestions, minute=23, second=0))
     # Retraining when enough has changed (a no-op otherwise); never blocks search.
@@ -152,7 +154,15 @@ async def nightly_verify(ctx: dict[str, Any]) -> dict[str, Any] | None:
 class WorkerSettings:
     """What `arq` runs: Aisle's jobs, cron and lifecycle hooks."""
 
-    functions = (rebuild_index, verify_index, sync_outbox, signals_job, train_ranker, deliver_mail)
+    functions = (
+        rebuild_index,
+        verify_index,
+        sync_outbox,
+        signals_job,
+        segments_job,
+        train_ranker,
+        deliver_mail,
+    )
     cron_jobs = cron_jobs(get_settings())
     on_startup = startup
     on_shutdown = shutdown
