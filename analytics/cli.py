@@ -6,6 +6,7 @@ import time
 
 import typer
 
+from analytics.clusters import refresh_clusters
 from analytics.rec_eval import evaluate, held_out_clicks
 from analytics.signals import refresh_signals
 from analytics.simulate import Simulation, run
@@ -22,7 +23,7 @@ def simulate_command(
     seed: int = typer.Option(7, "--seed", help="Same seed, same shoppers and decisions."),
     api: str = typer.Option(None, "--api", help="API base URL (default: AISLE_API_HOST/PORT)."),
 ) -> None:
-    """Run synthetic shoppers through the real HTTP API, then refresh the signals."""
+    """Run synthetic shoppers through the real HTTP API, then refresh signals and segments."""
     settings = get_settings()
     url = api or f"http://{settings.api_host}:{settings.api_port}"
     started = time.monotonic()
@@ -33,6 +34,7 @@ def simulate_command(
         redis = make_redis(settings)
         try:
             refresh_signals(rt.engine, redis)
+            refresh_clusters(rt.engine, redis)
         finally:
             redis.close()
     summary = ", ".join(f"{name} {counts[name]}" for name in sorted(counts))
