@@ -14,9 +14,9 @@ from accounts.demo import DEMO_USERS, ensure_demo_user
 from accounts.mail import deliver_pending, list_dev_mail
 from accounts.models import Role, UserStatus
 from accounts.users import administer_user, create_user, find_user_by_email, list_users
+from core.cli_errors import exit_on_refusal
 from core.clients import make_redis
 from core.db import make_engine, make_session_factory
-from core.errors import AisleError
 from core.settings import get_settings
 
 users_app = typer.Typer(
@@ -35,11 +35,8 @@ def _clients() -> Iterator[tuple[Session, Redis[str]]]:
     engine = make_engine(settings, pool_size=1)
     redis = make_redis(settings)
     try:
-        with make_session_factory(engine)() as db:
+        with exit_on_refusal(), make_session_factory(engine)() as db:
             yield db, redis
-    except AisleError as exc:
-        typer.secho(f"error: {exc.message}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2) from exc
     finally:
         redis.close()
         engine.dispose()

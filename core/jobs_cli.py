@@ -11,8 +11,8 @@ from contextlib import contextmanager
 import typer
 from sqlalchemy.orm import Session
 
+from core.cli_errors import exit_on_refusal
 from core.db import make_engine, make_session_factory
-from core.errors import AisleError
 from core.jobs import ACTIVE, Job, JobStatus, get_job, list_jobs, request_cancel
 from core.queue import open_pool, submit_job
 from core.schemas import JobRead
@@ -26,11 +26,8 @@ def db_session() -> Iterator[Session]:
     """Yield a database session; an Aisle error ends the command with its message (exit 2)."""
     engine = make_engine(get_settings(), pool_size=1)
     try:
-        with make_session_factory(engine)() as db:
+        with exit_on_refusal(), make_session_factory(engine)() as db:
             yield db
-    except AisleError as exc:
-        typer.secho(f"error: {exc.message}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2) from exc
     finally:
         engine.dispose()
 

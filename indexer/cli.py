@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 import typer
 
-from core.errors import AisleError
+from core.cli_errors import exit_on_refusal
 from core.jobs import create_job, report_progress, run_beating
 from core.jobs_cli import follow_job, progress_printer, submit_from_cli
 from core.runtime import open_runtime
@@ -101,12 +101,8 @@ def rollback_command(
 ) -> None:
     """Point the alias back at an earlier complete index version."""
     settings = get_settings()
-    with open_runtime(settings) as rt:
-        try:
-            left, now = versions.rollback(rt.es, settings.products_alias, to)
-        except AisleError as exc:
-            typer.secho(f"error: {exc.message}", fg=typer.colors.RED, err=True)
-            raise typer.Exit(2) from exc
+    with open_runtime(settings) as rt, exit_on_refusal():
+        left, now = versions.rollback(rt.es, settings.products_alias, to)
     typer.echo(f"rolled back: {settings.products_alias} → {now} (was {left})")
 
 

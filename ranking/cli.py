@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import httpx
 import typer
 
-from core.errors import AisleError
+from core.cli_errors import exit_on_refusal
 from core.runtime import open_runtime
 from core.settings import get_settings
 from ranking.evaluate import EvalReport, api_searcher, evaluate
@@ -209,11 +209,8 @@ def rollback_command() -> None:
 
 def _gated(action: Callable[[], RankingModel]) -> None:
     """Run a registry action and report it, or exit 2 with the reason it was refused."""
-    try:
+    with exit_on_refusal("refused"):
         row = action()
-    except AisleError as exc:
-        typer.secho(f"refused: {exc.message}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2) from exc
     typer.echo(f"model {row.id} is active (search picks it up within 30 s)")
 
 

@@ -77,7 +77,6 @@ SOURCE_FIELDS = [
     "brand",
     "sku",
     "product_id",
-    "facts",
 ]
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from core.text import fact_key, stem_text, tokens
 from search_service.merch.compiled import NO_PLAN, QueryPlan
-from search_service.merch.rules import Effects
+from search_service.merch.rules import NO_EFFECTS, Effects
 from search_service.merch.schemas import SynonymKind
 from search_service.merch.synonyms import Variant
 from search_service.params import Filters, SearchParams, Sort
@@ -112,7 +112,7 @@ def text_query(
         *_type_intent(q, typos=typos),
     ]
     if variants:
-        own = [dict(clause) for clause in matching]
+        own = list(matching)  # the shopper's own words, before the variants join
         matching.extend(_variant_clause(v, operator) for v in variants)
         boosts.append(
             {
@@ -148,7 +148,7 @@ def _variant_clause(variant: Variant, operator: str) -> dict[str, Any]:
 
 def with_effects(query: dict[str, Any], effects: Effects) -> dict[str, Any]:
     """Apply rule effects to a query: added filters, hidden and pinned ids, boosts and buries."""
-    if effects is NO_PLAN.effects:
+    if effects is NO_EFFECTS:
         return query
     wrapped: dict[str, Any] = {"bool": {"must": [query]}}
     filters = []

@@ -131,6 +131,8 @@ def _reranked(
     ahead of products found only through a synonym; pins take their places last.
     """
     body = reranker.window_body(search_body(params, plan=plan), params.q)
+    if any(boost.field == "attribute" for boost in plan.effects.boosts):
+        body["_source"] = [*SOURCE_FIELDS, "facts"]  # only then: facts are long lists
     raw: dict[str, Any] = es.search(index=index, include_named_queries_score=True, **body).body
     ordered = reranker.order(raw["hits"]["hits"], params.q, explain=explain, profile=profile)
     ordered = _merchandised(ordered, plan.effects)
@@ -143,15 +145,14 @@ def _reranked(
 
 def _merchandised(hits: list[dict[str, Any]], effects: Effects) -> list[dict[str, Any]]:
     """Apply rule boosts to model scores, then put synonym-only matches after the others."""
-    if not hits:
-        return hits
     scores = [float(hit["_score"]) for hit in hits]
-    spread = statistics.pstdev(scores) or 1.0
-    adjusted = [
-        score + effects.weight(hit["_source"]) * BOOST_SPREAD * spread if effects.boosts else score
-        for hit, score in zip(hits, scores, strict=True)
-    ]
-    order = sorted(range(len(hits)), key=lambda i: (synonym_only(hits[i]), -adjusted[i], i))
+    if effects.boosts and hits:
+        spread = statistics.pstdev(scores) or 1.0
+        scores = [
+            score + effects.weight(hit["_source"]) * BOOST_SPREAD * spread
+            for hit, score in zip(hits, scores, strict=True)
+        ]
+    order = sorted(range(len(hits)), key=lambda i: (synonym_only(hits[i]), -scores[i], i))
     return [hits[i] for i in order]
 
 

@@ -12,7 +12,6 @@ from accounts.access import Merchandiser
 from accounts.identity import Identity
 from accounts.models import User
 from core.deps import AppSettings, DbSession, Es
-from core.errors import NotFoundError
 from search_service.merch import preview as previews
 from search_service.merch import service, suggestions
 from search_service.merch.compiled import CompiledMerch, compile_config
@@ -93,14 +92,7 @@ def export_synonym_set(
     source: Annotated[Literal["draft", "published"], Query()] = "draft",
 ) -> Response:
     """Download a synonym set as Solr synonyms.txt or CSV."""
-    if source == "draft":
-        config = service.read_draft(db)[1]
-    else:
-        latest = service.latest_version(db)
-        config = MerchConfig.model_validate(latest.config) if latest else MerchConfig()
-    found = next((s for s in config.synonym_sets if s.name == name), None)
-    if found is None:
-        raise NotFoundError(f"the {source} configuration has no synonym set {name!r}")
+    found = service.synonym_set(db, name, published=source == "published")
     body = to_solr(found.entries) if format == "solr" else to_csv(found.entries)
     filename = "".join(c if c.isalnum() else "-" for c in name) + (
         ".txt" if format == "solr" else ".csv"

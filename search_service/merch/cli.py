@@ -8,8 +8,8 @@ from typing import TypeVar
 
 import typer
 
+from core.cli_errors import exit_on_refusal
 from core.clients import make_redis
-from core.errors import AisleError
 from core.runtime import open_runtime
 from core.settings import get_settings
 
@@ -53,20 +53,11 @@ def export_command(
     published: bool = typer.Option(False, "--published", help="From the published version."),
 ) -> None:
     """Print a synonym set as Solr synonyms.txt or CSV."""
-    from search_service.merch.schemas import MerchConfig
-    from search_service.merch.service import latest_version, read_draft
+    from search_service.merch.service import synonym_set
     from search_service.merch.synonyms import to_csv, to_solr
 
     with open_runtime(get_settings()) as rt, rt.session_factory() as db:
-        if published:
-            latest = latest_version(db)
-            config = MerchConfig.model_validate(latest.config) if latest else MerchConfig()
-        else:
-            config = read_draft(db)[1]
-    found = next((s for s in config.synonym_sets if s.name == name), None)
-    if found is None:
-        typer.secho(f"no synonym set {name!r}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2)
+        found = _refusing(lambda: synonym_set(db, name, published=published))
     typer.echo(to_solr(found.entries) if fmt == "solr" else to_csv(found.entries), nl=False)
 
 
@@ -120,16 +111,14 @@ def evaluate_command(
     from ranking.rerank import ActiveModel
     from search_service.merch.compiled import compile_config
     from search_service.merch.preview import configured_judgments, evaluate
-    from search_service.merch.service import latest_version, read_draft
+    from search_service.merch.service import latest_version, published_config, read_draft
 
     settings = get_settings()
     found = configured_judgments(judgments or settings.ranking_judgments_path, required=True)
     assert found is not None
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
         latest = latest_version(db)
-        published = compile_config(
-            latest.config if latest else {}, latest.version if latest else None
-        )
+        published = compile_config(published_config(db), latest.version if latest else None)
         draft = compile_config(read_draft(db)[1], None)
         reranker = ActiveModel().get(rt.session_factory)  # None: BM25 (or no usable model)
         result = evaluate(
@@ -164,8 +153,5 @@ def suggestions_command() -> None:
 
 def _refusing(action: Callable[[], T]) -> T:
     """Run a service call, or exit 2 printing why it was refused."""
-    try:
+    with exit_on_refusal("refused"):
         return action()
-    except AisleError as exc:
-        typer.secho(f"refused: {exc.message}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(2) from exc

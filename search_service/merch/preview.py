@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -228,10 +229,16 @@ def evaluate(
 def configured_judgments(path: Path, *, required: bool) -> Judgments | None:
     """Return the configured judgments file, or None (409 if `required`) when it is absent."""
     if path.is_file():
-        return load_judgments(path)
+        return _judgments(path, path.stat().st_mtime_ns)
     if required:
         raise ConflictError(
             f"no judgments file at {path}; "
             "set AISLE_RANKING_JUDGMENTS_PATH to a query,docid,rating CSV"
         )
     return None
+
+
+@lru_cache(maxsize=4)
+def _judgments(path: Path, modified: int) -> Judgments:
+    """Read a judgments file once per version of it (`modified` keys the cache)."""
+    return load_judgments(path)

@@ -38,8 +38,7 @@ def locked_draft(db: Session) -> MerchDraft:
     """Return the draft row locked for update, creating it from the published version."""
     draft = db.scalar(select(MerchDraft).where(MerchDraft.id == DRAFT_ID).with_for_update())
     if draft is None:
-        latest = latest_version(db)
-        config = latest.config if latest else MerchConfig().model_dump(mode="json")
+        config = published_config(db).model_dump(mode="json")
         db.add(MerchDraft(id=DRAFT_ID, config=config, revision=0))
         db.flush()
         draft = db.scalar(select(MerchDraft).where(MerchDraft.id == DRAFT_ID).with_for_update())
@@ -52,8 +51,23 @@ def read_draft(db: Session) -> tuple[MerchDraft | None, MerchConfig]:
     draft = db.get(MerchDraft, DRAFT_ID)
     if draft is not None:
         return draft, MerchConfig.model_validate(draft.config)
+    return None, published_config(db)
+
+
+def published_config(db: Session) -> MerchConfig:
+    """Return the configuration search applies (empty before the first publish)."""
     latest = latest_version(db)
-    return None, MerchConfig.model_validate(latest.config) if latest else MerchConfig()
+    return MerchConfig.model_validate(latest.config) if latest else MerchConfig()
+
+
+def synonym_set(db: Session, name: str, *, published: bool) -> SynonymSetData:
+    """Return a synonym set of the draft or of the published configuration (404 if absent)."""
+    config = published_config(db) if published else read_draft(db)[1]
+    found = next((s for s in config.synonym_sets if s.name == name), None)
+    if found is None:
+        source = "published" if published else "draft"
+        raise NotFoundError(f"the {source} configuration has no synonym set {name!r}")
+    return found
 
 
 def latest_version(db: Session) -> MerchVersion | None:
@@ -147,9 +161,7 @@ def _without(items: list[ItemT], key: str, what: str) -> list[ItemT]:
 def discard_draft(db: Session, *, by: str) -> None:
     """Reset the draft to the published configuration."""
     draft = locked_draft(db)
-    latest = latest_version(db)
-    config = MerchConfig.model_validate(latest.config) if latest else MerchConfig()
-    save_draft(db, draft, config, by)
+    save_draft(db, draft, published_config(db), by)
 
 
 def publish(db: Session, *, by: str, note: str | None) -> MerchVersion:

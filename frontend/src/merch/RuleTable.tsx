@@ -4,6 +4,7 @@ import { deleteRule } from "../api/merch";
 import type { Rule } from "../api/merchTypes";
 import { Notices, useAction } from "../site/forms";
 import { conditionSummary, consequenceSummary, windowSummary } from "./summaries";
+import { ConsoleTable } from "./ConsoleTable";
 
 export function RuleTable({ rules, onEdit, onDeleted }: { rules: Rule[]; onEdit: (rule: Rule) => void; onDeleted: (id: string) => void }) {
   const action = useAction();
@@ -19,22 +20,7 @@ export function RuleTable({ rules, onEdit, onDeleted }: { rules: Rule[]; onEdit:
       {rules.length === 0 ? (
         <p className="muted">No query rules yet; make one below.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Query rules of the draft</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Condition</th>
-                <th scope="col">Window</th>
-                <th scope="col">Does</th>
-                <th scope="col">Enabled</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <ConsoleTable caption="Query rules of the draft" columns={["Name", "Condition", "Window", "Does", "Enabled"]}>
               {rules.map((rule, index) => {
                 const nameId = `rule-${index}`;
                 return (
@@ -66,9 +52,7 @@ export function RuleTable({ rules, onEdit, onDeleted }: { rules: Rule[]; onEdit:
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+            </ConsoleTable>
       )}
     </>
   );

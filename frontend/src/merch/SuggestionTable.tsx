@@ -4,6 +4,7 @@ import { acceptSuggestion, dismissSuggestion } from "../api/merch";
 import type { MerchSuggestion } from "../api/merchTypes";
 import { useAction } from "../site/forms";
 import { ctrText, SUGGESTION_KIND_LABELS, suggestionText } from "./summaries";
+import { ConsoleTable } from "./ConsoleTable";
 
 export function SuggestionTable({
   suggestions,
@@ -15,28 +16,11 @@ export function SuggestionTable({
   onDismissed: (suggestion: MerchSuggestion) => void;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">Open suggestions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Kind</th>
-            <th scope="col">Query</th>
-            <th scope="col">Searches</th>
-            <th scope="col">Clicks</th>
-            <th scope="col">CTR</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+    <ConsoleTable caption="Open suggestions" columns={["Kind", "Query", "Searches", "Clicks", "CTR"]}>
           {suggestions.map((suggestion) => (
             <SuggestionRow key={suggestion.id} suggestion={suggestion} onAccepted={onAccepted} onDismissed={onDismissed} />
           ))}
-        </tbody>
-      </table>
-    </div>
+        </ConsoleTable>
   );
 }
 

@@ -3,6 +3,7 @@
 import { deleteSynonymSet, putSynonymSet, synonymExportUrl } from "../api/merch";
 import type { SynonymSet } from "../api/merchTypes";
 import { Notices, useAction } from "../site/forms";
+import { ConsoleTable } from "./ConsoleTable";
 
 export function SynonymSetTable({
   sets,
@@ -34,22 +35,7 @@ export function SynonymSetTable({
       {sets.length === 0 ? (
         <p className="muted">No synonym sets yet; make one below.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Synonym sets of the draft</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Enabled</th>
-                <th scope="col">Entries</th>
-                <th scope="col">Corrections</th>
-                <th scope="col">Export</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <ConsoleTable caption="Synonym sets of the draft" columns={["Name", "Enabled", "Entries", "Corrections", "Export"]}>
               {sets.map((set, index) => {
                 const nameId = `synonym-set-${index}`;
                 return (
@@ -93,9 +79,7 @@ export function SynonymSetTable({
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+            </ConsoleTable>
       )}
     </>
   );

@@ -5,6 +5,7 @@ import type { MerchVersion } from "../api/merchTypes";
 import { formatDate } from "../site/format";
 import { useAction } from "../site/forms";
 import { versionSummary } from "./summaries";
+import { ConsoleTable } from "./ConsoleTable";
 
 export function VersionTable({
   versions,
@@ -14,23 +15,7 @@ export function VersionTable({
   onRestored: (from: MerchVersion, as: MerchVersion) => void;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">Published versions, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Published at</th>
-            <th scope="col">By</th>
-            <th scope="col">Note</th>
-            <th scope="col">Summary</th>
-            <th scope="col">Restored from</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+    <ConsoleTable caption="Published versions, newest first" columns={["Version", "Published at", "By", "Note", "Summary", "Restored from"]}>
           {versions.map((version) => (
             <tr key={version.version}>
               <th scope="row" id={`version-${version.version}`}>
@@ -46,9 +31,7 @@ export function VersionTable({
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </ConsoleTable>
   );
 }
 
