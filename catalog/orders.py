@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from analytics.purchases import PurchasedLine, record_purchases
 from catalog.cart_models import CartItem
 from catalog.models import Product
 from catalog.order_models import Order, OrderItem
@@ -19,7 +20,8 @@ def place_order(db: Session, *, user_id: int) -> OrderRead:
     """Buy everything in the user's cart, or nothing: short stock refuses the whole order.
 
     The products are locked (in id order, so two checkouts cannot deadlock) until the stock is
-    taken and the order written; a failure anywhere rolls all of it back, cart included.
+    taken and the order written; each line is also recorded as a purchase event credited to
+    the search behind it. A failure anywhere rolls all of it back, cart and events included.
     """
     lines = db.execute(
         select(CartItem, Product)
@@ -64,6 +66,12 @@ def place_order(db: Session, *, user_id: int) -> OrderRead:
             .values(stock=Product.stock - item.quantity)
         )
     db.execute(delete(CartItem).where(CartItem.user_id == user_id))
+    record_purchases(
+        db,
+        user_id=user_id,
+        order_id=order.id,
+        lines=[PurchasedLine(i.product_id, i.quantity, i.price) for i in items],
+    )
     db.commit()
     return _read(order, items)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from fastapi import FastAPI
@@ -148,3 +149,45 @@ def test_checkout_needs_an_account_and_a_cart(
     empty = b.post("/api/orders", {})
     assert empty.status_code == 422 and "cart is empty" in empty.text
     assert b.get("/api/orders/12345").status_code == 404
+
+
+def test_checkout_records_purchases_credited_to_the_search_behind_them(
+    app: FastAPI,
+    stocked: dict[str, int],
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+) -> None:
+    b = shopper(app, session_factory, settings)
+    search_id = "6f1c8e8e-0000-4000-8000-000000000001"
+    added = {
+        "client_event_id": "cart-1",
+        "type": "add_to_cart",
+        "timestamp": datetime.now(UTC).isoformat(),
+        "query_id": search_id,
+        "product_id": stocked["A"],
+        "quantity": 2,
+    }
+    with engine.begin() as connection:  # the search the shopper came from
+        connection.execute(
+            text(
+                'INSERT INTO served_queries (query_id, query, sort, "offset", total, product_ids) '
+                "VALUES (:q, 'kettle', 'relevance', 0, 1, ARRAY[:p]::bigint[])"
+            ),
+            {"q": search_id, "p": stocked["A"]},
+        )
+    assert b.post("/api/events/batch", {"events": [added]}).status_code in (200, 202)
+    b.send("PUT", f"/api/cart/items/{stocked['A']}", {"quantity": 2})
+    b.send("PUT", f"/api/cart/items/{stocked['B']}", {"quantity": 1})
+    order = b.post("/api/orders", {}).json()
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT product_id, query_id::text, quantity, attributes FROM events "
+                "WHERE event_type = 'purchase' ORDER BY product_id"
+            )
+        ).all()
+    assert [(r[0], r[1], r[2], r[3]["price"], r[3]["order_id"]) for r in rows] == [
+        (stocked["A"], search_id, 2, 20.0, order["id"]),
+        (stocked["B"], None, 1, 35.5, order["id"]),  # bought without a search: no credit
+    ]
