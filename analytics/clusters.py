@@ -55,6 +55,24 @@ INTEREST = text(
 )
 
 
+# What each shopper's searches led to over the lookback, for the segment report.
+BEHAVIOUR = text(
+    """
+    SELECT coalesce('u:' || s.user_id, 'a:' || s.anonymous_id) AS owner, count(*) AS searches,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM events e
+                            WHERE e.query_id = s.query_id AND e.event_type = 'click')) AS clicked,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM events e WHERE e.query_id = s.query_id
+                                          AND e.event_type = 'add_to_cart')) AS carted,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM events e
+                            WHERE e.query_id = s.query_id AND e.event_type = 'purchase')) AS bought
+    FROM served_queries s
+    WHERE s.served_at >= :since AND s."offset" = 0 AND s.query <> ''
+      AND (s.user_id IS NOT NULL OR s.anonymous_id IS NOT NULL)
+    GROUP BY 1
+    """
+)
+
+
 def point(profile: Profile, types: list[str]) -> np.ndarray:
     """Return a profile as a point: interest share per type, then log price level / 10."""
     total = sum(profile.types.values()) or 1.0
@@ -96,9 +114,41 @@ def refresh_clusters(
     k = max(1, min(CLUSTERS, len(owners) // 5, distinct))
     model = KMeans(n_clusters=k, n_init=4, random_state=7).fit(points)
     labels = [int(label) for label in model.labels_]
-    _store(redis, types, model.cluster_centers_, owners, labels, interest, profiles)
+    with engine.connect() as connection:
+        behaviour = {row[0]: row[1:] for row in connection.execute(BEHAVIOUR, {"since": since})}
+    summary = summarize(owners, labels, profiles, behaviour, k)
+    _store(redis, types, model.cluster_centers_, owners, labels, interest, profiles, summary)
     sizes = np.bincount(labels, minlength=k).tolist()
     return {"owners": len(owners), "clusters": k, "sizes": sizes, "types": len(types)}
+
+
+def summarize(
+    owners: list[str],
+    labels: list[int],
+    profiles: dict[str, Profile],
+    behaviour: dict[str, Any],
+    k: int,
+) -> list[dict[str, Any]]:
+    """Describe each segment: size, favourite types, and its members' searches and outcomes."""
+    segments: list[dict[str, Any]] = [
+        {"segment": label, "size": 0, "searches": 0, "clicked": 0, "carted": 0, "bought": 0}
+        for label in range(k)
+    ]
+    kinds: list[dict[str, float]] = [defaultdict(float) for _ in range(k)]
+    for owner, label in zip(owners, labels, strict=True):
+        segment = segments[label]
+        segment["size"] += 1
+        for name, value in zip(
+            ("searches", "clicked", "carted", "bought"),
+            behaviour.get(owner, (0, 0, 0, 0)),
+            strict=True,
+        ):
+            segment[name] += int(value)
+        for kind, weight in profiles[owner].types.items():
+            kinds[label][kind or "-"] += weight
+    for segment, weights in zip(segments, kinds, strict=True):
+        segment["top_types"] = sorted(weights, key=lambda name: -weights[name])[:3]
+    return segments
 
 
 def _store(
@@ -109,6 +159,7 @@ def _store(
     labels: list[int],
     interest: dict[str, dict[int, float]],
     profiles: dict[str, Profile],
+    summary: list[dict[str, Any]],
 ) -> None:
     """Write the model, assignments and per-cluster shares to Redis in one transaction."""
     items: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
@@ -135,7 +186,12 @@ def _store(
                 TYPES_KEY.format(label),
                 mapping={k or "-": w / type_total for k, w in kinds[label].items()},
             )
-    model = {"types": types, "centroids": centroids.tolist(), "fitted_at": time.time()}
+    model = {
+        "types": types,
+        "centroids": centroids.tolist(),
+        "fitted_at": time.time(),
+        "segments": summary,
+    }
     pipe.set(MODEL_KEY, json.dumps(model))
     pipe.execute()
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -48,6 +49,11 @@ class ServedQuery(Base):
         # Append-only and scanned by time: a BRIN index is tiny and fast for ranges.
         Index("ix_served_queries_served_at", "served_at", postgresql_using="brin"),
         Index("ix_served_queries_user_id", "user_id", postgresql_where=text("user_id IS NOT NULL")),
+        Index(
+            "ix_served_queries_experiment",
+            "experiment_id",
+            postgresql_where=text("experiment_id IS NOT NULL"),
+        ),
     )
 
     query_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
@@ -64,6 +70,13 @@ class ServedQuery(Base):
     variant: Mapped[str] = mapped_column(String(40), server_default="bm25")
     # The merchandising version (synonyms and rules) applied, if any was published.
     merch_version: Mapped[int | None] = mapped_column(Integer)
+    # How long the search took inside the service, for latency reports.
+    latency_ms: Mapped[int | None] = mapped_column(Integer)
+    # The experiment and arm this search was assigned to, if any.
+    experiment_id: Mapped[int | None] = mapped_column(Integer)
+    arm: Mapped[str | None] = mapped_column(String(40))
+    # Interleaving: which arm's team (0 = first arm, 1 = second) contributed each product shown.
+    teams: Mapped[list[int] | None] = mapped_column(ARRAY(SmallInteger))
 
 
 class Event(Base):

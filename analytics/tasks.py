@@ -1,4 +1,4 @@
-"""arq jobs of analytics: recompute the behavioural signals and the shopper segments."""
+"""arq jobs of analytics: signals, shopper segments, daily rollups and event retention."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from analytics.clusters import refresh_clusters
+from analytics.retention import apply_retention
+from analytics.rollups import roll_up
 from analytics.signals import refresh_signals
 from core.clients import make_redis
 from core.jobs import create_job, run_job_in_thread
@@ -32,9 +34,7 @@ async def _refresh_as_job(
         finally:
             redis.close()
 
-    return await run_job_in_thread(
-        ctx["engine"], job_id, work, heartbeat_s=settings.job_heartbeat_s
-    )
+    return await _in_thread(ctx, job_id, work)
 
 
 async def _scheduled(ctx: dict[str, Any], kind: str, job: Job) -> dict[str, Any] | None:
@@ -62,3 +62,42 @@ async def segments_job(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | Non
 async def scheduled_segments(ctx: dict[str, Any]) -> dict[str, Any] | None:
     """Record and run the hourly segments refresh."""
     return await _scheduled(ctx, "segments", segments_job)
+
+
+async def _in_thread(
+    ctx: dict[str, Any], job_id: int, work: Callable[[], dict[str, Any]]
+) -> dict[str, Any] | None:
+    """Run blocking work as job `job_id` in a thread, with heartbeats."""
+    settings: Settings = ctx["settings"]
+    return await run_job_in_thread(
+        ctx["engine"], job_id, work, heartbeat_s=settings.job_heartbeat_s
+    )
+
+
+async def rollup_job(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | None:
+    """Roll up the days since the last rollup (and the attribution window), as job `job_id`."""
+    return await _in_thread(ctx, job_id, lambda: roll_up(ctx["engine"]))
+
+
+async def scheduled_rollup(ctx: dict[str, Any]) -> dict[str, Any] | None:
+    """Record and run the hourly rollup."""
+    return await _scheduled(ctx, "rollup", rollup_job)
+
+
+async def retention_job(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | None:
+    """Remove (or archive and remove) raw behaviour past the retention age, as job `job_id`."""
+    settings: Settings = ctx["settings"]
+    return await _in_thread(
+        ctx,
+        job_id,
+        lambda: apply_retention(
+            ctx["engine"],
+            keep_days=settings.event_retention_days,
+            archive_dir=settings.event_archive_dir,
+        ),
+    )
+
+
+async def scheduled_retention(ctx: dict[str, Any]) -> dict[str, Any] | None:
+    """Record and run the nightly retention."""
+    return await _scheduled(ctx, "retention", retention_job)

@@ -21,6 +21,8 @@ JOB_FUNCTIONS = {
     "sync": "sync_outbox",
     "signals": "signals_job",
     "train": "train_ranker",
+    "rollup": "rollup_job",
+    "retention": "retention_job",
 }
 
 

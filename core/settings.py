@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     ranking_retrain_hours: float = Field(default=24.0, gt=0)
     # Hour (UTC) of the nightly parity check; empty to turn it off.
     verify_cron_hour: int | None = Field(default=3, ge=0, le=23)
+    # Analytics: raw events and served queries older than this many days are removed by the
+    # nightly retention job once their days are rolled up (rollups are kept). With an archive
+    # directory, removed rows are first written there as gzipped JSON lines.
+    event_retention_days: int = Field(default=400, ge=7)
+    event_archive_dir: Path | None = None
 
     # Accounts. Links in emails start with public_url, the address shoppers reach the UI at.
     public_url: str = "http://127.0.0.1:8400"
@@ -110,7 +115,14 @@ class Settings(BaseSettings):
     smtp_timeout_s: float = 10.0
     mail_from: str = "Aisle <no-reply@aisle.example>"
 
-    @field_validator("smtp_host", "smtp_user", "smtp_password", "verify_cron_hour", mode="before")
+    @field_validator(
+        "smtp_host",
+        "smtp_user",
+        "smtp_password",
+        "verify_cron_hour",
+        "event_archive_dir",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         """Treat an empty variable (AISLE_SMTP_HOST=, AISLE_VERIFY_CRON_HOUR=) as not set."""

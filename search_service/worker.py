@@ -18,7 +18,16 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from accounts.tasks import deliver_mail
-from analytics.tasks import scheduled_segments, scheduled_signals, segments_job, signals_job
+from analytics.tasks import (
+    retention_job,
+    rollup_job,
+    scheduled_retention,
+    scheduled_rollup,
+    scheduled_segments,
+    scheduled_signals,
+    segments_job,
+    signals_job,
+)
 from core.clients import make_es, make_redis
 from core.db import make_engine
 from core.jobs import create_job, reap_stale_jobs
@@ -137,6 +146,9 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
     jobs.append(cron(scheduled_segments, minute=41, second=0))
     # Merchandising suggestions (zero-result, low-CTR, reformulations) for the inbox.
     jobs.append(cron(find_suggestions, minute=23, second=0))
+    # Daily analytics rollups, kept fresh through the day; raw events past retention, nightly.
+    jobs.append(cron(scheduled_rollup, minute=13, second=0))
+    jobs.append(cron(scheduled_retention, hour=4, minute=29, second=0))
     # Retraining when enough has changed (a no-op otherwise); never blocks search.
     jobs.append(cron(maybe_retrain, minute={7, 37}, second=0))
     if settings.verify_cron_hour is not None:
@@ -160,6 +172,8 @@ class WorkerSettings:
         sync_outbox,
         signals_job,
         segments_job,
+        rollup_job,
+        retention_job,
         train_ranker,
         deliver_mail,
     )

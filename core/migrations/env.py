@@ -7,7 +7,9 @@ from sqlalchemy import engine_from_config, pool
 
 # Imported for their side effect: each module registers its tables on Base.metadata.
 import accounts.models  # noqa: F401 - registers the account tables on the metadata
-import analytics.models  # noqa: F401 - registers the event tables
+import analytics.experiments.models  # registers experiments
+import analytics.models  # registers the event tables
+import analytics.rollup_models  # noqa: F401 - registers the daily rollups
 import catalog.cart_models
 import catalog.models
 import catalog.order_models  # noqa: F401 - registers the order tables

@@ -1,0 +1,1 @@
+"""Experiments: A/B tests and team-draft interleaving over ranking configurations."""

@@ -1,0 +1,99 @@
+"""Analytics routes for merchandisers and admins: reports, per-query detail, segments."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
+from redis.exceptions import RedisError
+
+from accounts.access import Merchandiser
+from analytics import reports
+from analytics.clusters import MODEL_KEY
+from analytics.report_schemas import (
+    QueryReport,
+    Report,
+    RollupStarted,
+    Segment,
+    SegmentReport,
+)
+from core.deps import DbSession, JobQueue
+from core.errors import ServiceUnavailableError
+from core.queue import submit_job
+
+router = APIRouter(prefix="/api/analytics", tags=["analytics"])
+DEFAULT_DAYS = 30
+
+Since = Annotated[date | None, Query(description="First day (UTC), default 30 days ago")]
+Until = Annotated[date | None, Query(description="Last day (UTC, inclusive), default today")]
+
+
+def _range(since: date | None, until: date | None) -> tuple[date, date]:
+    """Fill in the default range: the 30 days ending today (or ending `until`)."""
+    until = until or datetime.now(UTC).date()
+    return since or until - timedelta(days=DEFAULT_DAYS - 1), until
+
+
+@router.get("/report", response_model=Report)
+def read_report(
+    who: Merchandiser,
+    db: DbSession,
+    since: Since = None,
+    until: Until = None,
+    variant: Annotated[str | None, Query(max_length=40, description="One ranking variant")] = None,
+) -> Report:
+    """Return search figures over a date range: overall, per variant, per day, per query."""
+    return reports.report(db, *_range(since, until), variant or None)
+
+
+@router.get("/query", response_model=QueryReport)
+def read_query(
+    who: Merchandiser,
+    db: DbSession,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="The query, as searched")],
+    since: Since = None,
+    until: Until = None,
+) -> QueryReport:
+    """Return one query's figures, the products clicked and what shoppers searched next."""
+    return reports.query_report(db, q, *_range(since, until))
+
+
+@router.get("/segments", response_model=SegmentReport)
+async def read_segments(who: Merchandiser, request: Request) -> SegmentReport:
+    """Return the shopper segments of the last refresh, with size and behaviour."""
+    try:
+        raw = await run_in_threadpool(request.app.state.redis.get, MODEL_KEY)
+    except RedisError as exc:
+        raise ServiceUnavailableError(
+            "the segments live in Redis, which cannot be reached"
+        ) from exc
+    if not raw:
+        return SegmentReport(refreshed_at=None, segments=[])
+    model = json.loads(raw)
+    return SegmentReport(
+        refreshed_at=datetime.fromtimestamp(model["fitted_at"], UTC),
+        segments=[
+            Segment(
+                segment=s["segment"],
+                size=s["size"],
+                top_types=s["top_types"],
+                searches=s["searches"],
+                ctr=s["clicked"] / s["searches"] if s["searches"] else 0.0,
+                add_to_cart_rate=s["carted"] / s["searches"] if s["searches"] else 0.0,
+                conversion_rate=s["bought"] / s["searches"] if s["searches"] else 0.0,
+            )
+            for s in model.get("segments", [])
+        ],
+    )
+
+
+@router.post("/rollup", response_model=RollupStarted, status_code=status.HTTP_202_ACCEPTED)
+async def start_rollup(who: Merchandiser, db: DbSession, queue: JobQueue) -> RollupStarted:
+    """Queue the rollup job now instead of waiting for the hourly run."""
+    job = await submit_job(db, queue, kind="rollup", triggered_by=f"user {who.user_id}", params={})
+    return RollupStarted(
+        job_id=job.id, message=f"rolling up the figures (job {job.id}); reload when it finishes"
+    )

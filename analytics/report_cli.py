@@ -1,0 +1,151 @@
+"""`aisle analytics`: search reports from the rollups; run the rollup and retention now."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import typer
+
+from core.cli_errors import exit_on_refusal
+from core.runtime import open_runtime
+from core.settings import get_settings
+
+analytics_app = typer.Typer(
+    help="Search analytics: reports over date ranges, daily rollups, event retention.",
+    no_args_is_help=True,
+)
+FORMATS = ("table", "csv", "json")
+COLUMNS = (
+    ("searches", "searches", "{:,}"),
+    ("unique_queries", "unique", "{:,}"),
+    ("zero_result_rate", "zero", "{:.1%}"),
+    ("no_click_rate", "no click", "{:.1%}"),
+    ("ctr_at_1", "CTR@1", "{:.1%}"),
+    ("ctr_at_5", "CTR@5", "{:.1%}"),
+    ("ctr_at_10", "CTR@10", "{:.1%}"),
+    ("avg_click_position", "avg pos", "{:.2f}"),
+    ("add_to_cart_rate", "cart", "{:.1%}"),
+    ("conversion_rate", "conv", "{:.1%}"),
+    ("revenue_per_search", "rev/search", "{:.2f}"),
+)
+
+
+def _day(value: str | None, name: str) -> date | None:
+    """Parse a YYYY-MM-DD option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD", param_hint=name) from None
+
+
+@analytics_app.command("report")
+def report_command(
+    since: str = typer.Option(None, "--since", help="First day YYYY-MM-DD (default: 30 days ago)."),
+    until: str = typer.Option(
+        None, "--until", help="Last day YYYY-MM-DD, inclusive (default: today)."
+    ),
+    variant: str = typer.Option(None, "--variant", help="Only this ranking variant, e.g. bm25."),
+    fmt: str = typer.Option("table", "--format", help="table, csv (one row per scope) or json."),
+) -> None:
+    """Print search figures: overall, per variant, per day, top and zero-result queries."""
+    from analytics.reports import report
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    last = _day(until, "--until") or datetime.now(UTC).date()
+    first = _day(since, "--since") or last - timedelta(days=29)
+    with open_runtime(get_settings()) as rt, rt.session_factory() as db, exit_on_refusal():
+        found = report(db, first, last, variant)
+    if fmt == "json":
+        typer.echo(found.model_dump_json(indent=2))
+        return
+    scopes = [("overall", found.overall.model_dump())]
+    scopes += [(f"variant {v.variant}", v.metrics.model_dump()) for v in found.variants]
+    scopes += [(f"day {d.day}", d.metrics.model_dump()) for d in found.days]
+    if fmt == "csv":
+        _write_csv(scopes)
+        return
+    rolled = found.rolled_up_at.isoformat(timespec="seconds") if found.rolled_up_at else "never"
+    typer.echo(f"{found.since} .. {found.until}  (rolled up {rolled})")
+    _print_table(scopes)
+    typer.echo("\ntop queries:")
+    for q in found.top_queries:
+        typer.echo(
+            f"  {q.searches:>7,}  CTR {q.ctr:6.1%}  conv {q.conversion_rate:6.1%}  {q.query}"
+        )
+    typer.echo("zero-result queries:")
+    for z in found.zero_result_queries:
+        typer.echo(f"  {z.searches:>7,}  {z.query}")
+
+
+def _print_table(scopes: list[tuple[str, dict[str, Any]]]) -> None:
+    """Print one row per scope with the main metrics and latency percentiles."""
+    header = (
+        f"{'scope':<22}" + "".join(f"{title:>11}" for _, title, _ in COLUMNS) + f"{'p95 ms':>9}"
+    )
+    typer.echo(header)
+    for scope, metrics in scopes:
+        cells = "".join(
+            f"{(fmt.format(metrics[key]) if metrics[key] is not None else '-'):>11}"
+            for key, _, fmt in COLUMNS
+        )
+        p95 = metrics["latency_ms"]["p95"]
+        typer.echo(f"{scope:<22}{cells}{(f'{p95:.0f}' if p95 is not None else '-'):>9}")
+
+
+def _write_csv(scopes: list[tuple[str, dict[str, Any]]]) -> None:
+    """Write one CSV row per scope, every metric a column."""
+    writer = csv.writer(sys.stdout)
+    keys = [key for key, _, _ in COLUMNS]
+    writer.writerow(["scope", *keys, "latency_p50_ms", "latency_p95_ms", "latency_p99_ms"])
+    for scope, metrics in scopes:
+        latency = metrics["latency_ms"]
+        writer.writerow(
+            [scope, *(metrics[k] for k in keys), latency["p50"], latency["p95"], latency["p99"]]
+        )
+
+
+@analytics_app.command("query")
+def query_command(
+    q: str = typer.Argument(..., help="The query, as shoppers typed it."),
+    since: str = typer.Option(None, "--since", help="First day YYYY-MM-DD (default: 30 days ago)."),
+    until: str = typer.Option(None, "--until", help="Last day YYYY-MM-DD (default: today)."),
+) -> None:
+    """Print one query's figures, the products clicked and the searches that followed."""
+    from analytics.reports import query_report
+
+    last = _day(until, "--until") or datetime.now(UTC).date()
+    first = _day(since, "--since") or last - timedelta(days=29)
+    with open_runtime(get_settings()) as rt, rt.session_factory() as db, exit_on_refusal():
+        found = query_report(db, q, first, last)
+    typer.echo(found.model_dump_json(indent=2))
+
+
+@analytics_app.command("rollup")
+def rollup_command() -> None:
+    """Roll up the days since the last rollup now (the worker does it hourly)."""
+    from analytics.rollups import roll_up
+
+    with open_runtime(get_settings()) as rt:
+        typer.echo(roll_up(rt.engine))
+
+
+@analytics_app.command("retention")
+def retention_command() -> None:
+    """Remove raw events past AISLE_EVENT_RETENTION_DAYS now (the worker does it nightly)."""
+    from analytics.retention import apply_retention
+
+    settings = get_settings()
+    with open_runtime(settings) as rt:
+        typer.echo(
+            apply_retention(
+                rt.engine,
+                keep_days=settings.event_retention_days,
+                archive_dir=settings.event_archive_dir,
+            )
+        )
