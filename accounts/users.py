@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from accounts.emails import normalize_email
+from accounts.identity import Identity
 from accounts.models import IdentityLink, Role, User, UserStatus
 from accounts.passwords import check_strength, hash_password
 from accounts.sessions import end_user_sessions
@@ -119,3 +120,9 @@ def link_anonymous_id(db: Session, *, anonymous_id: str, user_id: int) -> None:
         .on_conflict_do_nothing()
     )
     db.commit()
+
+
+def actor(db: Session, who: Identity) -> str:
+    """Return how the audit trail names the caller (their email)."""
+    user = db.get(User, who.user_id) if who.user_id is not None else None
+    return user.email if user is not None else f"user {who.user_id}"

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from sqlalchemy import select
@@ -28,6 +28,35 @@ from ranking.schemas import Explanation, FeatureContribution
 log = logging.getLogger(__name__)
 WINDOW = 100
 REFRESH_S = 30.0
+
+
+class WindowRanker(Protocol):
+    """Anything that reorders a fetched window of candidates: a model, or an interleaving."""
+
+    @property
+    def name(self) -> str:
+        """Return the ranking variant recorded with each query it serves."""
+        ...
+
+    @property
+    def window(self) -> int:
+        """Return how many candidates it ranks."""
+        ...
+
+    def window_body(self, body: dict[str, Any], q: str) -> dict[str, Any]:
+        """Return the search body that fetches the whole window with feature scores."""
+        ...
+
+    def order(
+        self,
+        hits: list[dict[str, Any]],
+        q: str,
+        *,
+        explain: bool = False,
+        profile: Profile | None = None,
+    ) -> list[dict[str, Any]]:
+        """Return the hits best first."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -121,11 +150,34 @@ class ActiveModel:
                 return None
             row = db.get(RankingModel, active_id)
             assert row is not None
-            try:
-                if list(row.features) != list(FEATURES):
-                    raise ValueError("it was trained on other features; train a new one")
-                return Reranker(model_id=row.id, model=from_row(row))
-            except Exception as exc:
-                log.error("ranking model %s cannot serve, using BM25: %s", active_id, exc)
+            reranker = servable(row)
+            if reranker is None:
                 self.refused = active_id
-                return None
+            return reranker
+
+
+def servable(row: RankingModel) -> Reranker | None:
+    """Return a stored model ready to serve; a broken or outdated one is logged, None."""
+    try:
+        if list(row.features) != list(FEATURES):
+            raise ValueError("it was trained on other features; train a new one")
+        return Reranker(model_id=row.id, model=from_row(row))
+    except Exception as exc:
+        log.error("ranking model %s cannot serve, using BM25: %s", row.id, exc)
+        return None
+
+
+class ModelVersions:
+    """Model versions named by experiments, each loaded once (models never change)."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[int, Reranker | None] = {}
+        self.lock = threading.Lock()
+
+    def get(self, factory: sessionmaker[Session], model_id: int) -> Reranker | None:
+        """Return the reranker of one model version, None if it is missing or cannot serve."""
+        if model_id not in self.loaded:
+            with self.lock, factory() as db:
+                row = db.get(RankingModel, model_id)
+                self.loaded[model_id] = servable(row) if row is not None else None
+        return self.loaded[model_id]

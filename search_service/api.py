@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -12,13 +13,11 @@ from fastapi.responses import JSONResponse
 from accounts.access import PUBLIC, merchandiser_user
 from accounts.history import remember
 from accounts.identity import identity_or_anonymous
-from analytics.clusters import ClusterCache
-from analytics.profiles import live_profile
-from analytics.served import record_served
+from analytics.experiments.serving import RunningExperiments
+from analytics.served import ServedRecord, record_served
 from catalog import service as catalog_service
 from core.deps import AppSettings, DbSession, Es
 from core.errors import InvalidInputError
-from ranking.rerank import ActiveModel
 from search_service.health import readiness
 from search_service.merch.published import PublishedMerch
 from search_service.params import (
@@ -30,6 +29,7 @@ from search_service.params import (
     clean_values,
     parse_price,
 )
+from search_service.ranking_choice import choose
 from search_service.schemas import HealthStatus, ProductDetail, ReadinessStatus, SearchResponse
 from search_service.search import search as run_search
 from search_service.suggest import SuggestionIndex, SuggestResponse
@@ -91,6 +91,7 @@ async def search(
     ] = False,
 ) -> SearchResponse:
     """Search the catalog with typo tolerance, filters, facets, sorting and paging."""
+    started = time.perf_counter()
     check_depth(page, size, settings.search_max_page_depth)
     params = SearchParams(
         q=clean_query(q),
@@ -107,50 +108,61 @@ async def search(
     )
     if explain:
         await run_in_threadpool(merchandiser_user, request)  # 401 / 403 for anyone else
-    reranker = None
     caller = await run_in_threadpool(identity_or_anonymous, request)
-    profile = None
-    if ranking == "auto":
-        active: ActiveModel = request.app.state.ranker
-        reranker = await run_in_threadpool(active.get, request.app.state.session_factory)
-        if reranker is not None:
-            profile = await run_in_threadpool(live_profile, request.app.state.redis, caller)
-            if profile is not None:
-                clusters: ClusterCache = request.app.state.clusters
-                profile.cluster = await run_in_threadpool(
-                    clusters.view, request.app.state.redis, caller.history_key, profile
-                )
-    published: PublishedMerch = request.app.state.merch
-    merch = await run_in_threadpool(
-        published.get, request.app.state.session_factory, request.app.state.redis
+    state = request.app.state
+    assignment = None
+    if ranking == "auto" and not explain:
+        running: RunningExperiments = state.experiments
+        assignment = await run_in_threadpool(
+            running.assign, state.session_factory, state.redis, caller.history_key
+        )
+    choice = await run_in_threadpool(
+        lambda: choose(
+            state,
+            caller,
+            bm25=ranking == "bm25",
+            assignment=assignment,
+            seed=f"{caller.history_key}|{params.q}|{params.filters_record()}",
+        )
     )
+    published: PublishedMerch = state.merch
+    merch = choice.merch
+    if merch is None:
+        merch = await run_in_threadpool(published.get, state.session_factory, state.redis)
     plan = merch.plan(params, datetime.now(UTC))
     response = await run_in_threadpool(
         lambda: run_search(
             es,
             settings.products_alias,
             params,
-            reranker,
+            choice.ranker,
             explain=explain,
-            profile=profile,
+            profile=choice.profile,
             plan=plan,
         )
     )
+    shown = [hit.product_id for hit in response.results]
     # Recorded before answering, so an event about this query_id can never arrive first.
     await run_in_threadpool(
         record_served,
-        request.app.state.session_factory,
-        query_id=response.query_id,
-        query=params.q,
-        filters=params.filters_record(),
-        sort=params.sort.value,
-        offset=params.offset,
-        total=response.total,
-        product_ids=[hit.product_id for hit in response.results],
-        user_id=caller.user_id,
-        anonymous_id=caller.anonymous_id,
-        variant=response.ranking,
-        merch_version=response.merch_version,
+        state.session_factory,
+        ServedRecord(
+            query_id=response.query_id,
+            query=params.q,
+            filters=params.filters_record(),
+            sort=params.sort.value,
+            offset=params.offset,
+            total=response.total,
+            product_ids=shown,
+            user_id=caller.user_id,
+            anonymous_id=caller.anonymous_id,
+            variant=response.ranking,
+            merch_version=response.merch_version,
+            latency_ms=round((time.perf_counter() - started) * 1000),
+            experiment_id=assignment.experiment.id if assignment else None,
+            arm=assignment.label if assignment else None,
+            teams=choice.teams(shown, served_by=response.ranking),
+        ),
     )
     if params.q and page == 1:
         tasks.add_task(remember, request, search=params.q)

@@ -16,20 +16,23 @@ from accounts.api import router as auth_router
 from accounts.csrf import csrf_protect
 from analytics.api import router as events_router
 from analytics.clusters import ClusterCache
+from analytics.experiments.api import router as experiments_router
+from analytics.experiments.serving import RunningExperiments
 from analytics.recommend_api import router as recommendations_router
+from analytics.report_api import router as analytics_router
 from catalog.api import router as catalog_router
 from core.clients import make_es, make_redis
 from core.db import make_engine, make_session_factory
 from core.settings import Settings, get_settings
 from indexer.api import router as index_admin_router
 from ranking.api import router as models_router
-from ranking.rerank import ActiveModel
+from ranking.rerank import ActiveModel, ModelVersions
 from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
 from search_service.frontend import mount_frontend
 from search_service.merch.api import router as merch_router
-from search_service.merch.published import PublishedMerch
+from search_service.merch.published import MerchVersions, PublishedMerch
 from search_service.suggest import SuggestionIndex
 
 
@@ -47,6 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.suggestions = SuggestionIndex()
         app.state.ranker = ActiveModel()
         app.state.merch = PublishedMerch()
+        app.state.merch_versions = MerchVersions()
+        app.state.model_versions = ModelVersions()
+        app.state.experiments = RunningExperiments()
         app.state.clusters = ClusterCache()
         try:
             yield
@@ -78,6 +84,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         recommendations_router,
         models_router,
         merch_router,
+        analytics_router,
+        experiments_router,
     ):
         app.include_router(api_router)
     mount_frontend(app, settings.frontend_dist)

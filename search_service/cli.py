@@ -6,6 +6,8 @@ import typer
 
 from accounts.cli import mail_app, users_app
 from analytics.cli import eval_recs_command, simulate_command
+from analytics.experiments.cli import experiments_app
+from analytics.report_cli import analytics_app
 from catalog.cli import catalog_app
 from core.db_cli import db_app
 from core.jobs_cli import jobs_app
@@ -29,6 +31,8 @@ app.add_typer(ranking_app, name="ranking")
 app.add_typer(users_app, name="users")
 app.add_typer(mail_app, name="mail")
 app.add_typer(merch_app, name="merch")
+app.add_typer(analytics_app, name="analytics")
+app.add_typer(experiments_app, name="experiments")
 app.command("serve")(serve_command)
 app.command("worker")(worker_command)
 app.command("eval")(eval_command)

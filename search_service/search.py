@@ -11,7 +11,7 @@ from elasticsearch import Elasticsearch
 
 from analytics.profiles import Profile
 from ranking.features import SOURCE_FIELDS
-from ranking.rerank import Reranker
+from ranking.rerank import WindowRanker
 from search_service.highlight import Highlighter
 from search_service.merch.compiled import NO_PLAN, QueryPlan
 from search_service.merch.rules import Effects, merge_pins
@@ -37,7 +37,7 @@ def search(
     es: Elasticsearch,
     index: str,
     params: SearchParams,
-    reranker: Reranker | None = None,
+    reranker: WindowRanker | None = None,
     *,
     explain: bool = False,
     profile: Profile | None = None,
@@ -105,7 +105,7 @@ def _pinned_hits(
     }
 
 
-def _rerankable(params: SearchParams, reranker: Reranker) -> bool:
+def _rerankable(params: SearchParams, reranker: WindowRanker) -> bool:
     """Say whether this request is ranked by the model: words, best match, inside the window."""
     return (
         bool(params.q)
@@ -118,7 +118,7 @@ def _reranked(
     es: Elasticsearch,
     index: str,
     params: SearchParams,
-    reranker: Reranker,
+    reranker: WindowRanker,
     *,
     explain: bool,
     profile: Profile | None,

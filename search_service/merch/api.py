@@ -9,8 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from accounts.access import Merchandiser
-from accounts.identity import Identity
-from accounts.models import User
+from accounts.users import actor
 from core.deps import AppSettings, DbSession, Es
 from search_service.merch import preview as previews
 from search_service.merch import service, suggestions
@@ -31,12 +30,6 @@ from search_service.merch.schemas import (
 from search_service.merch.synonyms import to_csv, to_solr
 
 router = APIRouter(prefix="/api/merch", tags=["merchandising"])
-
-
-def actor(db: Session, who: Identity) -> str:
-    """Return how the audit trail names the caller (their email)."""
-    user = db.get(User, who.user_id) if who.user_id is not None else None
-    return user.email if user is not None else f"user {who.user_id}"
 
 
 def set_read(synonym_set: SynonymSetData) -> SynonymSetRead:

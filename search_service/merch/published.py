@@ -84,6 +84,24 @@ class PublishedMerch:
             )
 
 
+class MerchVersions:
+    """Published versions named by experiments, each compiled once (versions never change)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[int, CompiledMerch | None] = {}
+        self.lock = threading.Lock()
+
+    def get(self, factory: sessionmaker[Session], version: int) -> CompiledMerch | None:
+        """Return one version's compiled configuration, None if there is no such version."""
+        if version not in self.compiled:
+            with self.lock, factory() as db:
+                row = db.get(MerchVersion, version)
+                self.compiled[version] = (
+                    compile_config(row.config, row.version) if row is not None else None
+                )
+        return self.compiled[version]
+
+
 def _uuid(token: str) -> uuid.UUID | None:
     """Parse a token, None if Redis holds something else."""
     try:

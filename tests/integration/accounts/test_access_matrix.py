@@ -97,6 +97,18 @@ POLICY: dict[tuple[str, str], Access] = {
     ("POST", "/api/merch/suggestions/{suggestion_id}/dismiss"): M,
     ("POST", "/api/events"): P,
     ("POST", "/api/events/batch"): P,
+    ("GET", "/api/analytics/report"): M,
+    ("GET", "/api/analytics/query"): M,
+    ("GET", "/api/analytics/segments"): M,
+    ("POST", "/api/analytics/rollup"): M,
+    ("GET", "/api/experiments"): M,
+    ("POST", "/api/experiments"): M,
+    ("GET", "/api/experiments/{experiment_id}"): M,
+    ("DELETE", "/api/experiments/{experiment_id}"): M,
+    ("POST", "/api/experiments/{experiment_id}/start"): M,
+    ("POST", "/api/experiments/{experiment_id}/stop"): M,
+    ("GET", "/api/experiments/{experiment_id}/results"): M,
+    ("POST", "/api/experiments/{experiment_id}/promote"): A,
     ("GET", "/{path:path}"): P,  # the web UI's pages (present when the UI is built)
 }
 CALLERS = (None, Role.SHOPPER, Role.MERCHANDISER, Role.ADMIN)
@@ -112,6 +124,7 @@ PATH_VALUES = {
     "rule_id": "nope",
     "version": "999999",
     "suggestion_id": "999999",
+    "experiment_id": "999999",
     "path": "some/page",
 }
 

@@ -1,0 +1,72 @@
+"""Rehearse an experiment with simulated shoppers: how many sessions until it decides?
+
+Simulated shoppers (see analytics.simulate) search through the real API while the experiment
+runs, so each lands in their arm (or sees the interleaving) exactly as people would. After
+every few sessions the results are read the way the dashboard reads them; the rehearsal
+stops at the first declared winner, or when the shoppers run out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+from sqlalchemy.orm import Session, sessionmaker
+
+from analytics.experiments.results import results
+from analytics.experiments.schemas import Results
+from analytics.experiments.service import get
+from analytics.shoppers import make_shopper
+from analytics.simulate import Simulation, learn_catalog, live, token_for
+from core.settings import Settings
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    """What the rehearsal took and what the experiment decided."""
+
+    shoppers: int
+    sessions: int
+    searches: int
+    results: Results
+
+
+def rehearse(
+    sim: Simulation,
+    factory: sessionmaker[Session],
+    settings: Settings,
+    experiment_id: int,
+    *,
+    check_every: int = 10,
+) -> Rehearsal:
+    """Run shoppers until the experiment declares a winner (or `sim.users` have shopped)."""
+    now = datetime.now(UTC)
+    counts: Counter[str] = Counter()
+    with httpx.Client(base_url=sim.api, timeout=30) as http:
+        catalog = learn_catalog(http)
+    checked_at = 0
+    outcome = _results(factory, experiment_id)
+    for number in range(sim.users):
+        shopper = make_shopper(number, sim.seed, catalog)
+        token = token_for(factory, settings, sim, number)
+        with httpx.Client(
+            base_url=sim.api, timeout=30, headers={"authorization": f"Bearer {token}"}
+        ) as http:
+            counts += live(shopper, http, sim, now)
+        counts["shoppers"] += 1
+        if counts["sessions"] - checked_at >= check_every:
+            checked_at = counts["sessions"]
+            outcome = _results(factory, experiment_id)
+            if outcome.winner is not None:
+                break
+    else:
+        outcome = _results(factory, experiment_id)
+    return Rehearsal(counts["shoppers"], counts["sessions"], counts["searches"], outcome)
+
+
+def _results(factory: sessionmaker[Session], experiment_id: int) -> Results:
+    """Read the experiment's results as they stand."""
+    with factory() as db:
+        return results(db, get(db, experiment_id))

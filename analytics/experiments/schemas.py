@@ -1,0 +1,186 @@
+"""Experiment request and response shapes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from analytics.experiments.models import Mode, Status
+
+MAX_ARMS = 5
+
+
+class Ranking(StrEnum):
+    """How an arm ranks: BM25 alone, the learned ranker, or it with shopper features."""
+
+    BM25 = "bm25"
+    LTR = "ltr"
+    LTR_PERSONAL = "ltr_personal"
+
+
+class Arm(BaseModel):
+    """One ranking configuration under test."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9 _.:-]+$")
+    ranking: Ranking
+    model_id: int | None = Field(
+        default=None, ge=1, description="A given model version instead of the active one"
+    )
+    merch_version: int | None = Field(
+        default=None, ge=1, description="A given synonym/rule version instead of the published one"
+    )
+    weight: int = Field(default=50, ge=1, le=100, description="Relative share of the traffic")
+
+    @model_validator(mode="after")
+    def _model_needs_ltr(self) -> Arm:
+        """Refuse a model version on a BM25-only arm."""
+        if self.model_id is not None and self.ranking is Ranking.BM25:
+            raise ValueError(f"arm {self.name}: a BM25-only arm cannot name a model version")
+        return self
+
+    def config_key(self) -> tuple[str, int | None, int | None]:
+        """Return what makes two arms serve the same thing."""
+        return (self.ranking.value, self.model_id, self.merch_version)
+
+
+class ExperimentCreate(BaseModel):
+    """A new experiment (a draft until started)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=120)
+    mode: Mode = Mode.AB
+    arms: list[Arm] = Field(min_length=2, max_length=MAX_ARMS)
+    traffic_percent: int = Field(default=100, ge=1, le=100)
+    alpha: float = Field(default=0.05, gt=0, le=0.2, description="Significance level")
+    power: float = Field(default=0.8, ge=0.5, lt=1)
+    min_detectable_effect: float = Field(
+        default=0.1, gt=0, le=5, description="Relative lift to detect on CTR (0.1 = 10 %)"
+    )
+
+    @model_validator(mode="after")
+    def _arms_make_sense(self) -> ExperimentCreate:
+        """Refuse duplicate arm names or configurations, and interleaving it cannot do."""
+        names = [arm.name for arm in self.arms]
+        if len(set(names)) != len(names):
+            raise ValueError("arm names must differ")
+        if len({arm.config_key() for arm in self.arms}) != len(self.arms):
+            raise ValueError("two arms serve the same configuration; they would measure nothing")
+        if self.mode is Mode.INTERLEAVE:
+            if len(self.arms) != 2:
+                raise ValueError("interleaving compares exactly two arms")
+            if any(arm.merch_version is not None for arm in self.arms):
+                raise ValueError(
+                    "interleaving mixes two rankings of the same results; compare merch "
+                    "versions with an A/B test"
+                )
+            if all(arm.ranking is Ranking.BM25 for arm in self.arms):
+                raise ValueError("interleaving needs at least one learned ranker")
+        return self
+
+
+class ExperimentRead(BaseModel):
+    """An experiment as stored."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    mode: Mode
+    status: Status
+    traffic_percent: int
+    bucket_start: int | None
+    alpha: float
+    power: float
+    min_detectable_effect: float
+    baseline_ctr: float | None
+    sample_size_per_arm: int | None
+    arms: list[Arm]
+    created_by: str | None
+    created_at: datetime
+    started_at: datetime | None
+    stopped_at: datetime | None
+    promoted_arm: str | None
+
+
+class ExperimentList(BaseModel):
+    """Every experiment, newest first."""
+
+    experiments: list[ExperimentRead]
+
+
+class ArmFigures(BaseModel):
+    """What one arm's searches did."""
+
+    arm: str
+    searches: int
+    shoppers: int
+    ctr: float
+    conversion_rate: float
+    revenue_per_search: float
+
+
+class Comparison(BaseModel):
+    """One treatment arm against the control on one metric."""
+
+    metric: Literal["ctr", "conversion_rate", "revenue_per_search"]
+    control: str
+    treatment: str
+    control_value: float
+    treatment_value: float
+    difference: float
+    relative_lift: float | None
+    ci_low: float
+    ci_high: float
+    p_value: float | None
+    significant: bool
+    method: Literal["two-proportion z-test", "bootstrap"]
+
+
+class Interleaving(BaseModel):
+    """Team-draft interleaving: which arm's results won the clicks, query by query."""
+
+    arm_a: str
+    arm_b: str
+    queries: int
+    wins_a: int
+    wins_b: int
+    ties: int
+    b_share: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    significant: bool
+
+
+class Results(BaseModel):
+    """An experiment's results so far, and what they decide."""
+
+    experiment: ExperimentRead
+    arms: list[ArmFigures]
+    comparisons: list[Comparison]
+    sample_size_per_arm: int | None
+    sample_size_reached: bool
+    winner: str | None
+    decision: str
+    interleaving: Interleaving | None
+
+
+class PromoteRequest(BaseModel):
+    """Which arm to make everyone's configuration."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    arm: str = Field(min_length=1, max_length=40)
+
+
+class Promoted(BaseModel):
+    """What promotion changed."""
+
+    experiment: ExperimentRead
+    message: str

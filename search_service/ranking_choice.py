@@ -1,0 +1,96 @@
+"""Which ranking serves a search: the default, BM25 on request, or an experiment's arm.
+
+By default the active model reranks with the shopper's features. A shopper inside a running
+experiment gets their arm's configuration instead: BM25 alone, the learned ranker with or
+without shopper features, a given model version, a given merchandising version, or, when
+interleaving, both arms merged team by team.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from accounts.identity import Identity
+from analytics.clusters import ClusterCache
+from analytics.experiments.interleave import ArmRanker, TeamDraft
+from analytics.experiments.schemas import Arm, Ranking
+from analytics.experiments.serving import Assignment
+from analytics.profiles import Profile, live_profile
+from ranking.rerank import ActiveModel, ModelVersions, Reranker, WindowRanker
+from search_service.merch.compiled import CompiledMerch
+from search_service.merch.published import MerchVersions
+
+
+@dataclass(frozen=True)
+class RankingChoice:
+    """The ranker, the shopper profile it may use, and a merch version other than the live one."""
+
+    ranker: WindowRanker | None
+    profile: Profile | None
+    merch: CompiledMerch | None = None
+
+    def teams(self, product_ids: list[int], *, served_by: str) -> list[int] | None:
+        """Return each shown product's interleaving team, if the interleaving served the page."""
+        if isinstance(self.ranker, TeamDraft) and served_by == self.ranker.name:
+            return self.ranker.teams_of(product_ids)
+        return None
+
+
+def choose(
+    state: Any, caller: Identity, *, bm25: bool, assignment: Assignment | None, seed: str
+) -> RankingChoice:
+    """Return how this search is ranked (blocking: it may load models and profiles)."""
+    if bm25:
+        return RankingChoice(None, None)
+    if assignment is None:
+        reranker = _active(state)
+        return RankingChoice(reranker, _profile(state, caller) if reranker else None)
+    if assignment.arm is None:  # interleaving: both arms rank every search
+        arms = tuple(
+            ArmRanker(_reranker(state, arm), _personal(arm)) for arm in assignment.experiment.arms
+        )
+        first, second = arms[0], arms[1]
+        if first.reranker is None and second.reranker is None:
+            return RankingChoice(None, None)  # no model can serve: BM25 for both
+        personal = first.personal or second.personal
+        draft = TeamDraft(assignment.experiment.id, (first, second), seed)
+        return RankingChoice(draft, _profile(state, caller) if personal else None)
+    arm = assignment.arm
+    reranker = _reranker(state, arm)
+    merch = None
+    if arm.merch_version is not None:
+        versions: MerchVersions = state.merch_versions
+        merch = versions.get(state.session_factory, arm.merch_version)
+    profile = _profile(state, caller) if reranker is not None and _personal(arm) else None
+    return RankingChoice(reranker, profile, merch)
+
+
+def _personal(arm: Arm) -> bool:
+    """Say whether an arm ranks with the shopper's features."""
+    return arm.ranking is Ranking.LTR_PERSONAL
+
+
+def _active(state: Any) -> Reranker | None:
+    """Return the active model's reranker, if any."""
+    active: ActiveModel = state.ranker
+    return active.get(state.session_factory)
+
+
+def _reranker(state: Any, arm: Arm) -> Reranker | None:
+    """Return the arm's learned ranker: its model version, the active one, or none (BM25)."""
+    if arm.ranking is Ranking.BM25:
+        return None
+    if arm.model_id is not None:
+        versions: ModelVersions = state.model_versions
+        return versions.get(state.session_factory, arm.model_id)
+    return _active(state)
+
+
+def _profile(state: Any, caller: Identity) -> Profile | None:
+    """Return the shopper's live profile with their segment, if they have one."""
+    profile = live_profile(state.redis, caller)
+    if profile is not None:
+        clusters: ClusterCache = state.clusters
+        profile.cluster = clusters.view(state.redis, caller.history_key, profile)
+    return profile
