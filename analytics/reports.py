@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -33,6 +33,7 @@ from analytics.rollup_models import (
     SearchRollup,
 )
 from analytics.rollups import LATENCY_EDGES_MS
+from analytics.sketch import estimate, union
 from catalog.models import Product
 from core.errors import InvalidInputError
 
@@ -56,6 +57,7 @@ class Totals:
     purchased: int = 0
     revenue: Decimal = Decimal(0)
     histogram: list[int] = field(default_factory=lambda: [0] * (len(LATENCY_EDGES_MS) + 1))
+    sketches: list[bytes] = field(default_factory=list)
 
     def add(self, row: SearchRollup) -> None:
         """Add one rollup row."""
@@ -75,13 +77,14 @@ class Totals:
             setattr(self, name, getattr(self, name) + getattr(row, name))
         for i, count in enumerate(row.latency_histogram[: len(self.histogram)]):
             self.histogram[i] += count
+        self.sketches.append(row.query_sketch)
 
-    def metrics(self, unique_queries: int) -> Metrics:
+    def metrics(self) -> Metrics:
         """Return the rates and percentiles these counters give."""
         n = self.searches
         return Metrics(
             searches=n,
-            unique_queries=unique_queries,
+            unique_queries=estimate(union(self.sketches)),
             zero_result_rate=_rate(self.zero_results, n),
             no_click_rate=_rate(n - self.clicked, n),
             ctr_at_1=_rate(self.clicked_at_1, n),
@@ -141,21 +144,18 @@ def report(db: Session, since: date, until: date, variant: str | None = None) ->
         overall.add(row)
         per_variant[row.variant].add(row)
         per_day[row.day].add(row)
-    unique_by_variant = _unique_queries(db, QueryRollup.variant, since, until, variant)
-    unique_by_day = _unique_queries(db, QueryRollup.day, since, until, variant)
     return Report(
         since=since,
         until=until,
         variant=variant,
         rolled_up_at=db.scalar(select(func.max(RolledDay.rolled_at))),
-        overall=overall.metrics(_unique_queries(db, None, since, until, variant).get(None, 0)),
+        overall=overall.metrics(),
         variants=[
-            VariantMetrics(variant=name, metrics=totals.metrics(unique_by_variant.get(name, 0)))
+            VariantMetrics(variant=name, metrics=totals.metrics())
             for name, totals in sorted(per_variant.items(), key=lambda kv: -kv[1].searches)
         ],
         days=[
-            DayMetrics(day=day, metrics=totals.metrics(unique_by_day.get(day, 0)))
-            for day, totals in sorted(per_day.items())
+            DayMetrics(day=day, metrics=totals.metrics()) for day, totals in sorted(per_day.items())
         ],
         top_queries=top_queries(db, since, until, variant),
         zero_result_queries=zero_result_queries(db, since, until, variant),
@@ -288,21 +288,6 @@ def _in_range(
     if variant is not None and hasattr(table, "variant"):
         query = query.where(table.variant == variant)
     return query
-
-
-def _unique_queries(
-    db: Session, by: object, since: date, until: date, variant: str | None
-) -> dict[object, int]:
-    """Count distinct queries, overall (by None) or grouped by a rollup column."""
-    distinct = func.count(func.distinct(QueryRollup.query))
-    columns: Iterable[object] = (distinct,) if by is None else (by, distinct)
-    query = select(*columns)  # type: ignore[call-overload]
-    if by is not None:
-        query = query.group_by(by)
-    rows = db.execute(_in_range(query, QueryRollup, since, until, variant)).all()
-    if by is None:
-        return {None: int(rows[0][0]) if rows else 0}
-    return {key: int(n) for key, n in rows}
 
 
 def _rate(part: float, whole: float) -> float:

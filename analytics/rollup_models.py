@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Date, DateTime, Index, Integer, Numeric, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -35,8 +45,10 @@ class SearchRollup(Base):
     carted: Mapped[int] = mapped_column(Integer)  # searches followed by an add-to-cart
     purchased: Mapped[int] = mapped_column(Integer)  # searches followed by a purchase
     revenue: Mapped[Decimal] = mapped_column(Numeric(16, 2))
-    # Search latency counts per bucket of analytics.rollups.LATENCY_BOUNDS_MS.
+    # Search latency counts per bucket of analytics.rollups.LATENCY_EDGES_MS.
     latency_histogram: Mapped[list[int]] = mapped_column(ARRAY(Integer))
+    # A HyperLogLog sketch of the day's distinct queries (see analytics.sketch).
+    query_sketch: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class QueryRollup(Base):

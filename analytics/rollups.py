@@ -22,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from analytics.purchases import ATTRIBUTION_WINDOW
+from analytics.sketch import sketch
 
 log = logging.getLogger(__name__)
 
@@ -145,8 +146,8 @@ def roll_day(engine: Engine, day: date) -> int:
             # The table names are the constants above, never input.
             delete = text(f"DELETE FROM {table} WHERE day = :day")  # noqa: S608
             connection.execute(delete, {"day": day})
-        searches = _roll_searches(connection, window)
         connection.execute(text(QUERIES), window)
+        searches = _roll_searches(connection, window)
         connection.execute(text(CLICKS), window)
         connection.execute(text(REFORMULATIONS), {**window, "gap": REFORMULATION_GAP})
         connection.execute(
@@ -166,17 +167,28 @@ def _roll_searches(connection: Connection, window: dict[str, Any]) -> int:
         text(LATENCIES), {**window, "edges": list(LATENCY_EDGES_MS)}
     ):
         histograms[variant][bucket] = n
+    queries: dict[str, list[str]] = defaultdict(list)
+    for variant, query in connection.execute(
+        text("SELECT variant, query FROM query_rollups WHERE day = :day"), window
+    ):
+        queries[variant].append(query)
     total = 0
     for row in connection.execute(text(SEARCHES), window).mappings():
         connection.execute(
             text(
                 "INSERT INTO search_rollups (day, variant, searches, zero_results, clicked, "
                 "clicked_at_1, clicked_at_5, clicked_at_10, clicks, click_position_sum, carted, "
-                "purchased, revenue, latency_histogram) VALUES (:day, :variant, :searches, "
-                ":zero_results, :clicked, :clicked_at_1, :clicked_at_5, :clicked_at_10, :clicks, "
-                ":click_position_sum, :carted, :purchased, :revenue, :latency_histogram)"
+                "purchased, revenue, latency_histogram, query_sketch) VALUES (:day, :variant, "
+                ":searches, :zero_results, :clicked, :clicked_at_1, :clicked_at_5, :clicked_at_10, "
+                ":clicks, :click_position_sum, :carted, :purchased, :revenue, :latency_histogram, "
+                ":query_sketch)"
             ),
-            {**row, "day": window["day"], "latency_histogram": histograms[row["variant"]]},
+            {
+                **row,
+                "day": window["day"],
+                "latency_histogram": histograms[row["variant"]],
+                "query_sketch": sketch(queries[row["variant"]]),
+            },
         )
         total += int(row["searches"])
     return total

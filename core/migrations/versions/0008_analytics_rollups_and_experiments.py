@@ -116,6 +116,7 @@ def upgrade() -> None:
         sa.Column("purchased", sa.Integer(), nullable=False),
         sa.Column("revenue", sa.Numeric(precision=16, scale=2), nullable=False),
         sa.Column("latency_histogram", postgresql.ARRAY(sa.Integer()), nullable=False),
+        sa.Column("query_sketch", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("day", "variant", name=op.f("pk_search_rollups")),
     )
     op.add_column("served_queries", sa.Column("latency_ms", sa.Integer(), nullable=True))
