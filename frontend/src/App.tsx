@@ -12,7 +12,11 @@ import { JobsPage } from "./admin/JobsPage";
 import { MailboxPage } from "./admin/MailboxPage";
 import { ModelsPage } from "./admin/ModelsPage";
 import { UsersPage } from "./admin/UsersPage";
+import { AnalyticsPage } from "./analytics/AnalyticsPage";
+import { QueryPage } from "./analytics/QueryPage";
 import { CartPage } from "./cart/CartPage";
+import { ExperimentPage } from "./experiments/ExperimentPage";
+import { ExperimentsPage } from "./experiments/ExperimentsPage";
 import { PreviewPage } from "./merch/PreviewPage";
 import { RulesPage } from "./merch/RulesPage";
 import { SuggestionsPage } from "./merch/SuggestionsPage";
@@ -44,6 +48,10 @@ const ROUTES: Record<string, (params: URLSearchParams) => ReactNode> = {
   "/merch/preview": () => <PreviewPage />,
   "/merch/versions": () => <VersionsPage />,
   "/merch/suggestions": () => <SuggestionsPage />,
+  "/analytics": () => <AnalyticsPage />,
+  "/analytics/query": (params) => <QueryPage key={params.get("q") ?? ""} q={params.get("q") ?? ""} />,
+  "/experiments": () => <ExperimentsPage />,
+  "/experiments/view": (params) => <ExperimentPage key={params.get("id") ?? ""} id={Number(params.get("id"))} />,
 };
 
 export function App({ path = window.location.pathname, search }: { path?: string; search?: string }) {

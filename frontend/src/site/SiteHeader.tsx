@@ -52,6 +52,8 @@ function UserNav({ signOutButton }: { signOutButton: boolean }) {
               <a href="/merch/preview">Preview</a>
               <a href="/merch/versions">Versions</a>
               <a href="/merch/suggestions">Suggestions</a>
+              <a href="/analytics">Analytics</a>
+              <a href="/experiments">Experiments</a>
             </>
           ) : null}
           {user.role === "admin" ? (

@@ -1,0 +1,149 @@
+/** Shapes of the analytics and experiments API (see the backend's report_schemas and experiments.schemas). */
+
+export interface Latency {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+export interface Metrics {
+  searches: number;
+  unique_queries: number;
+  zero_result_rate: number;
+  no_click_rate: number;
+  ctr_at_1: number;
+  ctr_at_5: number;
+  ctr_at_10: number;
+  avg_click_position: number | null;
+  add_to_cart_rate: number;
+  conversion_rate: number;
+  revenue_per_search: number;
+  latency_ms: Latency;
+}
+
+export interface QueryFigures {
+  query: string;
+  searches: number;
+  ctr: number;
+  conversion_rate: number;
+  zero_result_rate: number;
+}
+
+export interface Report {
+  since: string;
+  until: string;
+  variant: string | null;
+  rolled_up_at: string | null;
+  overall: Metrics;
+  variants: { variant: string; metrics: Metrics }[];
+  days: { day: string; metrics: Metrics }[];
+  top_queries: QueryFigures[];
+  zero_result_queries: { query: string; searches: number }[];
+}
+
+export interface QueryReport {
+  query: string;
+  since: string;
+  until: string;
+  searches: number;
+  ctr: number;
+  conversion_rate: number;
+  zero_result_rate: number;
+  clicked_products: { product_id: number; title: string | null; clicks: number }[];
+  reformulations: { query: string; count: number }[];
+  days: { day: string; searches: number }[];
+}
+
+export interface Segment {
+  segment: number;
+  size: number;
+  top_types: string[];
+  searches: number;
+  ctr: number;
+  add_to_cart_rate: number;
+  conversion_rate: number;
+}
+
+export interface SegmentReport {
+  refreshed_at: string | null;
+  segments: Segment[];
+}
+
+export type Ranking = "bm25" | "ltr" | "ltr_personal";
+
+export interface Arm {
+  name: string;
+  ranking: Ranking;
+  model_id: number | null;
+  merch_version: number | null;
+  weight: number;
+}
+
+export interface Experiment {
+  id: number;
+  name: string;
+  mode: "ab" | "interleave";
+  status: "draft" | "running" | "stopped";
+  traffic_percent: number;
+  bucket_start: number | null;
+  alpha: number;
+  power: number;
+  min_detectable_effect: number;
+  baseline_ctr: number | null;
+  sample_size_per_arm: number | null;
+  arms: Arm[];
+  created_by: string | null;
+  created_at: string;
+  started_at: string | null;
+  stopped_at: string | null;
+  promoted_arm: string | null;
+}
+
+export interface ExperimentCreate {
+  name: string;
+  mode: "ab" | "interleave";
+  arms: { name: string; ranking: Ranking; model_id?: number; merch_version?: number; weight: number }[];
+  traffic_percent: number;
+  alpha: number;
+  min_detectable_effect: number;
+}
+
+export interface Comparison {
+  metric: "ctr" | "conversion_rate" | "revenue_per_search";
+  control: string;
+  treatment: string;
+  control_value: number;
+  treatment_value: number;
+  difference: number;
+  relative_lift: number | null;
+  ci_low: number;
+  ci_high: number;
+  p_value: number | null;
+  significant: boolean;
+  method: string;
+}
+
+export interface Interleaving {
+  arm_a: string;
+  arm_b: string;
+  queries: number;
+  wins_a: number;
+  wins_b: number;
+  ties: number;
+  b_share: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p_value: number | null;
+  significant: boolean;
+}
+
+export interface Results {
+  experiment: Experiment;
+  arms: { arm: string; searches: number; shoppers: number; ctr: number; conversion_rate: number; revenue_per_search: number }[];
+  comparisons: Comparison[];
+  sample_size_per_arm: number | null;
+  sample_size_reached: boolean;
+  winner: string | null;
+  decision: string;
+  interleaving: Interleaving | null;
+}
