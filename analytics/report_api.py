@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, status
@@ -25,16 +25,9 @@ from core.errors import ServiceUnavailableError
 from core.queue import submit_job
 
 router = APIRouter(prefix="/api/analytics", tags=["analytics"])
-DEFAULT_DAYS = 30
 
 Since = Annotated[date | None, Query(description="First day (UTC), default 30 days ago")]
 Until = Annotated[date | None, Query(description="Last day (UTC, inclusive), default today")]
-
-
-def _range(since: date | None, until: date | None) -> tuple[date, date]:
-    """Fill in the default range: the 30 days ending today (or ending `until`)."""
-    until = until or datetime.now(UTC).date()
-    return since or until - timedelta(days=DEFAULT_DAYS - 1), until
 
 
 @router.get("/report", response_model=Report)
@@ -46,7 +39,7 @@ def read_report(
     variant: Annotated[str | None, Query(max_length=40, description="One ranking variant")] = None,
 ) -> Report:
     """Return search figures over a date range: overall, per variant, per day, per query."""
-    return reports.report(db, *_range(since, until), variant or None)
+    return reports.report(db, *reports.default_range(since, until), variant or None)
 
 
 @router.get("/query", response_model=QueryReport)
@@ -58,7 +51,7 @@ def read_query(
     until: Until = None,
 ) -> QueryReport:
     """Return one query's figures, the products clicked and what shoppers searched next."""
-    return reports.query_report(db, q, *_range(since, until))
+    return reports.query_report(db, q, *reports.default_range(since, until))
 
 
 @router.get("/segments", response_model=SegmentReport)

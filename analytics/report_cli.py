@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 import typer
@@ -53,12 +53,11 @@ def report_command(
     fmt: str = typer.Option("table", "--format", help="table, csv (one row per scope) or json."),
 ) -> None:
     """Print search figures: overall, per variant, per day, top and zero-result queries."""
-    from analytics.reports import report
+    from analytics.reports import default_range, report
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
-    last = _day(until, "--until") or datetime.now(UTC).date()
-    first = _day(since, "--since") or last - timedelta(days=29)
+    first, last = default_range(_day(since, "--since"), _day(until, "--until"))
     with open_runtime(get_settings()) as rt, rt.session_factory() as db, exit_on_refusal():
         found = report(db, first, last, variant)
     if fmt == "json":
@@ -117,10 +116,9 @@ def query_command(
     until: str = typer.Option(None, "--until", help="Last day YYYY-MM-DD (default: today)."),
 ) -> None:
     """Print one query's figures, the products clicked and the searches that followed."""
-    from analytics.reports import query_report
+    from analytics.reports import default_range, query_report
 
-    last = _day(until, "--until") or datetime.now(UTC).date()
-    first = _day(since, "--since") or last - timedelta(days=29)
+    first, last = default_range(_day(since, "--since"), _day(until, "--until"))
     with open_runtime(get_settings()) as rt, rt.session_factory() as db, exit_on_refusal():
         found = query_report(db, q, first, last)
     typer.echo(found.model_dump_json(indent=2))

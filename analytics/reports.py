@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -39,6 +39,7 @@ from core.errors import InvalidInputError
 
 TOP = 20
 MAX_RANGE_DAYS = 731
+DEFAULT_DAYS = 30
 
 
 @dataclass
@@ -121,6 +122,12 @@ def percentile(histogram: Sequence[int], share: float) -> float | None:
             return round(low + (high - low) * (rank - seen) / count, 1)
         seen += count
     return float(LATENCY_EDGES_MS[-1])
+
+
+def default_range(since: date | None, until: date | None) -> tuple[date, date]:
+    """Fill in a missing end (today, UTC) and start (the 30 days ending at the end)."""
+    until = until or datetime.now(UTC).date()
+    return since or until - timedelta(days=DEFAULT_DAYS - 1), until
 
 
 def check_range(since: date, until: date) -> None:

@@ -13,7 +13,6 @@ from fastapi.responses import JSONResponse
 from accounts.access import PUBLIC, merchandiser_user
 from accounts.history import remember
 from accounts.identity import identity_or_anonymous
-from analytics.experiments.serving import RunningExperiments
 from analytics.served import ServedRecord, record_served
 from catalog import service as catalog_service
 from core.deps import AppSettings, DbSession, Es
@@ -110,21 +109,17 @@ async def search(
         await run_in_threadpool(merchandiser_user, request)  # 401 / 403 for anyone else
     caller = await run_in_threadpool(identity_or_anonymous, request)
     state = request.app.state
-    assignment = None
-    if ranking == "auto" and not explain:
-        running: RunningExperiments = state.experiments
-        assignment = await run_in_threadpool(
-            running.assign, state.session_factory, state.redis, caller.history_key
-        )
+    filters = params.filters_record()
     choice = await run_in_threadpool(
         lambda: choose(
             state,
             caller,
             bm25=ranking == "bm25",
-            assignment=assignment,
-            seed=f"{caller.history_key}|{params.q}|{params.filters_record()}",
+            explain=explain,
+            seed=f"{caller.history_key}|{params.q}|{filters}",
         )
     )
+    assignment = choice.assignment
     published: PublishedMerch = state.merch
     merch = choice.merch
     if merch is None:
@@ -149,7 +144,7 @@ async def search(
         ServedRecord(
             query_id=response.query_id,
             query=params.q,
-            filters=params.filters_record(),
+            filters=filters,
             sort=params.sort.value,
             offset=params.offset,
             total=response.total,

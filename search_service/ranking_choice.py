@@ -15,7 +15,7 @@ from accounts.identity import Identity
 from analytics.clusters import ClusterCache
 from analytics.experiments.interleave import ArmRanker, TeamDraft
 from analytics.experiments.schemas import Arm, Ranking
-from analytics.experiments.serving import Assignment
+from analytics.experiments.serving import Assignment, RunningExperiments
 from analytics.profiles import Profile, live_profile
 from ranking.rerank import ActiveModel, ModelVersions, Reranker, WindowRanker
 from search_service.merch.compiled import CompiledMerch
@@ -29,6 +29,7 @@ class RankingChoice:
     ranker: WindowRanker | None
     profile: Profile | None
     merch: CompiledMerch | None = None
+    assignment: Assignment | None = None
 
     def teams(self, product_ids: list[int], *, served_by: str) -> list[int] | None:
         """Return each shown product's interleaving team, if the interleaving served the page."""
@@ -37,12 +38,17 @@ class RankingChoice:
         return None
 
 
-def choose(
-    state: Any, caller: Identity, *, bm25: bool, assignment: Assignment | None, seed: str
-) -> RankingChoice:
-    """Return how this search is ranked (blocking: it may load models and profiles)."""
+def choose(state: Any, caller: Identity, *, bm25: bool, explain: bool, seed: str) -> RankingChoice:
+    """Return how this search is ranked (blocking: it may load models and profiles).
+
+    Explicit BM25 and explained searches stay outside experiments.
+    """
     if bm25:
         return RankingChoice(None, None)
+    assignment = None
+    if not explain:
+        running: RunningExperiments = state.experiments
+        assignment = running.assign(state.session_factory, state.redis, caller.history_key)
     if assignment is None:
         reranker = _active(state)
         return RankingChoice(reranker, _profile(state, caller) if reranker else None)
@@ -52,10 +58,11 @@ def choose(
         )
         first, second = arms[0], arms[1]
         if first.reranker is None and second.reranker is None:
-            return RankingChoice(None, None)  # no model can serve: BM25 for both
+            return RankingChoice(None, None, assignment=assignment)  # no model: BM25 for both
         personal = first.personal or second.personal
         draft = TeamDraft(assignment.experiment.id, (first, second), seed)
-        return RankingChoice(draft, _profile(state, caller) if personal else None)
+        profile = _profile(state, caller) if personal else None
+        return RankingChoice(draft, profile, assignment=assignment)
     arm = assignment.arm
     reranker = _reranker(state, arm)
     merch = None
@@ -63,7 +70,7 @@ def choose(
         versions: MerchVersions = state.merch_versions
         merch = versions.get(state.session_factory, arm.merch_version)
     profile = _profile(state, caller) if reranker is not None and _personal(arm) else None
-    return RankingChoice(reranker, profile, merch)
+    return RankingChoice(reranker, profile, merch, assignment)
 
 
 def _personal(arm: Arm) -> bool:

@@ -17,7 +17,7 @@ from typing import Literal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from analytics.experiments.interleave import NO_TEAM, TEAM_A, credit
+from analytics.experiments.interleave import NO_TEAM, TEAM_A, TEAM_B, credit
 from analytics.experiments.models import Experiment, Mode
 from analytics.experiments.schemas import (
     ArmFigures,
@@ -188,12 +188,12 @@ def interleaving(
     db: Session, experiment_id: int, arm_a: str, arm_b: str, alpha: float
 ) -> Interleaving:
     """Credit each clicked interleaved page to a team; test the preference."""
-    wins = {TEAM_A: 0, 1 - TEAM_A: 0, NO_TEAM: 0}
+    wins = {TEAM_A: 0, TEAM_B: 0, NO_TEAM: 0}
     for product_ids, teams, clicked in db.execute(CLICKED_PAGES, {"id": experiment_id}):
         winner = credit(teams, product_ids, set(clicked))
         if winner is not None:
             wins[winner] += 1
-    result = preference(wins[TEAM_A], wins[1 - TEAM_A], wins[NO_TEAM], alpha)
+    result = preference(wins[TEAM_A], wins[TEAM_B], wins[NO_TEAM], alpha)
     return Interleaving(
         arm_a=arm_a,
         arm_b=arm_b,

@@ -11,7 +11,7 @@ import { PageShell } from "../site/PageShell";
 import { lastThirtyDays, millis, money, percent } from "./format";
 import { Cards, metricCards } from "./MetricCards";
 import { RangeFields } from "./RangeFields";
-import { Refused } from "./Refused";
+import { Refused } from "../site/Refused";
 import { Table } from "./Table";
 import { TrendChart } from "./TrendChart";
 

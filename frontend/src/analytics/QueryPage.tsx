@@ -9,7 +9,7 @@ import { queryLink } from "./AnalyticsPage";
 import { lastThirtyDays, percent } from "./format";
 import { Cards } from "./MetricCards";
 import { RangeFields } from "./RangeFields";
-import { Refused } from "./Refused";
+import { Refused } from "../site/Refused";
 import { Table } from "./Table";
 
 export function QueryPage({ q }: { q: string }) {

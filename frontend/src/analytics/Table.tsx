@@ -1,4 +1,4 @@
-/** A captioned table of rows, with a single "No data in this range" row when empty. */
+/** A captioned table of rows in the house table style, with one "No data in this range" row when empty. */
 
 import type { ReactNode } from "react";
 
@@ -9,32 +9,34 @@ export function Table({ caption, headers, rows, empty = "No data in this range" 
   empty?: string;
 }) {
   return (
-    <table className="console-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {headers.map((header) => (
-            <th key={header} scope="col">
-              {header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="table-caption">{caption}</caption>
+        <thead>
           <tr>
-            <td colSpan={headers.length}>{empty}</td>
+            {headers.map((header) => (
+              <th key={header} scope="col">
+                {header}
+              </th>
+            ))}
           </tr>
-        ) : (
-          rows.map((cells, i) => (
-            <tr key={i}>
-              {cells.map((cell, j) => (
-                <td key={j}>{cell}</td>
-              ))}
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={headers.length}>{empty}</td>
             </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+          ) : (
+            rows.map((cells, i) => (
+              <tr key={i}>
+                {cells.map((cell, j) => (
+                  <td key={j}>{cell}</td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }

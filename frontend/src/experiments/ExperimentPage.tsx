@@ -5,7 +5,7 @@ import { changeExperiment, deleteExperiment, getExperiment, getResults, promoteA
 import type { Experiment } from "../api/analyticsTypes";
 import { errorText } from "../api/client";
 import { percent } from "../analytics/format";
-import { Refused } from "../analytics/Refused";
+import { Refused } from "../site/Refused";
 import { Table } from "../analytics/Table";
 import { useMerchLoad } from "../merch/useMerchLoad";
 import { formatDate } from "../site/format";

@@ -1,7 +1,7 @@
 /** Every experiment, and the form to create one. */
 
 import { listExperiments } from "../api/analytics";
-import { Refused } from "../analytics/Refused";
+import { Refused } from "../site/Refused";
 import { Table } from "../analytics/Table";
 import { useMerchLoad } from "../merch/useMerchLoad";
 import { formatDate } from "../site/format";

@@ -3,9 +3,8 @@
 import { useCallback, useState, type ReactNode } from "react";
 import { getDraft } from "../api/merch";
 import type { Draft } from "../api/merchTypes";
-import { Notices } from "../site/forms";
-import { signInUrl } from "../site/next";
 import { PageShell } from "../site/PageShell";
+import { Refused } from "../site/Refused";
 import { DraftBar } from "./DraftBar";
 import { useMerchLoad } from "./useMerchLoad";
 
@@ -38,12 +37,7 @@ export function MerchPage({ title, path, children }: { title: string; path: stri
   if (draft.refused) {
     return (
       <PageShell title={title} wide>
-        <Notices error={draft.error} message={null} />
-        {draft.refused === 401 ? (
-          <p>
-            <a href={signInUrl(path)}>Sign in</a> as a merchandiser or admin to use this page.
-          </p>
-        ) : null}
+        <Refused status={draft.refused} error={draft.error} path={path} />
       </PageShell>
     );
   }

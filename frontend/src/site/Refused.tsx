@@ -1,7 +1,7 @@
 /** What a console page shows when the API refuses: the reason, and a sign-in link when signed out. */
 
-import { Notices } from "../site/forms";
-import { signInUrl } from "../site/next";
+import { Notices } from "./forms";
+import { signInUrl } from "./next";
 
 export function Refused({ status, error, path }: { status: 401 | 403; error: string | null; path: string }) {
   return (
