@@ -17,6 +17,8 @@ from analytics.served import ServedRecord, record_served
 from catalog import service as catalog_service
 from core.deps import AppSettings, DbSession, Es
 from core.errors import InvalidInputError
+from search_service.failover import Failover
+from search_service.fallback import fallback_search
 from search_service.health import readiness
 from search_service.merch.published import PublishedMerch
 from search_service.params import (
@@ -125,15 +127,19 @@ async def search(
     if merch is None:
         merch = await run_in_threadpool(published.get, state.session_factory, state.redis)
     plan = merch.plan(params, datetime.now(UTC))
+    failover: Failover = state.failover
     response = await run_in_threadpool(
-        lambda: run_search(
-            es,
-            settings.products_alias,
-            params,
-            choice.ranker,
-            explain=explain,
-            profile=choice.profile,
-            plan=plan,
+        lambda: failover.run(
+            lambda: run_search(
+                es,
+                settings.products_alias,
+                params,
+                choice.ranker,
+                explain=explain,
+                profile=choice.profile,
+                plan=plan,
+            ),
+            lambda: fallback_search(state.session_factory, params),
         )
     )
     shown = [hit.product_id for hit in response.results]
@@ -201,10 +207,13 @@ def healthz() -> HealthStatus:
 @router.get(
     "/readyz",
     response_model=ReadinessStatus,
-    responses={503: {"model": ReadinessStatus, "description": "A backing service is down"}},
+    responses={
+        503: {"model": ReadinessStatus, "description": "Neither Elasticsearch nor Postgres answers"}
+    },
     tags=["health"],
 )
 def readyz(request: Request) -> JSONResponse:
-    """Report whether Postgres, Redis and Elasticsearch answer (503 when any does not)."""
+    """Report each backing service; 200 while search can answer (status says if degraded)."""
     status = readiness(request.app.state)
-    return JSONResponse(status.model_dump(), status_code=200 if status.status == "ready" else 503)
+    code = 503 if status.status == "unready" else 200
+    return JSONResponse(status.model_dump(), status_code=code)

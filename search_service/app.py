@@ -23,6 +23,8 @@ from analytics.report_api import router as analytics_router
 from catalog.api import router as catalog_router
 from core.clients import make_es, make_redis
 from core.db import make_engine, make_session_factory
+from core.metrics import MetricsMiddleware
+from core.request_context import RequestIdMiddleware
 from core.settings import Settings, get_settings
 from indexer.api import router as index_admin_router
 from ranking.api import router as models_router
@@ -30,9 +32,11 @@ from ranking.rerank import ActiveModel, ModelVersions
 from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
+from search_service.failover import Failover
 from search_service.frontend import mount_frontend
 from search_service.merch.api import router as merch_router
 from search_service.merch.published import MerchVersions, PublishedMerch
+from search_service.metrics_api import router as metrics_router
 from search_service.suggest import SuggestionIndex
 
 
@@ -54,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.model_versions = ModelVersions()
         app.state.experiments = RunningExperiments()
         app.state.clusters = ClusterCache()
+        app.state.failover = Failover()
         try:
             yield
         finally:
@@ -71,6 +76,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(AnonymousIdMiddleware, settings=settings)
+    # Outermost: the request id is set before anything logs, and every request is timed.
+    app.add_middleware(MetricsMiddleware)
+    app.add_middleware(RequestIdMiddleware)
     for api_router in (
         router,
         auth_router,
@@ -86,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         merch_router,
         analytics_router,
         experiments_router,
+        metrics_router,
     ):
         app.include_router(api_router)
     mount_frontend(app, settings.frontend_dist)

@@ -10,17 +10,22 @@ from search_service.schemas import ReadinessStatus
 
 
 def readiness(state: Any) -> ReadinessStatus:
-    """Probe Postgres, Redis and Elasticsearch and summarise."""
+    """Probe Postgres, Redis and Elasticsearch; degraded while search can still answer."""
     services = {
         "postgres": _probe(lambda: _ping_postgres(state)),
         "redis": _probe(lambda: bool(state.redis.ping())),
         "elasticsearch": _probe(lambda: _ping_es(state)),
     }
-    ok = all(value == "ok" for value in services.values())
+    up = {name for name, value in services.items() if value == "ok"}
+    # Search answers while Elasticsearch does, or from Postgres's fallback while it does not.
+    if up == set(services):
+        status = "ready"
+    elif up & {"elasticsearch", "postgres"}:
+        status = "degraded"
+    else:
+        status = "unready"
     return ReadinessStatus(
-        status="ready" if ok else "unready",
-        degraded=services["elasticsearch"] != "ok",
-        services=services,
+        status=status, degraded=services["elasticsearch"] != "ok", services=services
     )
 
 

@@ -57,7 +57,7 @@ class SearchResponse(BaseModel):
     did_you_mean: str | None = None
     relaxed: bool = Field(False, description="True when no product matched every word")
     degraded: bool = Field(False, description="True when served by a fallback path")
-    ranking: str = Field("bm25", description="Who ordered the results: bm25, or ltr:<model id>")
+    ranking: str = Field("bm25", description="bm25, ltr:<model id>, or fallback (Postgres)")
     results: list[ProductHit]
     facets: dict[str, list[FacetValue]]
     banners: list[BannerRead] = Field(default_factory=list, description="Rule messages to show")
