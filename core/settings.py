@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     catalog_path: Path = REPO_ROOT.parent / "shared" / "data" / "icecat"
 
     search_max_page_depth: int = 1000
+    # Seconds an Elasticsearch answer stays in the Redis retrieval cache; 0 turns it off.
+    # Changes invalidate it at once (see search_service.retrieval_cache); this bounds the rest.
+    retrieval_cache_ttl_s: int = Field(default=300, ge=0)
 
     # Background jobs (arq worker). A running job beats every job_heartbeat_s; one silent for
     # job_stale_after_s is taken for dead (its worker crashed) and failed, its leftovers removed.
@@ -114,6 +117,22 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
     smtp_timeout_s: float = 10.0
     mail_from: str = "Aisle <no-reply@aisle.example>"
+
+    # Observability. Logs are JSON lines (one object a line, with the request id) or the human
+    # text format. /metrics is open while metrics_token is empty; when set, scrapers must send
+    # "Authorization: Bearer <token>". The worker serves its own metrics on worker_metrics_port
+    # (a separate process has separate figures); 0 turns that off.
+    log_format: Literal["json", "text"] = "json"
+    metrics_token: str = ""
+    worker_metrics_port: int = Field(default=8401, ge=0, le=65535)
+
+    # Hostile input (search_service/limits.py). Request bodies above max_body_bytes are refused
+    # with 413, except on the routes that take big bodies on purpose (a synonym file put into
+    # the merch draft, an events batch), which get max_large_body_bytes; URLs (path and query
+    # string) above max_url_bytes are refused with 414.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_large_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    max_url_bytes: int = Field(default=8192, ge=256)
 
     @field_validator(
         "smtp_host",

@@ -61,7 +61,8 @@ def sync_once(
         if not entries or not es.indices.exists_alias(name=alias):
             return SyncResult(0, 0, 0)
         actions = _actions_for(session, entries, alias)
-        failures = _apply(es, actions, require_alias=True)
+        # Marked done only once searchable: the search cache keys on the last done entry.
+        failures = _apply(es, actions, require_alias=True, refresh="wait_for")
         _mark(session, entries, failures)
     return SyncResult(len(entries), len(actions) - len(failures), len(failures))
 
@@ -85,11 +86,19 @@ def _actions_for(session: Session, entries: list[OutboxEntry], index: str) -> li
 
 
 def _apply(
-    es: Elasticsearch, actions: list[dict[str, Any]], *, require_alias: bool = False
+    es: Elasticsearch,
+    actions: list[dict[str, Any]],
+    *,
+    require_alias: bool = False,
+    refresh: str | None = None,
 ) -> dict[str, str]:
-    """Send the actions; return an error text per product id that did not apply."""
+    """Send the actions; return an error text per product id that did not apply.
+
+    `refresh="wait_for"` returns only when the changes are searchable.
+    """
     if not actions:
         return {}
+    options: dict[str, Any] = {"refresh": refresh} if refresh else {}
     try:
         bulk(
             es,
@@ -98,6 +107,7 @@ def _apply(
             max_retries=3,
             initial_backoff=1,
             require_alias=require_alias,
+            **options,
         )
     except BulkIndexError as exc:
         return {
@@ -195,6 +205,17 @@ def replay_since(*, engine: Engine, es: Elasticsearch, index: str, after_id: int
     if failures:
         raise RebuildRefused(f"replaying outbox into {index} failed for {len(failures)} products")
     return len(actions)
+
+
+def last_synced_id(session: Session) -> int:
+    """Return the id of the newest outbox entry already searchable (0 when none)."""
+    newest = session.scalar(
+        select(OutboxEntry.id)
+        .where(OutboxEntry.processed_at.is_not(None))
+        .order_by(OutboxEntry.id.desc())
+        .limit(1)
+    )
+    return int(newest or 0)
 
 
 def backlog(session: Session) -> tuple[int, float | None]:

@@ -31,6 +31,7 @@ from search_service.params import (
     parse_price,
 )
 from search_service.ranking_choice import choose
+from search_service.retrieval_cache import cache_scope
 from search_service.schemas import HealthStatus, ProductDetail, ReadinessStatus, SearchResponse
 from search_service.search import search as run_search
 from search_service.suggest import SuggestionIndex, SuggestResponse
@@ -138,6 +139,7 @@ async def search(
                 explain=explain,
                 profile=choice.profile,
                 plan=plan,
+                cache=cache_scope(state, plan.version, choice.ranker),
             ),
             lambda: fallback_search(state.session_factory, params),
         )

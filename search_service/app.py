@@ -34,9 +34,12 @@ from search_service.api import router
 from search_service.errors import install_error_handlers
 from search_service.failover import Failover
 from search_service.frontend import mount_frontend
+from search_service.index_version import LiveIndexVersion
+from search_service.limits import RequestLimitsMiddleware, refuse_nul_characters
 from search_service.merch.api import router as merch_router
 from search_service.merch.published import MerchVersions, PublishedMerch
 from search_service.metrics_api import router as metrics_router
+from search_service.retrieval_cache import make_retrieval_cache
 from search_service.suggest import SuggestionIndex
 
 
@@ -59,11 +62,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.experiments = RunningExperiments()
         app.state.clusters = ClusterCache()
         app.state.failover = Failover()
+        app.state.retrieval_cache = make_retrieval_cache(settings)
+        app.state.index_version = LiveIndexVersion()
         try:
             yield
         finally:
             app.state.es.close()
             app.state.redis.close()
+            if app.state.retrieval_cache is not None:
+                app.state.retrieval_cache.redis.close()
             app.state.engine.dispose()
 
     app = FastAPI(
@@ -72,10 +79,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Product search: typo-tolerant BM25 with facets, learning-to-rank to come.",
         lifespan=lifespan,
         # Every state-changing browser request must carry the CSRF token; see accounts.csrf.
-        dependencies=[Depends(csrf_protect)],
+        # No input may hold a NUL character (Postgres cannot store one); see limits.
+        dependencies=[Depends(csrf_protect), Depends(refuse_nul_characters)],
     )
     install_error_handlers(app)
     app.add_middleware(AnonymousIdMiddleware, settings=settings)
+    # Over-long URLs (414) and bodies over their route's limit (413), before a byte is parsed.
+    app.add_middleware(RequestLimitsMiddleware, settings=settings)
     # Outermost: the request id is set before anything logs, and every request is timed.
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestIdMiddleware)

@@ -25,6 +25,7 @@ from search_service.queries import (
     search_body,
     suggest_body,
 )
+from search_service.retrieval_cache import CacheScope
 from search_service.schemas import BannerRead, FacetValue, ProductHit, SearchResponse
 
 # Below this many hits a spelling suggestion is worth showing.
@@ -42,31 +43,34 @@ def search(
     explain: bool = False,
     profile: Profile | None = None,
     plan: QueryPlan = NO_PLAN,
+    cache: CacheScope | None = None,
 ) -> SearchResponse:
     """Search exact words; widen to typos, then to any word, only while the page is not full.
 
     Typo matching is the costliest part of a query, and exact matches outrank typo matches
     anyway, so a page that exact matches fill needs no typo search at all. With a reranker,
     the page comes from the model's order of the top-K window (see ranking.rerank). The plan's
-    synonyms widen the query and its rules pin, hide, boost, filter and add banners.
+    synonyms widen the query and its rules pin, hide, boost, filter and add banners. With a
+    cache, Elasticsearch's answers come from Redis when the same request was asked before.
     """
     started = time.perf_counter()
-    pinned = _pinned_hits(es, index, params, plan.effects)
+    retrieve = Retrieval(es, index, cache)
+    pinned = _pinned_hits(retrieve, params, plan.effects)
     if reranker is not None and _rerankable(params, reranker):
         raw = _reranked(
-            es, index, params, reranker, explain=explain, profile=profile, plan=plan, pinned=pinned
+            retrieve, params, reranker, explain=explain, profile=profile, plan=plan, pinned=pinned
         )
         if _total(raw) > 0:
             return _response(
-                es, index, params, raw, started, relaxed=False, ranking=reranker.name, plan=plan
+                retrieve, params, raw, started, relaxed=False, ranking=reranker.name, plan=plan
             )
     # Organic hits start after the pins placed on earlier pages.
     offset = params.offset - sum(1 for position in pinned if position <= params.offset)
 
     def run(*, relaxed: bool = False, typos: bool = True) -> dict[str, Any]:
-        body = {**search_body(params, plan=plan, relaxed=relaxed, typos=typos), "from": offset}
-        result: dict[str, Any] = es.search(index=index, **body).body
-        return result
+        return retrieve(
+            **{**search_body(params, plan=plan, relaxed=relaxed, typos=typos), "from": offset}
+        )
 
     raw = run(typos=not params.q)
     relaxed = False
@@ -80,23 +84,41 @@ def search(
         merged = merge_pins(raw["hits"]["hits"], pinned, params.offset)
         raw["hits"]["hits"] = merged[: params.size]
         raw["hits"]["total"]["value"] = _total(raw) + len(pinned)
-    return _response(es, index, params, raw, started, relaxed=relaxed, ranking="bm25", plan=plan)
+    return _response(retrieve, params, raw, started, relaxed=relaxed, ranking="bm25", plan=plan)
+
+
+class Retrieval:
+    """Ask Elasticsearch one search request, through the cache when there is one."""
+
+    def __init__(self, es: Elasticsearch, index: str, cache: CacheScope | None) -> None:
+        self.es = es
+        self.index = index
+        self.cache = cache
+
+    def __call__(self, **request: Any) -> dict[str, Any]:
+        """Return the raw answer to the request (a copy the caller may change)."""
+
+        def ask() -> dict[str, Any]:
+            answer: dict[str, Any] = self.es.search(index=self.index, **request).body
+            return answer
+
+        if self.cache is None:
+            return ask()
+        parts = {**self.cache.parts, "alias": self.index, "request": request}
+        return self.cache.cache.fetch(parts, ask)
 
 
 def _pinned_hits(
-    es: Elasticsearch, index: str, params: SearchParams, effects: Effects
+    retrieve: Retrieval, params: SearchParams, effects: Effects
 ) -> dict[int, dict[str, Any]]:
     """Fetch the pinned products that pass the shopper's filters, by their positions."""
     if not effects.pins:
         return {}
     ids = list(effects.pins.values())
     filters = [*filter_clauses(params.filters), {"terms": {"product_id": ids}}]
-    raw = es.search(
-        index=index,
-        query={"bool": {"filter": filters}},
-        size=len(ids),
-        source_includes=SOURCE_FIELDS,
-    ).body
+    raw = retrieve(
+        query={"bool": {"filter": filters}}, size=len(ids), source_includes=SOURCE_FIELDS
+    )
     found = {int(hit["_source"]["product_id"]): hit for hit in raw["hits"]["hits"]}
     return {
         position: found[product_id]
@@ -115,8 +137,7 @@ def _rerankable(params: SearchParams, reranker: WindowRanker) -> bool:
 
 
 def _reranked(
-    es: Elasticsearch,
-    index: str,
+    retrieve: Retrieval,
     params: SearchParams,
     reranker: WindowRanker,
     *,
@@ -133,7 +154,7 @@ def _reranked(
     body = reranker.window_body(search_body(params, plan=plan), params.q)
     if any(boost.field == "attribute" for boost in plan.effects.boosts):
         body["_source"] = [*SOURCE_FIELDS, "facts"]  # only then: facts are long lists
-    raw: dict[str, Any] = es.search(index=index, include_named_queries_score=True, **body).body
+    raw = retrieve(include_named_queries_score=True, **body)
     ordered = reranker.order(raw["hits"]["hits"], params.q, explain=explain, profile=profile)
     ordered = _merchandised(ordered, plan.effects)
     if pinned:
@@ -164,8 +185,7 @@ def synonym_only(hit: dict[str, Any]) -> bool:
 
 
 def _response(
-    es: Elasticsearch,
-    index: str,
+    retrieve: Retrieval,
     params: SearchParams,
     raw: dict[str, Any],
     started: float,
@@ -178,7 +198,7 @@ def _response(
     total = _total(raw)
     suggestion = None
     if params.q and _needs_suggestion(raw, relaxed):
-        suggestion = _did_you_mean(es.search(index=index, **suggest_body(params.q)).body, params.q)
+        suggestion = _did_you_mean(retrieve(**suggest_body(params.q)), params.q)
     highlighter = Highlighter(params.q) if params.q else None
     return SearchResponse(
         query_id=str(uuid.uuid4()),

@@ -6,12 +6,13 @@ import json
 import time
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from redis import Redis
 from sqlalchemy.orm import Session
 
 from indexer.outbox import backlog
 from search_service.health import readiness
+from search_service.retrieval_cache import RetrievalCache
 
 WORKER_KEYS = "aisle:worker:heartbeat:*"
 
@@ -24,6 +25,17 @@ class WorkerRead(BaseModel):
     last_seen_s: float
 
 
+class CacheRead(BaseModel):
+    """The retrieval cache's lookups across all API processes since Redis was last emptied."""
+
+    enabled: bool
+    hits: int = 0
+    misses: int = 0
+    shared: int = Field(0, description="Waited for another search's fetch of the same answer")
+    bypassed: int = Field(0, description="Went straight to Elasticsearch: Redis unavailable")
+    hit_ratio: float | None = Field(None, description="(hits + shared) / lookups served")
+
+
 class SystemHealth(BaseModel):
     """What an admin checks first when something seems wrong."""
 
@@ -31,6 +43,7 @@ class SystemHealth(BaseModel):
     workers: list[WorkerRead]
     outbox_pending: int
     outbox_oldest_age_s: float | None
+    retrieval_cache: CacheRead
 
 
 def live_workers(redis: Redis[str]) -> list[WorkerRead]:
@@ -64,5 +77,27 @@ def system_health(state: Any, db: Session) -> SystemHealth:
     except Exception:
         pending, age = 0, None
     return SystemHealth(
-        services=services, workers=workers, outbox_pending=pending, outbox_oldest_age_s=age
+        services=services,
+        workers=workers,
+        outbox_pending=pending,
+        outbox_oldest_age_s=age,
+        retrieval_cache=cache_health(state.retrieval_cache),
+    )
+
+
+def cache_health(cache: RetrievalCache | None) -> CacheRead:
+    """Return the cache's shared counters; zeros when Redis cannot say."""
+    if cache is None:
+        return CacheRead(enabled=False)
+    try:
+        stats = cache.stats()
+    except Exception:
+        return CacheRead(enabled=True)
+    return CacheRead(
+        enabled=True,
+        hits=stats.hits,
+        misses=stats.misses,
+        shared=stats.shared,
+        bypassed=stats.bypassed,
+        hit_ratio=stats.hit_ratio,
     )

@@ -273,6 +273,19 @@ export interface SystemHealth {
   workers: WorkerBeat[];
   outbox_pending: number;
   outbox_oldest_age_s: number | null;
+  retrieval_cache: CacheStats;
+}
+
+/** The Redis retrieval cache's lookups across all API processes. */
+export interface CacheStats {
+  enabled: boolean;
+  hits: number;
+  misses: number;
+  /** Waited for another search's fetch of the same answer. */
+  shared: number;
+  /** Went straight to Elasticsearch because Redis was unavailable. */
+  bypassed: number;
+  hit_ratio: number | null;
 }
 
 // Ranking models (learning to rank; see the API's /docs).
