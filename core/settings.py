@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     es_index_prefix: str = "aisle"
     es_timeout_s: float = 10.0
     keep_index_versions: int = Field(default=3, ge=1)
+    # Layout of each new index version: primaries split the documents (and the work of each
+    # search) across nodes; replicas add copies that serve searches and survive a lost node.
+    # One node holds no replica (they would stay unassigned), hence the defaults.
+    es_shards: int = Field(default=1, ge=1)
+    es_replicas: int = Field(default=0, ge=0)
 
     api_host: str = "127.0.0.1"
     api_port: int = 8400

@@ -60,6 +60,8 @@ def rebuild_command(
                 keep=keep or settings.keep_index_versions,
                 on_progress=progress,
                 chunk_size=settings.rebuild_chunk_size,
+                shards=settings.es_shards,
+                replicas=settings.es_replicas,
             )
             typer.echo(
                 f"{result.index} is live ({result.documents} documents in {result.seconds:.1f}s, "

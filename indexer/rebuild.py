@@ -65,23 +65,26 @@ def rebuild(
     chunk_size: int = 1000,
     on_progress: ProgressCallback | None = None,
     pause_s: float = 0.0,
+    shards: int = 1,
+    replicas: int = 0,
 ) -> RebuildResult:
     """Build a new index from Postgres and make it live atomically; the old one keeps serving.
 
     A failure before the swap deletes the partial index and leaves the alias untouched; a
     failure just after it points the alias back at the previous index. `on_progress` may raise
     to abandon the build (a cancelled job does) up to and including the "swapping" report.
-    `pause_s` sleeps between bulk chunks, to spare a cluster that is busy serving.
+    `pause_s` sleeps between bulk chunks, to spare a cluster that is busy serving. The index
+    gets `shards` primaries, and `replicas` copies of each once loaded.
     """
     started = time.monotonic()
     with rebuild_lock(engine):
         versions.prune(es, alias, keep)  # leftovers of a crashed build
         progress = RebuildProgress(index=versions.new_index_name(alias))
         report = on_progress or (lambda _p: None)
-        with_backoff(lambda: es.indices.create(index=progress.index, **index_body()))
+        with_backoff(lambda: es.indices.create(index=progress.index, **index_body(shards=shards)))
         try:
             mark = _load_snapshot(engine, es, progress, chunk_size, report, pause_s)
-            _finish_index(es, progress, report)
+            _finish_index(es, progress, report, replicas)
             replayed = replay_since(engine=engine, es=es, index=progress.index, after_id=mark)
             progress.phase = "swapping"
             report(progress)
@@ -170,11 +173,17 @@ def _status(item: dict[str, Any]) -> int:
     return int(next(iter(item.values())).get("status", 0))
 
 
-def _finish_index(es: Elasticsearch, progress: RebuildProgress, report: ProgressCallback) -> None:
+def _finish_index(
+    es: Elasticsearch, progress: RebuildProgress, report: ProgressCallback, replicas: int
+) -> None:
     """Restore serving settings, refresh, check the count and mark the index complete."""
     progress.phase = "finalizing"
     report(progress)
-    with_backoff(lambda: es.indices.put_settings(index=progress.index, settings=live_settings()))
+    with_backoff(
+        lambda: es.indices.put_settings(
+            index=progress.index, settings=live_settings(replicas=replicas)
+        )
+    )
     with_backoff(lambda: es.indices.refresh(index=progress.index))
     count = int(with_backoff(lambda: es.count(index=progress.index)).body["count"])
     if count < progress.total:

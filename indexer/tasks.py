@@ -45,6 +45,8 @@ async def rebuild_index(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | No
             alias=settings.products_alias,
             keep=settings.keep_index_versions,
             chunk_size=settings.rebuild_chunk_size,
+            shards=settings.es_shards,
+            replicas=settings.es_replicas,
             on_progress=progress,
             pause_s=settings.rebuild_batch_pause_s,
         )

@@ -60,6 +60,15 @@ def test_rebuild_swaps_alias_keeps_versions_and_rolls_back(
         versions.rollback(es, settings.products_alias)
 
 
+def test_a_rebuild_lays_the_index_out_in_the_shards_asked_for(
+    catalog: int, engine: Engine, es: Elasticsearch, settings: Settings
+) -> None:
+    built = build(engine, es, settings, shards=3, replicas=0)
+    layout = es.indices.get_settings(index=built.index).body[built.index]["settings"]["index"]
+    assert (layout["number_of_shards"], layout["number_of_replicas"]) == ("3", "0")
+    assert es.count(index=settings.products_alias).body["count"] == catalog
+
+
 def test_no_search_fails_while_rebuilding_and_swapping(
     catalog: int, engine: Engine, es: Elasticsearch, settings: Settings
 ) -> None:
