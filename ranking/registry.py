@@ -62,6 +62,9 @@ def from_row(row: RankingModel) -> XGBRanker:
         path = Path(folder) / "model.json"
         path.write_bytes(row.artifact)
         model.load_model(path)
+    # Serving scores ~100 rows per search from many request threads at once: one thread each
+    # is ~0.5 ms, while the training's two OpenMP threads contend and take several ms.
+    model.set_params(n_jobs=1)
     return model
 
 
