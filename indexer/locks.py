@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -12,21 +13,24 @@ from indexer.exceptions import RebuildInProgress
 
 # An arbitrary constant naming "the products rebuild" among advisory locks.
 REBUILD_LOCK_KEY = 0x41_49_53_4C  # "AISL"
+LOCK_POLL_S = 0.1
 
 
 @contextmanager
-def rebuild_lock(engine: Engine) -> Iterator[None]:
-    """Hold the rebuild lock for the block, or raise RebuildInProgress at once.
+def rebuild_lock(engine: Engine, *, wait_s: float = 0.0) -> Iterator[None]:
+    """Hold the rebuild lock for the block, or raise RebuildInProgress after `wait_s`.
 
     A session-level advisory lock lives exactly as long as its connection, so a worker
     killed mid-rebuild cannot hold it forever.
     """
+    deadline = time.monotonic() + wait_s
     with engine.connect() as connection:
-        got = connection.execute(
+        while not connection.execute(
             text("SELECT pg_try_advisory_lock(:key)"), {"key": REBUILD_LOCK_KEY}
-        ).scalar()
-        if not got:
-            raise RebuildInProgress("another index rebuild is running")
+        ).scalar():
+            if time.monotonic() >= deadline:
+                raise RebuildInProgress("another index rebuild is running")
+            time.sleep(LOCK_POLL_S)
         try:
             yield
         finally:

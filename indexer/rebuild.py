@@ -24,6 +24,8 @@ from indexer.outbox import mark_applied_through, replay_since
 from indexer.retry import with_backoff
 
 log = logging.getLogger(__name__)
+# How long a rebuild waits for the lock before refusing: the reaper holds it only briefly.
+REAPER_GRACE_S = 5.0
 
 
 @dataclass
@@ -77,7 +79,8 @@ def rebuild(
     gets `shards` primaries, and `replicas` copies of each once loaded.
     """
     started = time.monotonic()
-    with rebuild_lock(engine):
+    # The worker's reaper holds the lock for a moment while it removes leftovers.
+    with rebuild_lock(engine, wait_s=REAPER_GRACE_S):
         versions.prune(es, alias, keep)  # leftovers of a crashed build
         progress = RebuildProgress(index=versions.new_index_name(alias))
         report = on_progress or (lambda _p: None)
