@@ -8,13 +8,15 @@ one; cancellation is a flag the job checks between steps.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, DateTime, Index, String, Text, func, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
@@ -24,6 +26,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.db import Base
 from core.errors import ConflictError, NotFoundError
+from core.metrics import observe_job
+from core.request_context import current_request_id, job_context
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,15 @@ class JobStatus(StrEnum):
 
 
 ACTIVE = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
+# The key of a job's params that holds the id of the request that queued it.
+REQUEST_ID_PARAM = "request_id"
+
+
+class JobOrigin(NamedTuple):
+    """What a job is and which request (if any) queued it."""
+
+    kind: str
+    request_id: str | None
 
 
 class JobCancelled(Exception):
@@ -158,14 +171,33 @@ def _update(engine: Engine, job_id: int, **values: Any) -> int:
 
 def start_job(engine: Engine, job_id: int) -> bool:
     """Mark a queued job running; False if it was cancelled (or taken) meanwhile."""
+    return begin_job(engine, job_id) is not None
+
+
+def begin_job(engine: Engine, job_id: int) -> JobOrigin | None:
+    """Mark a queued job running and return its origin; None if cancelled (or taken)."""
     now = datetime.now(UTC)
     with engine.begin() as connection:
-        changed = connection.execute(
+        row = connection.execute(
             update(Job)
             .where(Job.id == job_id, Job.status == JobStatus.QUEUED.value)
             .values(status=JobStatus.RUNNING.value, started_at=now, heartbeat_at=now)
-        ).rowcount
-    return bool(changed)
+            .returning(Job.kind, Job.params)
+        ).first()
+    return None if row is None else JobOrigin(row.kind, _request_id(row.params))
+
+
+def job_origin(engine: Engine, job_id: int) -> JobOrigin | None:
+    """Return a job's kind and the request that queued it, None if there is no such job."""
+    with engine.connect() as connection:
+        row = connection.execute(select(Job.kind, Job.params).where(Job.id == job_id)).first()
+    return None if row is None else JobOrigin(row.kind, _request_id(row.params))
+
+
+def _request_id(params: dict[str, Any] | None) -> str | None:
+    """Return the request id a job's params carry, if any."""
+    value = (params or {}).get(REQUEST_ID_PARAM)
+    return value if isinstance(value, str) else None
 
 
 def heartbeat(engine: Engine, job_id: int) -> None:
@@ -211,17 +243,36 @@ def finish_job(
 def run_recorded(
     engine: Engine, job_id: int, work: Callable[[], dict[str, Any]]
 ) -> dict[str, Any] | None:
-    """Run `work` as job `job_id`, recording start, outcome and error; None if not started."""
-    if not start_job(engine, job_id):
+    """Run `work` as job `job_id`, recording start, outcome and error; None if not started.
+
+    While it runs, log lines carry the job's id and kind and the request that queued it; its
+    duration and outcome go to the job metrics.
+    """
+    origin = begin_job(engine, job_id)
+    if origin is None:
         return None
+    with job_context(job_id, origin.kind, origin.request_id or current_request_id()):
+        return _run_started(engine, job_id, origin.kind, work)
+
+
+def _run_started(
+    engine: Engine, job_id: int, kind: str, work: Callable[[], dict[str, Any]]
+) -> dict[str, Any] | None:
+    """Run a job already marked running; record how it ended, in Postgres and the metrics."""
+    started = time.monotonic()
+    status = JobStatus.FAILED
     try:
         result = work()
+        status = JobStatus.SUCCEEDED
     except JobCancelled as exc:
+        status = JobStatus.CANCELLED
         finish_job(engine, job_id, JobStatus.CANCELLED, error=str(exc))
         return None
     except Exception as exc:
         finish_job(engine, job_id, JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
         raise
+    finally:
+        observe_job(kind, status.value, time.monotonic() - started)
     finish_job(engine, job_id, JobStatus.SUCCEEDED, result=result)
     return result
 
@@ -263,7 +314,11 @@ def beating(engine: Engine, job_id: int, *, every_s: float) -> Iterator[None]:
             except Exception as exc:
                 log.warning("heartbeat of job %s failed: %s", job_id, exc)
 
-    thread = threading.Thread(target=beat, name=f"job-{job_id}-heartbeat", daemon=True)
+    # In a copy of this context, so its warnings carry the job's request id too.
+    thread = threading.Thread(
+        target=contextvars.copy_context().run, args=(beat,), name=f"job-{job_id}-heartbeat"
+    )
+    thread.daemon = True
     thread.start()
     try:
         yield

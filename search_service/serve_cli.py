@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 import uvicorn
 
-from core.logs import configure_logging
+from core.logs import configure_logging, logging_config
 from core.settings import get_settings
 
 
@@ -17,7 +17,7 @@ def serve_command(
 ) -> None:
     """Run the search API (and the built web UI) with uvicorn."""
     settings = get_settings()
-    configure_logging()  # the dev mailbox and other app logs, beside uvicorn's own
+    configure_logging()  # Aisle's loggers; uvicorn's get the same config below
     uvicorn.run(
         "search_service.app:create_app",
         factory=True,
@@ -26,6 +26,10 @@ def serve_command(
         workers=workers,
         reload=reload,
         log_level="info",
+        # The same handler and format for uvicorn's loggers as for Aisle's, in every worker
+        # process uvicorn starts; the request-id middleware logs one line a request instead
+        # of uvicorn's access log.
+        log_config=logging_config(settings.log_format),
         access_log=False,
     )
 

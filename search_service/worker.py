@@ -14,6 +14,7 @@ from typing import Any
 from arq import cron
 from arq.cron import CronJob
 from elasticsearch import Elasticsearch
+from prometheus_client import start_http_server
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -30,8 +31,10 @@ from analytics.tasks import (
 )
 from core.clients import make_es, make_redis
 from core.db import make_engine
-from core.jobs import create_job, reap_stale_jobs
-from core.queue import arq_redis_settings
+from core.jobs import JobStatus, create_job, job_origin, reap_stale_jobs
+from core.metrics import observe_job
+from core.queue import arq_redis_settings, recorded_job_id
+from core.request_context import bind_job
 from core.settings import Settings, get_settings
 from indexer import versions
 from indexer.exceptions import RebuildInProgress
@@ -51,6 +54,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     """Open clients, clean up after a crashed predecessor, start the sync loop and heartbeat."""
     settings = get_settings()
     ctx["settings"] = settings
+    serve_metrics(ctx, settings.api_host, settings.worker_metrics_port)
     ctx["engine"] = make_engine(settings, pool_size=4)
     # Transient ES trouble (429 and 5xx from an overloaded node) is retried by the client.
     ctx["es"] = make_es(settings, timeout=120, retries=5)
@@ -79,6 +83,35 @@ async def shutdown(ctx: dict[str, Any]) -> None:
         ctx["heartbeat_task"].cancel()
     ctx["es"].close()
     ctx["engine"].dispose()
+    if "metrics_server" in ctx:
+        ctx["metrics_server"].shutdown()
+
+
+def serve_metrics(ctx: dict[str, Any], host: str, port: int) -> None:
+    """Serve this worker's metrics (jobs, backend calls) for Prometheus; port 0: do not."""
+    if not port:
+        return
+    try:
+        # On the API's interface: exposed exactly where the API is (and unauthenticated).
+        ctx["metrics_server"], _thread = start_http_server(port, addr=host)
+    except OSError as exc:  # a second worker on the host: it runs on, unscraped
+        log.warning("worker metrics not served on %s:%s: %s", host, port, exc)
+        return
+    log.info("worker metrics on http://%s:%s/metrics", host, port)
+
+
+async def job_started(ctx: dict[str, Any]) -> None:
+    """Mark the job's task with its id, kind and the request that queued it, for the logs."""
+    job_id = recorded_job_id(str(ctx.get("job_id", "")))
+    if job_id is None:  # a cron run: its recorded job (if any) marks itself when it starts
+        return
+    try:
+        origin = await asyncio.to_thread(job_origin, ctx["engine"], job_id)
+    except Exception as exc:  # the job itself will meet the same trouble and report it
+        log.warning("could not read job %s before it started: %s", job_id, exc)
+        return
+    if origin is not None:
+        bind_job(job_id, origin.kind, origin.request_id)
 
 
 async def beat(settings: Settings, stop: threading.Event) -> None:
@@ -117,6 +150,7 @@ def _reap(settings: Settings, engine: Engine, es: Elasticsearch) -> int:
         )
     for job in reaped:
         log.warning("job %s (%s) failed: %s", job.id, job.kind, job.error)
+        observe_job(job.kind, JobStatus.FAILED.value, None)
     try:
         with rebuild_lock(engine):  # a live rebuild's partial index is not a leftover
             pruned = versions.prune(es, settings.products_alias, settings.keep_index_versions)
@@ -180,6 +214,7 @@ class WorkerSettings:
     cron_jobs = cron_jobs(get_settings())
     on_startup = startup
     on_shutdown = shutdown
+    on_job_start = job_started
     redis_settings = arq_redis_settings(get_settings())
     # A rebuild of a large catalog takes minutes; never run one twice by retrying.
     job_timeout = 3600
