@@ -12,11 +12,13 @@ from accounts.access import Caller
 from analytics.events import ingest
 from analytics.schemas import BatchIn, EventIn, IngestResult
 from core.deps import DbSession, RedisClient
+from core.schemas import ErrorBody
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 REFUSED: dict[int | str, dict[str, Any]] = {
     status.HTTP_422_UNPROCESSABLE_CONTENT: {
-        "model": IngestResult,
+        # Either every event was refused (with reasons), or the body itself was malformed.
+        "model": IngestResult | ErrorBody,
         "description": "No event could be stored",
     }
 }

@@ -127,7 +127,8 @@ def percentile(histogram: Sequence[int], share: float) -> float | None:
 def default_range(since: date | None, until: date | None) -> tuple[date, date]:
     """Fill in a missing end (today, UTC) and start (the 30 days ending at the end)."""
     until = until or datetime.now(UTC).date()
-    return since or until - timedelta(days=DEFAULT_DAYS - 1), until
+    span = timedelta(days=DEFAULT_DAYS - 1)  # no earlier than the first date there is
+    return since or (until - span if until >= date.min + span else date.min), until
 
 
 def check_range(since: date, until: date) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 JsonScalar = str | int | float | bool
+# The largest value of a Postgres `integer` column (stock, review_count).
+PG_INT_MAX = 2**31 - 1
 
 
 class ProductIn(BaseModel):
@@ -24,8 +26,8 @@ class ProductIn(BaseModel):
     price: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
     currency: str = Field(default="EUR", min_length=3, max_length=3)
     rating: float | None = Field(default=None, ge=0, le=5)
-    review_count: int = Field(default=0, ge=0)
-    stock: int = Field(default=0, ge=0)
+    review_count: int = Field(default=0, ge=0, le=PG_INT_MAX)
+    stock: int = Field(default=0, ge=0, le=PG_INT_MAX)
     attributes: dict[str, JsonScalar] = Field(default_factory=dict)
     image_url: str | None = Field(default=None, max_length=2000)
     release_date: date | None = None
@@ -73,7 +75,7 @@ class ProductUpdate(BaseModel):
     product_type: str | None = Field(default=None, max_length=200)
     price: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
-    stock: int | None = Field(default=None, ge=0)
+    stock: int | None = Field(default=None, ge=0, le=PG_INT_MAX)
     image_url: str | None = Field(default=None, max_length=2000)
     active: bool | None = None
 

@@ -1,4 +1,4 @@
-"""Pydantic shapes shared across packages: background job records."""
+"""Pydantic shapes shared across packages: background job records, the error body."""
 
 from __future__ import annotations
 
@@ -37,3 +37,17 @@ class JobPage(BaseModel):
     page: int
     size: int
     jobs: list[JobRead]
+
+
+class ErrorItem(BaseModel):
+    """One problem with a request: where it is, what is wrong, and its kind."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorBody(BaseModel):
+    """The body of every 4xx/5xx answer (FastAPI's validation error shape)."""
+
+    detail: list[ErrorItem]

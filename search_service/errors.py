@@ -1,26 +1,32 @@
-"""Map Aisle's errors to FastAPI's `{"detail": [{"loc", "msg", "type"}]}` error shape."""
+"""Map Aisle's errors to FastAPI's `{"detail": [{"loc", "msg", "type"}]}` error shape.
+
+No answer carries exception text or a stack trace: backend failures get a fixed message (the
+details go to the log), and anything unexpected a generic 500 with a reference to its log line.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+import uuid
 
-from elasticsearch import (
-    ApiError,
-)
-from elasticsearch import (
-    ConnectionError as EsConnectionError,
-)
-from elasticsearch import (
-    NotFoundError as EsNotFound,
-)
+from elasticsearch import ApiError, ConnectionTimeout
+from elasticsearch import ConnectionError as EsConnectionError
+from elasticsearch import NotFoundError as EsNotFound
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from core.errors import AisleError, TooManyRequestsError, UnauthorizedError
 
 log = logging.getLogger(__name__)
+# Postgres's SQLSTATE for a statement cancelled by statement_timeout (or by a cancel request).
+QUERY_CANCELED = "57014"
+REQUEST_ID_HEADER = "X-Request-ID"
+# A caller's request id is echoed only when it is short and plain (safe in logs and headers).
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def error_body(
@@ -45,18 +51,33 @@ async def handle_aisle_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def handle_search_unavailable(_request: Request, exc: Exception) -> JSONResponse:
-    """Answer 503 when Elasticsearch cannot be reached or the index is missing."""
-    log.warning("search backend unavailable: %s", exc)
+async def handle_search_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """Answer 503 when Elasticsearch cannot be reached or the index is missing, 504 on timeout."""
+    if _is_our_mistake(exc):
+        return await handle_unexpected(request, exc)
+    log.warning("search backend unavailable: %r", exc)
+    if isinstance(exc, ConnectionTimeout):
+        msg = "search took too long to answer; try again shortly"
+        return JSONResponse(error_body(("search",), msg, "timeout"), status_code=504)
     msg = "search is temporarily unavailable; try again shortly"
     if isinstance(exc, EsNotFound):
         msg = "the search index has not been built yet; run `aisle index rebuild`"
     return JSONResponse(error_body(("search",), msg, "service_unavailable"), status_code=503)
 
 
+def _is_our_mistake(exc: Exception) -> bool:
+    """Tell an ES refusal of the request Aisle built (a bug: 4xx other than 404/429) apart."""
+    if not isinstance(exc, ApiError) or isinstance(exc, EsNotFound):
+        return False
+    return 400 <= exc.meta.status < 500 and exc.meta.status != 429
+
+
 async def handle_database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
-    """Answer 503 when Postgres cannot be reached."""
-    log.warning("database unavailable: %s", exc)
+    """Answer 503 when Postgres cannot be reached or is saturated, 504 on a statement timeout."""
+    log.warning("database unavailable: %r", exc)
+    if getattr(getattr(exc, "orig", None), "pgcode", None) == QUERY_CANCELED:
+        msg = "the catalog database took too long to answer; try again shortly"
+        return JSONResponse(error_body(("database",), msg, "timeout"), status_code=504)
     return JSONResponse(
         error_body(
             ("database",), "the catalog database is temporarily unavailable", "service_unavailable"
@@ -79,11 +100,41 @@ async def handle_redis_unavailable(_request: Request, exc: Exception) -> JSONRes
     )
 
 
+async def handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """Log an unexpected failure with its traceback; answer 500 with only a reference to it."""
+    reference = _request_id(request)
+    log.error(
+        "unexpected error on %s %s (reference %s)",
+        request.method,
+        request.url.path,
+        reference,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
+    msg = f"something went wrong on our side; it is logged under reference {reference}"
+    return JSONResponse(
+        error_body(("server",), msg, "internal_error"),
+        status_code=500,
+        headers={REQUEST_ID_HEADER: reference},
+    )
+
+
+def _request_id(request: Request) -> str:
+    """Return the request's id: the request-id middleware's, else the caller's, else a new one."""
+    for given in (getattr(request.state, "request_id", None), request.headers.get("x-request-id")):
+        if isinstance(given, str) and SANE_REQUEST_ID.fullmatch(given):
+            return given
+    return uuid.uuid4().hex
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on the app."""
     app.add_exception_handler(AisleError, handle_aisle_error)
     app.add_exception_handler(EsConnectionError, handle_search_unavailable)
+    app.add_exception_handler(ConnectionTimeout, handle_search_unavailable)
     app.add_exception_handler(EsNotFound, handle_search_unavailable)
     app.add_exception_handler(ApiError, handle_search_unavailable)
     app.add_exception_handler(OperationalError, handle_database_unavailable)
+    app.add_exception_handler(PoolTimeoutError, handle_database_unavailable)
     app.add_exception_handler(RedisError, handle_redis_unavailable)
+    # The last resort (Starlette runs it outermost, then re-raises for the server's own log).
+    app.add_exception_handler(Exception, handle_unexpected)

@@ -11,6 +11,9 @@ from core.errors import InvalidInputError
 
 MAX_QUERY_LENGTH = 512
 MAX_FILTER_VALUES = 50
+# Above any price the catalog can hold (12 digits, 2 decimals); a bound beyond it is a typo or
+# a probe, and a number past float range would reach Elasticsearch as "Infinity".
+MAX_PRICE = Decimal("10000000000")
 PRICE_RANGE = re.compile(r"^\s*(?P<low>[0-9]*\.?[0-9]*)\s*-\s*(?P<high>[0-9]*\.?[0-9]*)\s*$")
 # Text a search can work with: some letter or digit. A query of only syntax characters
 # ("()*~^") cannot mean anything and is refused rather than silently matching everything.
@@ -115,6 +118,11 @@ def parse_price(raw: str | None) -> PriceRange | None:
         raise InvalidInputError(
             f"price {raw!r} has a malformed number", loc=("query", "price")
         ) from exc
+    if any(bound is not None and bound > MAX_PRICE for bound in (low, high)):
+        raise InvalidInputError(
+            f"price {raw!r} goes above {MAX_PRICE}; leave a side empty for no limit",
+            loc=("query", "price"),
+        )
     if low is not None and high is not None and low > high:
         raise InvalidInputError(
             f"price range {raw!r} starts above where it ends", loc=("query", "price")

@@ -1,0 +1,227 @@
+"""Hostile input: schemathesis over every operation of the OpenAPI spec, against the real stack.
+
+Each operation is fuzzed as an anonymous shopper and as a signed-in admin (session cookie plus
+the CSRF header), with valid and invalid inputs, and no answer may be a 5xx; answers with a
+declared status must match their declared schema. The run is bounded (a fixed number of
+examples per operation, derandomized) so it fits the suite's time and is the same on every run.
+
+It runs on its own database, index prefix and Redis db, served by a real `aisle serve`: the
+destructive admin operations (delete products, rebuild and roll back the index, publish merch,
+start experiments, queue jobs) are fuzzed too, and nothing they do reaches the shared test data.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import schemathesis
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from redis import Redis
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+
+from accounts.cookies import ANONYMOUS_COOKIE, SESSION_COOKIE
+from accounts.csrf import csrf_token
+from accounts.models import Role
+from accounts.sessions import create_session
+from catalog.generator import generate_products
+from catalog.service import import_products
+from core import migrate
+from core.clients import make_es, make_redis
+from core.db import make_engine, make_session_factory
+from core.settings import Settings, get_settings
+from indexer.rebuild import rebuild
+from search_service.app import create_app
+from tests.fixtures.accounts import make_user
+from tests.fixtures.services import _wait_ready, delete_indices, free_port
+
+# Examples per operation and caller: ~85 operations x 2 callers keeps the module at about
+# 1.5-3 minutes on a 2-core machine. An offline evaluation runs every judged query per call.
+EXAMPLES = {"anonymous": 10, "admin": 30}
+SLOW_OPERATIONS = {("POST", "/api/merch/preview/evaluate"): 8}
+CATALOG_SIZE = 120
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+def spec_operations() -> list[tuple[str, str]]:
+    """Return (method, path) of every operation the app's OpenAPI spec declares."""
+    spec = create_app(get_settings()).openapi()
+    return [(method.upper(), path) for path, ops in spec["paths"].items() for method in ops]
+
+
+OPERATIONS = spec_operations()
+
+
+@dataclass
+class Target:
+    """The running fuzz server and what acting as each caller needs."""
+
+    url: str
+    schema: Any
+    settings: Settings
+    redis: Redis
+    engine: Engine
+    admin_id: int
+    http: requests.Session
+    log: Path  # the server's log: a 500's reference leads to its traceback there
+
+
+def fuzz_settings(settings: Settings) -> Settings:
+    """Return the test settings moved to the fuzz run's own database and index prefix.
+
+    Redis stays the suite's db (emptied before and after): sessions and queued jobs are all
+    the run leaves there.
+    """
+    return settings.model_copy(
+        update={
+            "pg_database": f"{settings.pg_database}_fuzz",
+            "es_index_prefix": f"{settings.es_index_prefix}-fuzz",
+        }
+    )
+
+
+def recreate_database(settings: Settings, name: str, *, create: bool) -> None:
+    """Drop (and optionally recreate) a database of the test cluster."""
+    admin = create_engine(settings.database_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if create:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def target(settings: Settings, engine: Engine) -> Iterator[Target]:
+    """Serve a fresh catalog from its own namespace with a real `aisle serve`."""
+    own = fuzz_settings(settings)
+    recreate_database(settings, own.pg_database, create=True)
+    migrate.upgrade(own)
+    own_engine = make_engine(own, pool_size=2)
+    es = make_es(own, timeout=60)
+    redis = make_redis(own)
+    redis.flushdb()
+    delete_indices(es, f"{own.es_index_prefix}-*")
+    import_products(
+        generate_products(CATALOG_SIZE, 11), session_factory=make_session_factory(own_engine)
+    )
+    rebuild(engine=own_engine, es=es, alias=own.products_alias, keep=2)
+    admin_id = make_user(
+        make_session_factory(own_engine), own, "fuzz-admin@example.com", role=Role.ADMIN
+    )
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "AISLE_PG_DATABASE": own.pg_database,
+        "AISLE_ES_INDEX_PREFIX": own.es_index_prefix,
+        "AISLE_API_PORT": str(port),
+        "AISLE_PUBLIC_URL": url,
+    }
+    log = settings.state_dir / "logs" / "test-fuzz-api.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "search_service", "serve", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_ready(url, server, log)
+        schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
+        with requests.Session() as http:
+            yield Target(url, schema, own, redis, own_engine, admin_id, http, log)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+        redis.flushdb()
+        redis.close()
+        delete_indices(es, f"{own.es_index_prefix}-*")
+        es.close()
+        own_engine.dispose()
+        recreate_database(settings, own.pg_database, create=False)
+
+
+def credentials(target: Target, caller: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Return fresh (cookies, headers) of a caller: an anonymous browser or a signed-in admin.
+
+    Every case gets its own session, and the admin is put back as an active admin first, so a
+    fuzzed sign-out, role change or account switch-off cannot shut the rest of the run out.
+    """
+    anonymous_id = secrets.token_urlsafe(16)
+    cookies = {ANONYMOUS_COOKIE: anonymous_id}
+    session_id = None
+    if caller == "admin":
+        with target.engine.begin() as connection:
+            connection.execute(
+                text("UPDATE users SET role = 'admin', status = 'active' WHERE id = :id"),
+                {"id": target.admin_id},
+            )
+        session_id = create_session(
+            target.redis, user_id=target.admin_id, role=Role.ADMIN.value, idle_s=600
+        )
+        cookies[SESSION_COOKIE] = session_id
+    token = csrf_token(target.settings, session_id=session_id, anonymous_id=anonymous_id)
+    return cookies, {"x-csrf-token": token}
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "admin"])
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_no_server_errors(target: Target, method: str, path: str, caller: str) -> None:
+    """Fuzz one operation as one caller: no 5xx, and declared answers match their schema."""
+    operation = target.schema[path][method]
+    strategy = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    )
+    failures: list[str] = []
+    statuses: Counter[int] = Counter()
+    examples = min(EXAMPLES[caller], SLOW_OPERATIONS.get((method, path), EXAMPLES[caller]))
+
+    @hypothesis_settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def fuzz(case: Any) -> None:
+        cookies, headers = credentials(target, caller)
+        # The CSRF header is a declared (optional) parameter; the fuzzer's value would only
+        # ever be refused, so the real one replaces it and the body gets through to the route.
+        case.headers = {**(case.headers or {}), **headers}
+        case.cookies = {**(case.cookies or {}), **cookies}
+        target.http.cookies.clear()  # what earlier answers set (a sign-in's session) goes
+        response = case.call(base_url=target.url, session=target.http, timeout=30)
+        statuses[response.status_code] += 1
+        try:
+            case.validate_response(response, checks=CHECKS)
+        except Exception as exc:  # a FailureGroup naming every failed check
+            if len(failures) < 3:
+                failures.append(f"{exc}\n  reproduce: {case.as_curl_command()}")
+
+    fuzz()
+    assert not failures, f"{method} {path} as {caller} (server log: {target.log}):\n" + (
+        "\n\n".join(failures)
+    )
+    if caller == "admin":  # the session and CSRF token work: the fuzzed input reached the route
+        assert set(statuses) - {401, 403}, f"{method} {path}: only {dict(statuses)}"
