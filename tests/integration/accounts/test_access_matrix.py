@@ -32,6 +32,8 @@ POLICY: dict[tuple[str, str], Access] = {
     ("DELETE", "/api/products/{product_id}"): A,
     ("GET", "/healthz"): P,
     ("GET", "/readyz"): P,
+    # Open by decision; with AISLE_METRICS_TOKEN set it wants that bearer token instead.
+    ("GET", "/metrics"): P,
     ("GET", "/api/auth/session"): P,
     ("POST", "/api/auth/sign-up"): P,
     ("POST", "/api/auth/verify-email"): P,
