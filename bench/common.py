@@ -66,3 +66,87 @@ def save(name: str, payload: dict[str, Any]) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(payload, indent=2))
     return path
+
+
+def pid_listening_on(port: int) -> int | None:
+    """Return the pid of the process listening on a local TCP port, if one is found."""
+    import psutil  # type: ignore[import-untyped]
+
+    for conn in psutil.net_connections(kind="tcp"):
+        if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port == port:
+            return int(conn.pid) if conn.pid else None
+    return None
+
+
+def rss_mb(pid: int | None) -> float | None:
+    """Return a process's resident set size in MB (None when it cannot be read)."""
+    import psutil
+
+    if pid is None:
+        return None
+    try:
+        return round(float(psutil.Process(pid).memory_info().rss) / 2**20, 1)
+    except psutil.Error:
+        return None
+
+
+def es_memory(es_url: str) -> dict[str, float]:
+    """Return the Elasticsearch node's JVM heap used/max and process RSS, in MB ({} if down)."""
+    import httpx
+
+    try:
+        body = httpx.get(f"{es_url}/_nodes/_local/stats/jvm,process", timeout=10).json()
+    except httpx.HTTPError:
+        return {}  # e.g. restarted by someone's fault-injection tests; the caller carries on
+    node = next(iter(body["nodes"].values()))
+    heap = node["jvm"]["mem"]
+    figures = {
+        "heap_used_mb": round(heap["heap_used_in_bytes"] / 2**20, 1),
+        "heap_max_mb": round(heap["heap_max_in_bytes"] / 2**20, 1),
+    }
+    es_port = int(es_url.rsplit(":", 1)[1].rstrip("/"))
+    rss = rss_mb(pid_listening_on(es_port))
+    if rss is not None:
+        figures["rss_mb"] = rss
+    return figures
+
+
+def start_api(port: int, env: dict[str, str] | None = None, wait_s: float = 60) -> Any:
+    """Start `aisle serve` on 127.0.0.1:port (extra env on top of ours); wait until ready."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    command = [sys.executable, "-m", "search_service", "serve", "--host", "127.0.0.1"]
+    server = subprocess.Popen(
+        [*command, "--port", str(port)],
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the API on port {port} exited with {server.returncode}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    server.terminate()
+    raise RuntimeError(f"the API on port {port} did not become ready in {wait_s:.0f}s")
+
+
+def stop_api(server: Any) -> None:
+    """Stop an API started by start_api."""
+    import subprocess
+
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
