@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,7 +46,7 @@ from core.settings import Settings, get_settings
 from indexer.rebuild import rebuild
 from search_service.app import create_app
 from tests.fixtures.accounts import make_user
-from tests.fixtures.services import _wait_ready, delete_indices, free_port
+from tests.fixtures.services import delete_indices, free_port, start_api
 
 # Examples per operation and caller: ~85 operations x 2 callers keeps the module at about
 # 1.5-3 minutes on a 2-core machine. An offline evaluation runs every judged query per call.
@@ -135,16 +133,8 @@ def target(settings: Settings, engine: Engine) -> Iterator[Target]:
         "AISLE_PUBLIC_URL": url,
     }
     log = settings.state_dir / "logs" / "test-fuzz-api.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "search_service", "serve", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    server = start_api(port, env, log)
     try:
-        _wait_ready(url, server, log)
         schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
         with requests.Session() as http:
             yield Target(url, schema, own, redis, own_engine, admin_id, http, log)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -25,8 +24,7 @@ from sqlalchemy.engine import Engine
 from core.settings import Settings
 from tests.fixtures.accounts import Browser, reset_accounts
 from tests.fixtures.faults import TcpProxy
-from tests.fixtures.services import _wait_ready as wait_ready
-from tests.fixtures.services import free_port
+from tests.fixtures.services import free_port, start_api
 
 
 class ProxiedApi:
@@ -53,15 +51,7 @@ class ProxiedApi:
             # Fail over quickly: a dead service must not cost each request seconds.
             "AISLE_ES_TIMEOUT_S": "2",
         }
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        with self.log.open("ab") as out:
-            self.server = subprocess.Popen(
-                [sys.executable, "-m", "search_service", "serve", "--port", str(self.port)],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        wait_ready(self.url, self.server, self.log)
+        self.server = start_api(self.port, env, self.log)
 
     def stop(self) -> None:
         """Stop the API (SIGTERM, as a deploy would)."""
