@@ -50,11 +50,11 @@ def fallback_search(factory: sessionmaker[Session], params: SearchParams) -> Sea
     with factory() as db, db.begin():
         db.execute(text(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}"))
         relaxed = False
-        rows, total, query = _page(db, params, any_word=False)
+        rows, total, matching = _page(db, params, any_word=False)
         if total == 0 and len(WORD.findall(params.q)) > 1:
-            rows, total, query = _page(db, params, any_word=True)
+            rows, total, matching = _page(db, params, any_word=True)
             relaxed = total > 0
-        facets = _facets(db, params, query) if total else {}
+        facets = _facets(db, params, matching) if total else {}
     highlighter = Highlighter(params.q) if params.q else None
     return SearchResponse(
         query_id=str(uuid.uuid4()),
@@ -97,16 +97,15 @@ def _matching(params: SearchParams, query: Any) -> Select[Any]:
 
 def _page(
     db: Session, params: SearchParams, *, any_word: bool
-) -> tuple[list[tuple[Product, float | None]], int, Any]:
-    """Return the page of (product, score), the total, and the tsquery used."""
+) -> tuple[list[tuple[Product, float | None]], int, Select[Any]]:
+    """Return the page of (product, score), the total, and the matching products' query."""
     words = tsquery_text(params.q, any_word=any_word)
     query = func.to_tsquery(literal_column("'simple'::regconfig"), words) if words else None
-    matching = _matching(params, query).subquery()
-    total = int(db.scalar(select(func.count()).select_from(matching)) or 0)
+    matching = _matching(params, query)
+    total = int(db.scalar(select(func.count()).select_from(matching.subquery())) or 0)
     score = func.ts_rank_cd(DOCUMENT, query) if query is not None else literal_column("NULL")
     statement = (
-        _matching(params, query)
-        .add_columns(score.label("score"))
+        matching.add_columns(score.label("score"))
         .order_by(*_order(params, score, ranked=query is not None))
         .offset(params.offset)
         .limit(params.size)
@@ -115,7 +114,7 @@ def _page(
         (product, None if value is None else float(value))
         for product, value in db.execute(statement)
     ]
-    return rows, total, query
+    return rows, total, matching
 
 
 def _order(params: SearchParams, score: Any, *, ranked: bool) -> list[Any]:
@@ -131,16 +130,18 @@ def _order(params: SearchParams, score: Any, *, ranked: bool) -> list[Any]:
     return [*first, Product.popularity.desc(), Product.id]
 
 
-def _facets(db: Session, params: SearchParams, query: Any) -> dict[str, list[FacetValue]]:
+def _facets(
+    db: Session, params: SearchParams, matching: Select[Any]
+) -> dict[str, list[FacetValue]]:
     """Count the matching products per brand and per type (the most common values)."""
-    matching = _matching(params, query).subquery()
+    found = matching.subquery()
     chosen = {
         "brand": {b.lower() for b in params.filters.brands},
         "product_type": {t.lower() for t in params.filters.types},
     }
     facets: dict[str, list[FacetValue]] = {}
     for name in ("brand", "product_type"):
-        column = matching.c[name]
+        column = found.c[name]
         counts = db.execute(
             select(column, func.count())
             .where(column.is_not(None))

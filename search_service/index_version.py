@@ -28,7 +28,6 @@ class LiveIndexVersion:
     def __init__(self, poll_s: float = POLL_S) -> None:
         self.poll_s = poll_s
         self._value: str | None = None
-        self._index: str | None = None
         self._synced = 0
         self._read_at = float("-inf")
         self._lock = threading.Lock()
@@ -49,13 +48,13 @@ class LiveIndexVersion:
         """Read both parts; a part that cannot be read keeps its last value."""
         self._read_at = time.monotonic()
         try:
-            self._index = live_index(es.options(request_timeout=1), alias)
+            index = live_index(es.options(request_timeout=1), alias)
         except Exception as exc:  # ES away: search fails over, nothing to cache
             log.debug("index version: alias unreadable: %s", exc)
-            self._index = None
+            index = None
         try:
             with factory() as db:
                 self._synced = last_synced_id(db)
         except Exception as exc:  # Postgres away: no product can change meanwhile
             log.debug("index version: outbox unreadable: %s", exc)
-        self._value = f"{self._index}@{self._synced}" if self._index else None
+        self._value = f"{index}@{self._synced}" if index else None

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from prometheus_client import Counter
+from pydantic import BaseModel, Field, computed_field
 from redis import Redis
 from redis.exceptions import RedisError
 
@@ -55,18 +56,19 @@ LOOKUPS = Counter(
 )
 
 
-@dataclass(frozen=True)
-class CacheStats:
-    """Hits and misses of every API process since the counters were last reset."""
+class CacheRead(BaseModel):
+    """The cache's lookups across all API processes since Redis was last emptied."""
 
-    hits: int
-    misses: int
-    shared: int
-    bypassed: int
+    enabled: bool
+    hits: int = 0
+    misses: int = 0
+    shared: int = Field(0, description="Waited for another search's fetch of the same answer")
+    bypassed: int = Field(0, description="Went straight to Elasticsearch: Redis unavailable")
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def hit_ratio(self) -> float | None:
-        """Return the share of lookups answered without asking Elasticsearch."""
+        """Return (hits + shared) / lookups served, the share Elasticsearch was not asked."""
         served = self.hits + self.misses + self.shared
         return None if served == 0 else round((self.hits + self.shared) / served, 4)
 
@@ -115,12 +117,13 @@ class RetrievalCache:
         self._count("miss")
         return ask()  # the other fetch is slow or failed; do not wait longer
 
-    def stats(self) -> CacheStats:
+    def stats(self) -> CacheRead:
         """Return the shared totals of all API processes (this one's included)."""
         self._flush(force=True)
         raw = self.redis.hgetall(STATS_KEY)
         counts = {key.decode(): int(value) for key, value in raw.items()}
-        return CacheStats(
+        return CacheRead(
+            enabled=True,
             hits=counts.get("hit", 0),
             misses=counts.get("miss", 0),
             shared=counts.get("shared", 0),

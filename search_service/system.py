@@ -6,13 +6,13 @@ import json
 import time
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from redis import Redis
 from sqlalchemy.orm import Session
 
 from indexer.outbox import backlog
 from search_service.health import readiness
-from search_service.retrieval_cache import RetrievalCache
+from search_service.retrieval_cache import CacheRead, RetrievalCache
 
 WORKER_KEYS = "aisle:worker:heartbeat:*"
 
@@ -23,17 +23,6 @@ class WorkerRead(BaseModel):
     host: str
     pid: int
     last_seen_s: float
-
-
-class CacheRead(BaseModel):
-    """The retrieval cache's lookups across all API processes since Redis was last emptied."""
-
-    enabled: bool
-    hits: int = 0
-    misses: int = 0
-    shared: int = Field(0, description="Waited for another search's fetch of the same answer")
-    bypassed: int = Field(0, description="Went straight to Elasticsearch: Redis unavailable")
-    hit_ratio: float | None = Field(None, description="(hits + shared) / lookups served")
 
 
 class SystemHealth(BaseModel):
@@ -90,14 +79,6 @@ def cache_health(cache: RetrievalCache | None) -> CacheRead:
     if cache is None:
         return CacheRead(enabled=False)
     try:
-        stats = cache.stats()
+        return cache.stats()
     except Exception:
         return CacheRead(enabled=True)
-    return CacheRead(
-        enabled=True,
-        hits=stats.hits,
-        misses=stats.misses,
-        shared=stats.shared,
-        bypassed=stats.bypassed,
-        hit_ratio=stats.hit_ratio,
-    )

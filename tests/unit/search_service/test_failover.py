@@ -6,12 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
-from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
-from elasticsearch import ApiError, BadRequestError, ConnectionError
+from elasticsearch import BadRequestError, ConnectionError
 
 from search_service.failover import Failover, es_unavailable
 from search_service.fallback import DOCUMENT_SQL, tsquery_text
 from search_service.schemas import SearchResponse
+from tests.unit.indexer.test_retry import api_error
 
 MIGRATION = Path(__file__).parents[3] / "core/migrations/versions/0009_products_fulltext.py"
 
@@ -28,17 +28,6 @@ def answer(ranking: str) -> SearchResponse:
         results=[],
         facets={},
     )
-
-
-def api_error(status: int) -> ApiError:
-    meta = ApiResponseMeta(
-        status=status,
-        http_version="1.1",
-        headers=HttpHeaders(),
-        duration=0.0,
-        node=NodeConfig("http", "localhost", 9200),
-    )
-    return ApiError(message="boom", meta=meta, body={})
 
 
 class Primary:
