@@ -37,6 +37,10 @@ CLUSTERS = 8
 MIN_OWNERS = 20
 TOP_TYPES = 40
 TOP_ITEMS = 2000
+# A product counts as a segment's taste only when this many of its shoppers showed interest:
+# one shopper's clicks alone say nothing about the segment (and would feed their own clicks
+# back to the ranker as "what shoppers like you like").
+MIN_ITEM_OWNERS = 2
 LOOKBACK = timedelta(days=90)
 CACHE_S = 60.0
 
@@ -48,7 +52,8 @@ INTEREST = text(
            e.product_id, p.product_type, p.price,
            sum(CASE e.event_type WHEN 'add_to_cart' THEN 3 ELSE 1 END) AS weight
     FROM events e JOIN products p ON p.id = e.product_id
-    WHERE e.event_type IN ('product_view', 'click', 'add_to_cart') AND e.occurred_at >= :since
+    WHERE e.event_type IN ('product_view', 'click', 'add_to_cart')
+      AND e.occurred_at >= :since AND e.occurred_at < :until
       AND (e.user_id IS NOT NULL OR e.anonymous_id IS NOT NULL)
     GROUP BY 1, 2, 3, 4
     """
@@ -66,7 +71,7 @@ BEHAVIOUR = text(
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM events e
                             WHERE e.query_id = s.query_id AND e.event_type = 'purchase')) AS bought
     FROM served_queries s
-    WHERE s.served_at >= :since AND s."offset" = 0 AND s.query <> ''
+    WHERE s.served_at >= :since AND s.served_at < :until AND s."offset" = 0 AND s.query <> ''
       AND (s.user_id IS NOT NULL OR s.anonymous_id IS NOT NULL)
     GROUP BY 1
     """
@@ -84,15 +89,14 @@ def point(profile: Profile, types: list[str]) -> np.ndarray:
 def refresh_clusters(
     engine: Engine, redis: Redis[str], *, now: datetime | None = None
 ) -> dict[str, Any]:
-    """Fit KMeans on recent profiles; store the model, assignments and cluster popularity."""
-    since = (now or datetime.now(UTC)) - LOOKBACK
+    """Fit KMeans on profiles as of `now`; store the model, assignments and cluster popularity."""
+    until = now or datetime.now(UTC)
+    window = {"since": until - LOOKBACK, "until": until}
     profiles: dict[str, Profile] = defaultdict(Profile)
     interest: dict[str, dict[int, float]] = defaultdict(dict)
     type_weight: dict[str, float] = defaultdict(float)
     with engine.connect() as connection:
-        for owner, product_id, product_type, price, weight in connection.execute(
-            INTEREST, {"since": since}
-        ):
+        for owner, product_id, product_type, price, weight in connection.execute(INTEREST, window):
             profile = profiles[owner]
             kind = product_type or ""
             profile.types[kind] = profile.types.get(kind, 0.0) + float(weight)
@@ -115,7 +119,7 @@ def refresh_clusters(
     model = KMeans(n_clusters=k, n_init=4, random_state=7).fit(points)
     labels = [int(label) for label in model.labels_]
     with engine.connect() as connection:
-        behaviour = {row[0]: row[1:] for row in connection.execute(BEHAVIOUR, {"since": since})}
+        behaviour = {row[0]: row[1:] for row in connection.execute(BEHAVIOUR, window)}
     summary = summarize(owners, labels, profiles, behaviour, k)
     _store(redis, types, model.cluster_centers_, owners, labels, interest, profiles, summary)
     sizes = np.bincount(labels, minlength=k).tolist()
@@ -163,10 +167,12 @@ def _store(
 ) -> None:
     """Write the model, assignments and per-cluster shares to Redis in one transaction."""
     items: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    fans: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     kinds: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for owner, label in zip(owners, labels, strict=True):
         for product_id, weight in interest[owner].items():
             items[label][product_id] += weight
+            fans[label][product_id] += 1
         for kind, weight in profiles[owner].types.items():
             kinds[label][kind] += weight
     pipe = redis.pipeline(transaction=True)
@@ -176,7 +182,8 @@ def _store(
         pipe.hset(OWNERS_KEY, mapping={o: str(c) for o, c in chunk.items()})
     for label in range(len(centroids)):
         total = sum(items[label].values()) or 1.0
-        top = sorted(items[label].items(), key=lambda pair: -pair[1])[:TOP_ITEMS]
+        shared = [(p, w) for p, w in items[label].items() if fans[label][p] >= MIN_ITEM_OWNERS]
+        top = sorted(shared, key=lambda pair: -pair[1])[:TOP_ITEMS]
         pipe.delete(ITEMS_KEY.format(label), TYPES_KEY.format(label))
         if top:
             pipe.hset(ITEMS_KEY.format(label), mapping={str(p): w / total for p, w in top})

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 from redis import Redis
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from analytics.clusters import OWNERS_KEY, ClusterCache, refresh_clusters
+from analytics.clusters import OWNERS_KEY, ClusterCache, _store, refresh_clusters
 from analytics.profiles import Profile
-from ranking.features import FEATURES, shopper_vector
+from ranking.features import SHOPPER_FEATURES, shopper_vector
 from tests.fixtures.accounts import reset_accounts
 
 
@@ -84,8 +85,32 @@ def test_segments_separate_tastes_and_feed_ranking_features(
 
     newcomer.cluster = placed
     hit = {"_source": {"product_id": second_ids[0], "product_type": second, "price": 10.0}}
-    vector = dict(zip(FEATURES[-7:], shopper_vector(hit, newcomer), strict=True))
+    vector = dict(zip(SHOPPER_FEATURES, shopper_vector(hit, newcomer), strict=True))
     assert vector["cluster_item_share"] == 0.2 and vector["cluster_type_share"] == 1.0
+
+
+def test_a_product_only_one_shopper_touched_is_not_a_segment_taste(
+    redis_client: Redis,
+) -> None:
+    redis_client.flushdb()
+    interest = {"a:one": {1: 1.0, 2: 3.0}, "a:two": {1: 1.0}}
+    profiles = {owner: Profile(types={"Laptops": 1.0}) for owner in interest}
+    _store(
+        redis_client, ["Laptops"], np.zeros((1, 2)), list(interest), [0, 0], interest, profiles, []
+    )
+    view = ClusterCache().view(redis_client, "a:one", None)
+    assert view is not None and view.items == {1: 2 / 5}
+
+
+def test_segments_fitted_as_of_a_moment_leave_later_events_out(
+    engine: Engine, redis_client: Redis, indexed_catalog: int
+) -> None:
+    reset_accounts(engine)
+    redis_client.flushdb()
+    first_ids, _, _, _ = two_tastes(engine)
+    refresh_clusters(engine, redis_client, now=datetime.now(UTC) - timedelta(hours=3, minutes=30))
+    earlier = ClusterCache().view(redis_client, "a:anon-0-0", None)
+    assert earlier is not None and set(earlier.items) == set(first_ids[3:])
 
 
 def test_too_few_shoppers_skip_the_fit(engine: Engine, redis_client: Redis) -> None:
