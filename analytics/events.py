@@ -89,7 +89,12 @@ def ingest(
     if redis is not None and stored:
         owner = owner_key(user_id, anonymous_id)
         acts = [
-            Act(row["event_type"], row["product_id"], *products[row["product_id"]])
+            Act(
+                row["event_type"],
+                row["product_id"],
+                *products[row["product_id"]],
+                row["occurred_at"],
+            )
             for row in sorted(rows, key=lambda r: r["occurred_at"])
             if row["client_event_id"] in stored
         ]

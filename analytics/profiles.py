@@ -6,6 +6,7 @@ peeking at the future); a test proves both give the same profile.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ RECENT_KEY = "aisle:profile:{}:{}"
 WEIGHTS = {"product_view": 1.0, "click": 1.0, "add_to_cart": 3.0}
 RECENT = 50
 TTL_S = 90 * 24 * 3600
+# Session context: the shopper's acts in the half hour before a search (the last few kept).
+SESSION_S = 30 * 60
+SESSION_ACTS = 20
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,16 @@ class Act:
     brand: str | None
     product_type: str | None
     price: float | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SessionAct:
+    """One recent interaction as session context keeps it: when, and the product's kind."""
+
+    at: float  # POSIX seconds
+    brand: str | None
+    product_type: str | None
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,7 @@ class Profile:
     price_sq: float = 0.0
     viewed: list[int] = field(default_factory=list)
     carted: list[int] = field(default_factory=list)
+    session: list[SessionAct] = field(default_factory=list)  # newest first
     # Attached for ranking (analytics.clusters); not part of what events build.
     cluster: ClusterView | None = field(default=None, compare=False)
 
@@ -80,6 +95,13 @@ class Profile:
             recent.remove(act.product_id)
         recent.insert(0, act.product_id)
         del recent[RECENT:]
+        self.session.insert(0, SessionAct(act.at.timestamp(), act.brand, act.product_type))
+        del self.session[SESSION_ACTS:]
+
+    def session_at(self, now: datetime) -> list[SessionAct]:
+        """Return the acts of the session going on at `now` (the last SESSION_S seconds)."""
+        moment = now.timestamp()
+        return [act for act in self.session if moment - SESSION_S <= act.at <= moment]
 
 
 def record(redis: Redis[str], owner: str, acts: Sequence[Act]) -> None:
@@ -104,6 +126,10 @@ def record(redis: Redis[str], owner: str, acts: Sequence[Act]) -> None:
         pipe.lpush(recent, str(act.product_id))
         pipe.ltrim(recent, 0, RECENT - 1)
         pipe.expire(recent, TTL_S)
+        session = RECENT_KEY.format(owner, "session")
+        pipe.lpush(session, json.dumps([act.at.timestamp(), act.brand, act.product_type]))
+        pipe.ltrim(session, 0, SESSION_ACTS - 1)
+        pipe.expire(session, TTL_S)
     pipe.expire(key, TTL_S)
     try:
         pipe.execute()
@@ -117,10 +143,15 @@ def load(redis: Redis[str], owner: str) -> Profile | None:
     pipe.hgetall(KEY.format(owner))
     pipe.lrange(RECENT_KEY.format(owner, "viewed"), 0, RECENT - 1)
     pipe.lrange(RECENT_KEY.format(owner, "carted"), 0, RECENT - 1)
-    fields, viewed, carted = pipe.execute()
+    pipe.lrange(RECENT_KEY.format(owner, "session"), 0, SESSION_ACTS - 1)
+    fields, viewed, carted, session = pipe.execute()
     if not fields:
         return None
-    profile = Profile(viewed=[int(v) for v in viewed], carted=[int(c) for c in carted])
+    profile = Profile(
+        viewed=[int(v) for v in viewed],
+        carted=[int(c) for c in carted],
+        session=[SessionAct(*json.loads(entry)) for entry in session],
+    )
     for name, value in fields.items():
         kind, _, label = name.partition(":")
         if kind == "brand":
@@ -136,7 +167,12 @@ def rebuild(db: Session, owners: Any, *, before: datetime | None = None) -> Prof
     """Rebuild a profile from the events in Postgres, as it stood just before `before`."""
     query = (
         select(
-            Event.event_type, Event.product_id, Product.brand, Product.product_type, Product.price
+            Event.event_type,
+            Event.product_id,
+            Product.brand,
+            Product.product_type,
+            Product.price,
+            Event.occurred_at,
         )
         .join(Product, Product.id == Event.product_id)
         .where(owners, Event.event_type.in_(tuple(WEIGHTS)))
@@ -145,8 +181,8 @@ def rebuild(db: Session, owners: Any, *, before: datetime | None = None) -> Prof
     if before is not None:
         query = query.where(Event.occurred_at < before)
     acts = [
-        Act(kind, pid, brand, kind_of, float(price) if price is not None else None)
-        for kind, pid, brand, kind_of, price in db.execute(query)
+        Act(kind, pid, brand, kind_of, float(price) if price is not None else None, at)
+        for kind, pid, brand, kind_of, price, at in db.execute(query)
     ]
     return fold_acts(acts)
 

@@ -12,10 +12,10 @@ import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
-from analytics.profiles import Profile
+from analytics.profiles import Profile, SessionAct
 from core.text import stem_text
 
 # Small enough not to reorder retrieval, large enough to keep float precision.
@@ -32,7 +32,7 @@ SYNONYM_CLAUSES = ("synonym", "correction")
 OWN_WORDS_CLAUSE = "own_words"
 PHRASE_CLAUSE = "f_phrase"
 TYPE_INTENT_CLAUSE = "f_type_intent"
-FEATURES = (
+QUERY_PRODUCT_FEATURES = (
     *FIELD_CLAUSES,
     "exact_match",
     "fuzzy_only",
@@ -51,7 +51,9 @@ FEATURES = (
     "query_ctr",
     "age_days",
     "in_stock",
-    # The shopper (zero, or NaN for price fit, when anonymous with no history).
+)
+# The shopper (zero, or NaN for price fit, when anonymous with no history).
+SHOPPER_FEATURES = (
     "brand_affinity",
     "type_affinity",
     "price_fit",
@@ -61,6 +63,9 @@ FEATURES = (
     "cluster_item_share",
     "cluster_type_share",
 )
+# Session context: the shopper's last half hour (analytics.profiles.SESSION_S).
+SESSION_FEATURES = ("session_acts", "session_type_share", "session_brand_share")
+FEATURES = (*QUERY_PRODUCT_FEATURES, *SHOPPER_FEATURES, *SESSION_FEATURES)
 # What features need, plus what a result card shows.
 SOURCE_FIELDS = [
     "title",
@@ -146,14 +151,31 @@ def feature_matrix(
     today: date,
     signals: Signals = NO_SIGNALS,
     profile: Profile | None = None,
+    now: datetime | None = None,
 ) -> list[list[float]]:
-    """Return one feature vector per hit, in FEATURES order."""
+    """Return one feature vector per hit, in FEATURES order (`now`: the search's moment)."""
     prices = [float(h["_source"]["price"]) for h in hits if h["_source"].get("price") is not None]
     median_price = statistics.median(prices) if prices else math.nan
     words = set(stem_text(q).split())
+    session = profile.session_at(now or datetime.now(UTC)) if profile else []
     return [
-        _vector(hit, rank, words, median_price, today, signals) + shopper_vector(hit, profile)
+        _vector(hit, rank, words, median_price, today, signals)
+        + shopper_vector(hit, profile)
+        + session_vector(hit, session)
         for rank, hit in enumerate(hits, start=1)
+    ]
+
+
+def session_vector(hit: Mapping[str, Any], session: Sequence[SessionAct]) -> list[float]:
+    """Return the session's size and the share of its acts on this product's type and brand."""
+    if not session:
+        return [0.0, 0.0, 0.0]
+    source = hit["_source"]
+    kind, brand = source.get("product_type"), source.get("brand")
+    return [
+        float(len(session)),
+        sum(act.product_type == kind for act in session if kind) / len(session),
+        sum(act.brand == brand for act in session if brand) / len(session),
     ]
 
 

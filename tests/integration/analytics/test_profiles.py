@@ -77,6 +77,11 @@ def test_the_live_profile_equals_a_rebuild_and_feeds_the_shopper_features(
     assert live.viewed == [picked[0]["id"], picked[2]["id"], picked[1]["id"]]
     assert live.carted == [picked[1]["id"]]
     assert live.brands[picked[1]["brand"]] >= 4.0  # a view (1) and an add-to-cart (3)
+    # Session context: the five acts, newest first, all within the half hour before the last.
+    assert [act.at for act in live.session] == [
+        (start + timedelta(minutes=n)).timestamp() for n in reversed(range(5))
+    ]
+    assert len(live.session_at(start + timedelta(minutes=30))) == 5
 
     hits = [
         {
@@ -91,10 +96,18 @@ def test_the_live_profile_equals_a_rebuild_and_feeds_the_shopper_features(
         }
         for p in picked
     ]
-    rows = feature_matrix(hits, "anything", today=datetime.now(UTC).date(), profile=live)
+    rows = feature_matrix(
+        hits,
+        "anything",
+        today=datetime.now(UTC).date(),
+        profile=live,
+        now=start + timedelta(minutes=5),
+    )
     named = [dict(zip(FEATURES, row, strict=True)) for row in rows]
     assert named[1]["carted_item"] == 1.0 and named[0]["viewed_item"] == 1.0
     assert named[3]["viewed_item"] == 0.0 and named[1]["brand_affinity"] > 0
     assert 0.0 < named[0]["price_fit"] <= 1.0
+    assert named[0]["session_acts"] == 5.0
+    assert named[0]["session_type_share"] >= 2 / 5  # picked[0] was seen twice
     anonymous_rows = feature_matrix(hits, "anything", today=datetime.now(UTC).date())
     assert math.isnan(dict(zip(FEATURES, anonymous_rows[0], strict=True))["price_fit"])

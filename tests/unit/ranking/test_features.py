@@ -1,10 +1,11 @@
-"""Feature vectors from candidate hits, without a cluster."""
+"""Feature vectors from candidate hits and session context, without a cluster."""
 
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
+from analytics.profiles import Act, fold_acts
 from ranking.features import (
     FEATURE_BOOST,
     FEATURES,
@@ -77,3 +78,41 @@ def test_feature_clauses_are_named_and_nearly_weightless() -> None:
     body = with_feature_clauses({"query": {"match_all": {}}, "size": 10}, "usb hub")
     assert body["query"]["bool"]["must"] == [{"match_all": {}}] and body["size"] == 10
     assert "title_stem" in body["_source"]
+
+
+def test_session_context_counts_the_last_half_hour_only() -> None:
+    searched_at = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    acts = [
+        ("Laptops", "Lenovo", 45),  # before this session: ignored
+        ("Laptop bags & cases", "Targus", 20),
+        ("Laptops", "HP", 10),
+        ("Laptops", "Lenovo", 2),
+    ]
+    profile = fold_acts(
+        Act("product_view", n, brand, kind, 500.0, searched_at - timedelta(minutes=ago))
+        for n, (kind, brand, ago) in enumerate(acts)
+    )
+    assert profile is not None and len(profile.session_at(searched_at)) == 3
+    hits = [
+        hit(7, {}, product_type="Laptops", brand="Lenovo", price=600.0),
+        hit(8, {}, product_type="Mice", brand="Logitech", price=20.0),
+    ]
+    rows = feature_matrix(
+        hits, "laptop", today=searched_at.date(), profile=profile, now=searched_at
+    )
+    laptop, mouse = (dict(zip(FEATURES, row, strict=True)) for row in rows)
+    assert laptop["session_acts"] == 3.0
+    assert math.isclose(laptop["session_type_share"], 2 / 3)
+    assert math.isclose(laptop["session_brand_share"], 1 / 3)
+    assert mouse["session_type_share"] == 0.0 and mouse["session_brand_share"] == 0.0
+    # An hour later the session is over; without a profile there is none either.
+    later = feature_matrix(
+        hits,
+        "laptop",
+        today=searched_at.date(),
+        profile=profile,
+        now=searched_at + timedelta(hours=1),
+    )
+    anonymous = feature_matrix(hits, "laptop", today=searched_at.date())
+    for row in (later[0], anonymous[0]):
+        assert dict(zip(FEATURES, row, strict=True))["session_acts"] == 0.0
