@@ -41,6 +41,21 @@ def ensure_database(name: str) -> None:
     connection.close()
 
 
+def empty_schema() -> None:
+    """Drop and recreate the scratch schema (frees its disk at once), then migrate it."""
+    from sqlalchemy import text
+
+    from core import migrate
+    from core.runtime import open_runtime
+    from core.settings import get_settings
+
+    settings = get_settings()
+    with open_runtime(settings) as rt, rt.engine.begin() as connection:
+        connection.execute(text("SET LOCAL statement_timeout = 0"))
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate.upgrade(settings)
+
+
 def percentile(values: list[float], pct: float) -> float:
     """Return the pct-th percentile (nearest rank) of values."""
     ordered = sorted(values)

@@ -27,6 +27,7 @@ import httpx
 from bench.common import (
     BENCH_DB,
     BENCH_PREFIX,
+    empty_schema,
     ensure_database,
     es_memory,
     rss_mb,
@@ -45,19 +46,9 @@ from sqlalchemy import text  # noqa: E402
 from bench.load import CpuMeter, Level, run_level, zipf_workload  # noqa: E402
 from catalog.generator import generate_products  # noqa: E402
 from catalog.service import import_products  # noqa: E402
-from core import migrate  # noqa: E402
 from core.runtime import open_runtime  # noqa: E402
 from core.settings import get_settings  # noqa: E402
 from indexer.rebuild import rebuild  # noqa: E402
-
-
-def empty_schema() -> None:
-    """Drop and recreate the scratch schema (frees its disk at once), then migrate it."""
-    settings = get_settings()
-    with open_runtime(settings) as rt, rt.engine.begin() as connection:
-        connection.execute(text("SET LOCAL statement_timeout = 0"))
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    migrate.upgrade(settings)
 
 
 def load_catalog(n: int, seed: int, out: dict[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,9 @@ profile as it stood just before the search.
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -24,7 +25,8 @@ from analytics import profiles
 from analytics.models import Event, ServedQuery
 from ranking.dataset import QueryCandidates, retrieve
 from ranking.features import feature_matrix
-from ranking.train import Scores, fit, rerank, score
+from ranking.metrics import hit_at_k
+from ranking.train import fit, rerank, score
 
 GRADES = {"click": 1, "add_to_cart": 2}
 # Looks up a shopper's segment: (owner key, profile) -> view, e.g. ClusterCache.view bound to Redis.
@@ -120,7 +122,9 @@ def build_from_behaviour(
             QueryCandidates(
                 query=search.query_id,
                 skus=[str(h["_source"]["product_id"]) for h in hits],
-                features=feature_matrix(hits, search.query, today=date.today(), profile=profile),
+                features=feature_matrix(
+                    hits, search.query, today=date.today(), profile=profile, now=search.at
+                ),
                 grades=[search.grades[int(h["_source"]["product_id"])] for h in hits],
                 judged={str(pid): grade for pid, grade in search.grades.items()},
             )
@@ -138,6 +142,41 @@ def _profile_before(db: Session, search: LoggedSearch) -> profiles.Profile | Non
     return profiles.rebuild(db, owner, before=search.at)
 
 
+@dataclass(frozen=True)
+class BehaviourScores:
+    """NDCG@10 and MRR of clicks and carts, and CTR@1/@3: searches with one at or above."""
+
+    ndcg: float
+    mrr: float
+    ctr_at_1: float
+    ctr_at_3: float
+
+
+def behaviour_scores(rankings: Sequence[tuple[list[str], dict[str, int]]]) -> BehaviourScores:
+    """Score rankings of logged searches against what the shoppers clicked and carted."""
+    judged = score(rankings)
+    return BehaviourScores(
+        ndcg=judged.ndcg,
+        mrr=judged.mrr,
+        ctr_at_1=round(statistics.fmean(hit_at_k(r, j, 1) for r, j in rankings), 4),
+        ctr_at_3=round(statistics.fmean(hit_at_k(r, j, 3) for r, j in rankings), 4),
+    )
+
+
+def time_split(
+    db: Session, *, test_share: float = 0.25
+) -> tuple[list[LoggedSearch], list[LoggedSearch]]:
+    """Split logged searches by time: cascade-labelled earlier ones, and the latest to test.
+
+    Test searches keep every product shown, clicked or not, so a model cannot learn where
+    clicks stop.
+    """
+    searches = logged_searches(db)
+    cut = int(len(searches) * (1 - test_share))
+    shown = {s.query_id: s for s in logged_searches(db, cascade=False)}
+    return searches[:cut], [shown[s.query_id] for s in searches[cut:]]
+
+
 def compare_personalization(
     db: Session,
     es: Elasticsearch,
@@ -146,19 +185,14 @@ def compare_personalization(
     test_share: float = 0.25,
     k: int = 100,
     clusters: ClusterLookup | None = None,
-) -> dict[str, Scores]:
+) -> dict[str, BehaviourScores]:
     """Train on earlier logged searches, test on the latest: BM25, LTR, LTR with shopper features.
 
     The split is by time (the last quarter of searches is the test), so no model sees the
     future; the shopper's profile is rebuilt as of each search.
     """
-    searches = logged_searches(db)
-    cut = int(len(searches) * (1 - test_share))
-    train_searches = searches[:cut]
-    # Test on everything shown, clicked or not, so a model cannot learn where clicks stop.
-    shown = {s.query_id: s for s in logged_searches(db, cascade=False)}
-    test_searches = [shown[s.query_id] for s in searches[cut:]]
-    results: dict[str, Scores] = {}
+    train_searches, test_searches = time_split(db, test_share=test_share)
+    results: dict[str, BehaviourScores] = {}
     for name, personal in (("ltr", False), ("ltr+shopper", True)):
         train = build_from_behaviour(
             db, es, alias, train_searches, k=k, personal=personal, clusters=clusters
@@ -167,7 +201,7 @@ def compare_personalization(
             db, es, alias, test_searches, k=k, personal=personal, clusters=clusters
         )
         if "bm25" not in results:
-            results["bm25"] = score([(case.skus, case.judged) for case in test])
+            results["bm25"] = behaviour_scores([(case.skus, case.judged) for case in test])
         model = fit(train)
-        results[name] = score([(rerank(model, case), case.judged) for case in test])
+        results[name] = behaviour_scores([(rerank(model, case), case.judged) for case in test])
     return results

@@ -230,9 +230,9 @@ def evaluate_behaviour_command(
     typer.echo(
         f"{searches} logged searches with clicks; trained on the first 75%, tested on the rest"
     )
-    typer.echo(f"{'ranking':<12} {'NDCG@10':>8} {'MRR':>7}")
-    for name, result in results.items():
-        typer.echo(f"{name:<12} {result.ndcg:>8.3f} {result.mrr:>7.3f}")
+    typer.echo(f"{'ranking':<12} {'NDCG@10':>8} {'MRR':>7} {'CTR@1':>7} {'CTR@3':>7}")
+    for name, r in results.items():
+        typer.echo(f"{name:<12} {r.ndcg:>8.3f} {r.mrr:>7.3f} {r.ctr_at_1:>7.3f} {r.ctr_at_3:>7.3f}")
 
 
 def _clusters() -> ClusterLookup:

@@ -1,4 +1,4 @@
-"""Ranking metrics over graded judgments: NDCG@k (gain 2^r - 1), MRR and recall@k."""
+"""Ranking metrics over graded judgments: NDCG@k (gain 2^r - 1), MRR, recall@k and hit@k."""
 
 from __future__ import annotations
 
@@ -37,3 +37,8 @@ def recall_at_k(
     if not relevant:
         return 0.0
     return len(relevant.intersection(ranked[:k])) / len(relevant)
+
+
+def hit_at_k(ranked: Sequence[str], judged: Mapping[str, int], k: int) -> float:
+    """Return 1 if a relevant (rating > 0) product is in the top k, else 0."""
+    return float(any(judged.get(doc, 0) > 0 for doc in ranked[:k]))

@@ -1,0 +1,180 @@
+"""Personalization lift on simulated shoppers, from an empty scratch namespace.
+
+    python -m bench.personalization [--users 200] [--days 7] [--seed 7] [--reuse]
+
+Runs the README's commands in the scratch namespace (database aisle_sim, index prefix
+aisle-sim, Redis db 13), never the demo's: migrate, import the Icecat catalog, rebuild the
+index, start `aisle serve` (BM25: the scratch database has no model), `aisle simulate`, then
+`aisle ranking evaluate-behaviour`: BM25, LTR without shopper features and LTR with them on
+the held-out last quarter of searches, with shopper segments refitted on the events before
+the test period (the simulation fits them on everything, test period included). It also
+scores the ranking no model can beat on average: each test search's products ordered by
+their expected gain for that shopper under the simulator's own behaviour model
+(`analytics.shoppers.appeal`, from tastes the service never sees). `--reuse` skips to
+the evaluation on the data left by an earlier run. Saves bench/results/personalization.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from typing import Any
+
+from bench.common import empty_schema, ensure_database, save, start_api, stop_api
+
+NAMESPACE = {
+    "AISLE_PG_DATABASE": "aisle_sim",
+    "AISLE_ES_INDEX_PREFIX": "aisle-sim",
+    "AISLE_REDIS_DB": "13",
+}
+ROW = re.compile(r"^(bm25|ltr|ltr\+shopper)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$")
+COLUMNS = ("ndcg@10", "mrr", "ctr@1", "ctr@3")
+
+
+def aisle(*args: str) -> str:
+    """Run an `aisle` command in the scratch namespace; return its output (raise on failure)."""
+    command = [sys.executable, "-m", "search_service", *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"aisle {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def prepare(args: argparse.Namespace) -> dict[str, float]:
+    """Empty the scratch namespace, load and index the catalog, simulate; return timings."""
+    from core.clients import make_redis
+    from core.settings import get_settings
+
+    make_redis(get_settings()).flushdb()  # profiles and segments of an earlier run
+    empty_schema()
+    aisle("catalog", "import")
+    aisle("index", "rebuild")
+    server = start_api(args.port, {"AISLE_RETRIEVAL_CACHE_TTL_S": "0"}, wait_s=120)
+    started = time.monotonic()
+    try:
+        output = aisle(
+            "simulate",
+            *("--users", str(args.users), "--days", str(args.days), "--seed", str(args.seed)),
+            *("--api", f"http://127.0.0.1:{args.port}"),
+        )
+    finally:
+        stop_api(server)
+    print(output.strip(), flush=True)
+    return {"simulate_s": round(time.monotonic() - started, 1)}
+
+
+def segments_before_test() -> str:
+    """Refit the scratch namespace's shopper segments on the training searches' period only."""
+    from analytics.clusters import refresh_clusters
+    from core.clients import make_redis
+    from core.runtime import open_runtime
+    from core.settings import get_settings
+    from ranking.behaviour import time_split
+
+    settings = get_settings()
+    with open_runtime(settings) as rt, rt.session_factory() as db:
+        split_at = time_split(db)[1][0].at
+        refresh_clusters(rt.engine, make_redis(settings), now=split_at)
+    return split_at.isoformat()
+
+
+def evaluate() -> dict[str, Any]:
+    """Run `aisle ranking evaluate-behaviour`; return its rows and the lift."""
+    started = time.monotonic()
+    output = aisle("ranking", "evaluate-behaviour")
+    print(output.strip(), flush=True)
+    rows = {
+        m[1]: dict(zip(COLUMNS, map(float, m.groups()[1:]), strict=True)) for m in _rows(output)
+    }
+    plain, personal = rows["ltr"]["ndcg@10"], rows["ltr+shopper"]["ndcg@10"]
+    return {
+        "rankings": rows,
+        "lift_ndcg@10_pct": round(100 * (personal / plain - 1), 1) if plain else None,
+        "evaluate_s": round(time.monotonic() - started, 1),
+        "summary": output.splitlines()[0],
+    }
+
+
+def hidden_taste_ceiling(args: argparse.Namespace) -> dict[str, float]:
+    """Score the test searches ordered by each simulated shopper's true click chance."""
+    import httpx
+    from sqlalchemy import select
+
+    from accounts.models import User
+    from analytics.shoppers import appeal, make_shopper
+    from analytics.simulate import learn_catalog
+    from core.runtime import open_runtime
+    from core.settings import get_settings
+    from ranking.behaviour import behaviour_scores, build_from_behaviour, time_split
+
+    server = start_api(args.port, {"AISLE_RETRIEVAL_CACHE_TTL_S": "0"}, wait_s=120)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{args.port}", timeout=30) as http:
+            catalog = learn_catalog(http)
+    finally:
+        stop_api(server)
+    settings = get_settings()
+    with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
+        _, test = time_split(db)
+        emails = {user_id: email for user_id, email in db.execute(select(User.id, User.email))}
+        cases = build_from_behaviour(db, rt.es, settings.products_alias, test, personal=False)
+        ids = [int(sku) for case in cases for sku in case.skus]
+        found = rt.es.search(
+            index=settings.products_alias, query={"terms": {"product_id": ids}}, size=len(ids)
+        )
+    products = {str(h["_source"]["product_id"]): h["_source"] for h in found["hits"]["hits"]}
+    shopper_of = {s.query_id: int(emails[s.user_id].split(".")[0][7:]) for s in test if s.user_id}
+    rankings = []
+    for case in cases:
+        shopper = make_shopper(shopper_of[case.query], args.seed, catalog)
+        gain = {
+            sku: expected_gain(appeal(shopper, products[sku]), products[sku]) for sku in case.skus
+        }
+        order = sorted(range(len(case.skus)), key=lambda i: (-gain[case.skus[i]], i))
+        rankings.append(([case.skus[i] for i in order], case.judged))
+    ceiling = behaviour_scores(rankings)
+    print(f"hidden-taste ceiling: NDCG@10 {ceiling.ndcg:.3f}, MRR {ceiling.mrr:.3f}", flush=True)
+    return {"ndcg@10": ceiling.ndcg, "mrr": ceiling.mrr, "ctr@1": ceiling.ctr_at_1}
+
+
+def expected_gain(chance: float, product: dict[str, Any]) -> float:
+    """Return a shown product's expected NDCG gain: click 1, cart 3 (as analytics.simulate acts)."""
+    carts = chance * 0.6 if product.get("in_stock") else 0.0
+    return chance * (1 + 2 * carts)
+
+
+def _rows(output: str) -> list[re.Match[str]]:
+    """Return the ranking rows of evaluate-behaviour's table."""
+    return [m for line in output.splitlines() if (m := ROW.match(line.strip()))]
+
+
+def main() -> None:
+    """Prepare (unless --reuse), evaluate, save."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--port", type=int, default=8412, help="scratch API port")
+    parser.add_argument("--reuse", action="store_true", help="evaluate the earlier run's data")
+    parser.add_argument("--output", default="personalization")
+    args = parser.parse_args()
+    os.environ.update(NAMESPACE)
+    ensure_database(NAMESPACE["AISLE_PG_DATABASE"])
+    result: dict[str, Any] = {"users": args.users, "days": args.days, "seed": args.seed}
+    if not args.reuse:
+        result |= prepare(args)
+    result["segments_fitted_before"] = segments_before_test()
+    result |= evaluate()
+    result["hidden_taste_ceiling"] = hidden_taste_ceiling(args)
+    print(f"personalization lift in NDCG@10: {result['lift_ndcg@10_pct']} %")
+    print(f"saved {save(args.output, result)}")
+
+
+if __name__ == "__main__":
+    main()
