@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from xgboost import XGBRanker
 
 from core.errors import ConflictError, NotFoundError
+from ranking.features import FEATURES
 from ranking.models import RankingModel
 
 GATE_METRIC = "validation_ndcg@10"
@@ -81,15 +82,26 @@ def list_models(db: Session) -> Sequence[RankingModel]:
 def promote(
     db: Session, model_id: int, *, by: str, force: bool = False, note: str | None = None
 ) -> RankingModel:
-    """Make a model active if it beats the active one on validation NDCG@10 (or if forced)."""
+    """Make a model active if it beats the active one on validation NDCG@10 (or if forced).
+
+    An active model trained on other features than this version computes serves BM25, so it
+    does not stand in the way; such a candidate cannot be promoted at all.
+    """
     candidate = db.get(RankingModel, model_id)
     if candidate is None:
         raise NotFoundError(f"no ranking model {model_id}", loc=("path", "model_id"))
+    if not current_features(candidate):
+        raise ConflictError(
+            f"model {model_id} was trained on other features than this version computes; "
+            "train a new one"
+        )
     current = active_model(db)
     if current is not None and current.id == candidate.id:
         raise ConflictError(f"model {model_id} is already active")
     mine = float(candidate.metrics.get(GATE_METRIC, 0.0))
-    theirs = float(current.metrics.get(GATE_METRIC, 0.0)) if current else float("-inf")
+    theirs = float("-inf")
+    if current is not None and current_features(current):
+        theirs = float(current.metrics.get(GATE_METRIC, 0.0))
     if mine <= theirs and not force:
         raise ConflictError(
             f"model {model_id} does not beat the active model {current.id if current else '-'} "
@@ -101,6 +113,11 @@ def promote(
     candidate.promotion_note = (note or "forced past the quality gate") if mine <= theirs else note
     db.commit()
     return candidate
+
+
+def current_features(row: RankingModel) -> bool:
+    """Say whether a model was trained on the features this version computes."""
+    return list(row.features) == list(FEATURES)
 
 
 def rollback(db: Session, *, by: str) -> RankingModel:

@@ -22,7 +22,7 @@ from xgboost import DMatrix, XGBRanker
 from analytics.profiles import Profile
 from ranking.features import FEATURES, feature_matrix, window_body
 from ranking.models import RankingModel
-from ranking.registry import from_row
+from ranking.registry import current_features, from_row
 from ranking.schemas import Explanation, FeatureContribution
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ class ActiveModel:
 def servable(row: RankingModel) -> Reranker | None:
     """Return a stored model ready to serve; a broken or outdated one is logged, None."""
     try:
-        if list(row.features) != list(FEATURES):
+        if not current_features(row):
             raise ValueError("it was trained on other features; train a new one")
         return Reranker(model_id=row.id, model=from_row(row))
     except Exception as exc:

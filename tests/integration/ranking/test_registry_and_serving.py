@@ -10,7 +10,7 @@ from statistics import fmean
 import pytest
 from elasticsearch import Elasticsearch
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,6 +19,7 @@ from core.errors import ConflictError
 from core.settings import Settings
 from ranking.dataset import build
 from ranking.features import FEATURES
+from ranking.models import RankingModel
 from ranking.registry import active_model, promote, rollback, save_model
 from ranking.tasks import train_and_offer
 from ranking.train import fit, train_model
@@ -72,6 +73,35 @@ def test_the_gate_refuses_a_worse_model_and_rollback_restores_the_last(
         back = rollback(db, by="ops")
         assert back.id == good.id and active_model(db).id == good.id  # type: ignore[union-attr]
         assert "rolled back from model" in (back.promotion_note or "")
+
+
+def test_an_outdated_model_neither_blocks_the_gate_nor_passes_it(
+    registry: None,
+    indexed_catalog: int,
+    es: Elasticsearch,
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+) -> None:
+    model = fit(build(es, settings.products_alias, cheapest_are_best(es, settings), k=30))
+    older = FEATURES[:-1]  # trained before this version added a feature: it serves BM25
+    with session_factory() as db:
+        stale, fresh = (
+            save_model(
+                db,
+                model,
+                features=features,
+                metrics={"validation_ndcg@10": score},
+                training_data={},
+                trained_by="test",
+            )
+            for features, score in ((older, 0.9), (FEATURES, 0.6))
+        )
+        with pytest.raises(ConflictError, match="trained on other features"):
+            promote(db, stale.id, by="ops", force=True)
+        db.execute(update(RankingModel).where(RankingModel.id == stale.id).values(active=True))
+        db.commit()
+        assert promote(db, fresh.id, by="ops").id == fresh.id  # 0.6 beats a model that cannot serve
+        assert fresh.promotion_note is None
 
 
 def test_a_promoted_model_reorders_real_search_results(
