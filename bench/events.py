@@ -13,8 +13,6 @@ import argparse
 import itertools
 import os
 import random
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -23,7 +21,14 @@ from typing import Any
 
 import httpx
 
-from bench.common import BENCH_DB, ensure_database, save, use_bench_namespace
+from bench.common import (
+    BENCH_DB,
+    ensure_database,
+    save,
+    start_api,
+    stop_api,
+    use_bench_namespace,
+)
 
 use_bench_namespace()
 os.environ["AISLE_REDIS_DB"] = "13"
@@ -55,23 +60,6 @@ def prepare() -> None:
             )
         import_products(generate_products(2000, 11), session_factory=rt.session_factory)
         rebuild(engine=rt.engine, es=rt.es, alias=settings.products_alias, keep=1)
-
-
-def start_api(port: int) -> subprocess.Popen[bytes]:
-    """Start the API on the scratch namespace and wait until it is ready."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "search_service", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the API did not start")
 
 
 def batch(
@@ -171,8 +159,7 @@ def main() -> None:
             thread.join()
         elapsed = time.monotonic() - started
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_api(server)
     figures = {
         **totals,
         "seconds": round(elapsed, 1),

@@ -32,6 +32,7 @@ NAMESPACE = {
     "AISLE_REDIS_DB": "13",
 }
 ROW = re.compile(r"^(bm25|ltr|ltr\+shopper)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$")
+SHOPPER_EMAIL = re.compile(r"^shopper(\d+)\.sim\d+@example\.com$")
 COLUMNS = ("ndcg@10", "mrr", "ctr@1", "ctr@3")
 
 
@@ -127,7 +128,7 @@ def hidden_taste_ceiling(args: argparse.Namespace) -> dict[str, float]:
             index=settings.products_alias, query={"terms": {"product_id": ids}}, size=len(ids)
         )
     products = {str(h["_source"]["product_id"]): h["_source"] for h in found["hits"]["hits"]}
-    shopper_of = {s.query_id: int(emails[s.user_id].split(".")[0][7:]) for s in test if s.user_id}
+    shopper_of = {s.query_id: shopper_number(emails[s.user_id]) for s in test if s.user_id}
     rankings = []
     for case in cases:
         shopper = make_shopper(shopper_of[case.query], args.seed, catalog)
@@ -139,6 +140,14 @@ def hidden_taste_ceiling(args: argparse.Namespace) -> dict[str, float]:
     ceiling = behaviour_scores(rankings)
     print(f"hidden-taste ceiling: NDCG@10 {ceiling.ndcg:.3f}, MRR {ceiling.mrr:.3f}", flush=True)
     return {"ndcg@10": ceiling.ndcg, "mrr": ceiling.mrr, "ctr@1": ceiling.ctr_at_1}
+
+
+def shopper_number(email: str) -> int:
+    """Return a simulated shopper's number from their address (analytics.simulate.token_for)."""
+    found = SHOPPER_EMAIL.match(email)
+    if found is None:
+        raise ValueError(f"{email} is not a simulated shopper's address")
+    return int(found[1])
 
 
 def expected_gain(chance: float, product: dict[str, Any]) -> float:

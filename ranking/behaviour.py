@@ -181,17 +181,17 @@ def compare_personalization(
     db: Session,
     es: Elasticsearch,
     alias: str,
+    split: tuple[list[LoggedSearch], list[LoggedSearch]],
     *,
-    test_share: float = 0.25,
     k: int = 100,
     clusters: ClusterLookup | None = None,
 ) -> dict[str, BehaviourScores]:
     """Train on earlier logged searches, test on the latest: BM25, LTR, LTR with shopper features.
 
-    The split is by time (the last quarter of searches is the test), so no model sees the
-    future; the shopper's profile is rebuilt as of each search.
+    `split` comes from `time_split`, so no model sees the future; the shopper's profile is
+    rebuilt as of each search.
     """
-    train_searches, test_searches = time_split(db, test_share=test_share)
+    train_searches, test_searches = split
     results: dict[str, BehaviourScores] = {}
     for name, personal in (("ltr", False), ("ltr+shopper", True)):
         train = build_from_behaviour(

@@ -219,14 +219,15 @@ def evaluate_behaviour_command(
     k: int = typer.Option(100, "--k", min=10, max=500, help="Candidates per query."),
 ) -> None:
     """On logged searches (e.g. from `aisle simulate`): BM25 vs LTR vs LTR with shopper features."""
-    from ranking.behaviour import compare_personalization, logged_searches
+    from ranking.behaviour import compare_personalization, time_split
 
     settings = get_settings()
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
-        searches = len(logged_searches(db))
+        split = time_split(db)
         results = compare_personalization(
-            db, rt.es, settings.products_alias, k=k, clusters=_clusters()
+            db, rt.es, settings.products_alias, split, k=k, clusters=_clusters()
         )
+    searches = sum(map(len, split))
     typer.echo(
         f"{searches} logged searches with clicks; trained on the first 75%, tested on the rest"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from statistics import fmean
 
@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from xgboost import XGBRanker
 
 from accounts.models import Role
 from core.errors import ConflictError
@@ -38,6 +39,20 @@ def registry(engine: Engine) -> Iterator[None]:
         connection.execute(text("TRUNCATE ranking_models RESTART IDENTITY"))
 
 
+def stored(
+    db: Session, model: XGBRanker, ndcg: float, features: Sequence[str] = FEATURES
+) -> RankingModel:
+    """Save a model to the registry with the given validation NDCG@10."""
+    return save_model(
+        db,
+        model,
+        features=features,
+        metrics={"validation_ndcg@10": ndcg},
+        training_data={},
+        trained_by="test",
+    )
+
+
 def test_the_gate_refuses_a_worse_model_and_rollback_restores_the_last(
     registry: None,
     indexed_catalog: int,
@@ -48,22 +63,7 @@ def test_the_gate_refuses_a_worse_model_and_rollback_restores_the_last(
     dataset = build(es, settings.products_alias, cheapest_are_best(es, settings), k=30)
     model = fit(dataset)
     with session_factory() as db:
-        good = save_model(
-            db,
-            model,
-            features=FEATURES,
-            metrics={"validation_ndcg@10": 0.8},
-            training_data={},
-            trained_by="test",
-        )
-        worse = save_model(
-            db,
-            model,
-            features=FEATURES,
-            metrics={"validation_ndcg@10": 0.7},
-            training_data={},
-            trained_by="test",
-        )
+        good, worse = stored(db, model, 0.8), stored(db, model, 0.7)
         promote(db, good.id, by="ops")
         with pytest.raises(ConflictError, match="does not beat the active model"):
             promote(db, worse.id, by="ops")
@@ -85,17 +85,7 @@ def test_an_outdated_model_neither_blocks_the_gate_nor_passes_it(
     model = fit(build(es, settings.products_alias, cheapest_are_best(es, settings), k=30))
     older = FEATURES[:-1]  # trained before this version added a feature: it serves BM25
     with session_factory() as db:
-        stale, fresh = (
-            save_model(
-                db,
-                model,
-                features=features,
-                metrics={"validation_ndcg@10": score},
-                training_data={},
-                trained_by="test",
-            )
-            for features, score in ((older, 0.9), (FEATURES, 0.6))
-        )
+        stale, fresh = stored(db, model, 0.9, features=older), stored(db, model, 0.6)
         with pytest.raises(ConflictError, match="trained on other features"):
             promote(db, stale.id, by="ops", force=True)
         db.execute(update(RankingModel).where(RankingModel.id == stale.id).values(active=True))
