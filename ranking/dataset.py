@@ -8,7 +8,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from ranking.features import feature_matrix, window_body
+from ranking.features import feature_matrix, fetch_window, window_body
 from ranking.judgments import Judgments
 from search_service.params import SearchParams, clean_query
 from search_service.queries import search_body
@@ -28,10 +28,19 @@ class QueryCandidates:
 def retrieve(es: Elasticsearch, alias: str, q: str, k: int) -> list[dict[str, Any]]:
     """Return the top-k candidates of the live query, each with its named-clause scores."""
     params = SearchParams(q=clean_query(q), size=k)
-    body = window_body(search_body(params), params.q, k)
-    body.pop("aggs", None)  # candidates need no facets
-    response = es.search(index=alias, include_named_queries_score=True, **body).body
-    hits: list[dict[str, Any]] = response["hits"]["hits"]
+
+    def body_for(relaxed: bool) -> dict[str, Any]:
+        body = window_body(search_body(params, relaxed=relaxed), params.q, k)
+        body.pop("aggs", None)  # candidates need no facets
+        return body
+
+    def fetch(body: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = es.search(
+            index=alias, include_named_queries_score=True, **body
+        ).body
+        return answer
+
+    hits: list[dict[str, Any]] = fetch_window(fetch, body_for)[0]["hits"]["hits"]
     return hits
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from analytics.profiles import Profile, SessionAct
 from core.text import stem_text
+from search_service.queries import ALL_WORDS_CLAUSE, FEW_MATCHES
 
 # Small enough not to reorder retrieval, large enough to keep float precision.
 FEATURE_BOOST = 0.001
@@ -127,6 +128,30 @@ def window_body(body: dict[str, Any], q: str, size: int) -> dict[str, Any]:
     return with_feature_clauses({**body, "from": 0, "size": size}, q)
 
 
+# Sends one search request, returns the raw answer (Elasticsearch or the retrieval cache).
+Fetch = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def fetch_window(
+    fetch: Fetch, body_for: Callable[[bool], dict[str, Any]]
+) -> tuple[dict[str, Any], bool]:
+    """Fetch a window of matches of every word, with partial matches after them when few.
+
+    `body_for(relaxed)` builds the request. Returns the raw answer and whether partial matches
+    joined (search_service.queries.FEW_MATCHES). Training and serving both fetch this way.
+    """
+    strict = fetch(body_for(False))
+    if _total(strict) >= FEW_MATCHES:
+        return strict, False
+    widened = fetch(body_for(True))
+    return (widened, True) if _total(widened) > _total(strict) else (strict, False)
+
+
+def _total(raw: Mapping[str, Any]) -> int:
+    """Return the hit count of a raw answer."""
+    return int(raw["hits"]["total"]["value"])
+
+
 def with_feature_clauses(body: dict[str, Any], q: str) -> dict[str, Any]:
     """Return a search body whose query also carries the feature clauses."""
     query = {"bool": {"must": [body["query"]], "should": feature_clauses(q)}}
@@ -229,7 +254,8 @@ def _vector(
     age = (today - date.fromisoformat(released[:10])).days if released else math.nan
     # With synonyms in play, products matching the shopper's own words get a fixed bonus
     # (search_service.queries.OWN_WORDS_BONUS); the retrieval score feature leaves it out.
-    own_words = named.get(OWN_WORDS_CLAUSE, 0.0)
+    # Likewise partial matches (relaxed) put every product matching all words ahead by a bonus.
+    own_words = named.get(OWN_WORDS_CLAUSE, 0.0) + named.get(ALL_WORDS_CLAUSE, 0.0)
     own_match = EXACT_CLAUSE in named or FUZZY_CLAUSE in named
     return [
         *(named.get(name, 0.0) / FEATURE_BOOST for name in FIELD_CLAUSES),

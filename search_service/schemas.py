@@ -55,7 +55,11 @@ class SearchResponse(BaseModel):
     size: int
     took_ms: int
     did_you_mean: str | None = None
-    relaxed: bool = Field(False, description="True when no product matched every word")
+    relaxed: bool = Field(
+        False,
+        description="True when products matching only some of the words follow those matching "
+        "every word (fewer than 10 matched every word)",
+    )
     degraded: bool = Field(False, description="True when served by a fallback path")
     ranking: str = Field("bm25", description="bm25, ltr:<model id>, or fallback (Postgres)")
     results: list[ProductHit]

@@ -10,7 +10,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from analytics.profiles import Profile
-from ranking.features import SOURCE_FIELDS
+from ranking.features import SOURCE_FIELDS, fetch_window
 from ranking.rerank import WindowRanker
 from search_service.highlight import Highlighter
 from search_service.merch.compiled import NO_PLAN, QueryPlan
@@ -19,6 +19,7 @@ from search_service.params import SearchParams, Sort
 from search_service.queries import (
     CORRECTION_CLAUSE,
     EXACT_CLAUSE,
+    FEW_MATCHES,
     FUZZY_CLAUSE,
     SYNONYM_CLAUSE,
     filter_clauses,
@@ -45,24 +46,26 @@ def search(
     plan: QueryPlan = NO_PLAN,
     cache: CacheScope | None = None,
 ) -> SearchResponse:
-    """Search exact words; widen to typos, then to any word, only while the page is not full.
+    """Search exact words; widen to typos while the page is not full, then to some words.
 
-    Typo matching is the costliest part of a query, and exact matches outrank typo matches
-    anyway, so a page that exact matches fill needs no typo search at all. With a reranker,
-    the page comes from the model's order of the top-K window (see ranking.rerank). The plan's
-    synonyms widen the query and its rules pin, hide, boost, filter and add banners. With a
-    cache, Elasticsearch's answers come from Redis when the same request was asked before.
+    Products matching only some of the words join (after all the others, `relaxed`) when
+    fewer than FEW_MATCHES match every word. Typo matching is the costliest part of a query,
+    and exact matches outrank typo matches anyway, so a page that exact matches fill needs no
+    typo search at all. With a reranker, the page comes from the model's order of the top-K
+    window (see ranking.rerank). The plan's synonyms widen the query and its rules pin, hide,
+    boost, filter and add banners. With a cache, Elasticsearch's answers come from Redis when
+    the same request was asked before.
     """
     started = time.perf_counter()
     retrieve = Retrieval(es, index, cache)
     pinned = _pinned_hits(retrieve, params, plan.effects)
     if reranker is not None and _rerankable(params, reranker):
-        raw = _reranked(
+        raw, relaxed = _reranked(
             retrieve, params, reranker, explain=explain, profile=profile, plan=plan, pinned=pinned
         )
         if _total(raw) > 0:
             return _response(
-                retrieve, params, raw, started, relaxed=False, ranking=reranker.name, plan=plan
+                retrieve, params, raw, started, relaxed=relaxed, ranking=reranker.name, plan=plan
             )
     # Organic hits start after the pins placed on earlier pages.
     offset = params.offset - sum(1 for position in pinned if position <= params.offset)
@@ -76,10 +79,10 @@ def search(
     relaxed = False
     if params.q and _total(raw) < offset + params.size:
         raw = run()
-    if params.q and _total(raw) == 0:
-        fallback = run(relaxed=True)
-        if _total(fallback) > 0:
-            raw, relaxed = fallback, True
+    if params.q and _total(raw) < FEW_MATCHES:
+        widened = run(relaxed=True)
+        if _total(widened) > _total(raw):
+            raw, relaxed = widened, True
     if pinned:
         merged = merge_pins(raw["hits"]["hits"], pinned, params.offset)
         raw["hits"]["hits"] = merged[: params.size]
@@ -145,23 +148,29 @@ def _reranked(
     profile: Profile | None,
     plan: QueryPlan,
     pinned: dict[int, dict[str, Any]],
-) -> dict[str, Any]:
-    """Fetch the window with feature scores in one request; keep the model's page of it.
+) -> tuple[dict[str, Any], bool]:
+    """Fetch the window with feature scores; keep the model's page of it; say if relaxed.
 
     Rule boosts move the model's scores; products matching the shopper's own words stay
     ahead of products found only through a synonym; pins take their places last.
     """
-    body = reranker.window_body(search_body(params, plan=plan), params.q)
-    if any(boost.field == "attribute" for boost in plan.effects.boosts):
-        body["_source"] = [*SOURCE_FIELDS, "facts"]  # only then: facts are long lists
-    raw = retrieve(include_named_queries_score=True, **body)
+
+    def body_for(relaxed: bool) -> dict[str, Any]:
+        body = reranker.window_body(search_body(params, plan=plan, relaxed=relaxed), params.q)
+        if any(boost.field == "attribute" for boost in plan.effects.boosts):
+            body["_source"] = [*SOURCE_FIELDS, "facts"]  # only then: facts are long lists
+        return body
+
+    raw, relaxed = fetch_window(
+        lambda body: retrieve(include_named_queries_score=True, **body), body_for
+    )
     ordered = reranker.order(raw["hits"]["hits"], params.q, explain=explain, profile=profile)
     ordered = _merchandised(ordered, plan.effects)
     if pinned:
         ordered = merge_pins(ordered, pinned, 0)
         raw["hits"]["total"]["value"] = _total(raw) + len(pinned)
     raw["hits"]["hits"] = ordered[params.offset : params.offset + params.size]
-    return raw
+    return raw, relaxed
 
 
 def _merchandised(hits: list[dict[str, Any]], effects: Effects) -> list[dict[str, Any]]:

@@ -133,7 +133,7 @@ function Results({
         </p>
       ) : null}
       {data.banners?.length ? <Banners banners={data.banners} /> : null}
-      {data.relaxed ? <p className="notice">No exact matches; showing close matches.</p> : null}
+      {data.relaxed ? <p className="notice">Few products match every word; those matching some of them follow.</p> : null}
       {data.degraded ? <p className="notice">Search is running in a reduced mode; results may be less precise.</p> : null}
       {data.total === 0 ? (
         <div className="empty" data-testid="no-results">

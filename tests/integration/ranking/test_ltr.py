@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import numpy as np
 from elasticsearch import Elasticsearch
@@ -10,7 +11,7 @@ from xgboost import XGBRanker
 
 from core.settings import Settings
 from ranking.dataset import build, retrieve
-from ranking.features import FEATURES, feature_matrix
+from ranking.features import FEATURES, feature_matrix, fetch_window
 from ranking.rerank import Reranker
 from ranking.train import cross_validate
 from search_service.params import SearchParams
@@ -78,11 +79,19 @@ def test_training_and_serving_build_identical_vectors(
     )
     reranker = Reranker(model_id=0, model=XGBRanker(), window=100)
     params = SearchParams(q="wireless headphones", size=24)
-    body = reranker.window_body(search_body(params), params.q)
-    body.pop("aggs")
-    hits = es.search(index=settings.products_alias, include_named_queries_score=True, **body).body[
-        "hits"
-    ]["hits"]
+
+    def serving_request(relaxed: bool) -> dict[str, Any]:
+        return reranker.window_body(search_body(params, relaxed=relaxed), params.q)
+
+    def ask(body: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = es.search(
+            index=settings.products_alias, include_named_queries_score=True, **body
+        ).body
+        return answer
+
+    raw, relaxed = fetch_window(ask, serving_request)
+    assert relaxed, "few products match both words: partial matches join the window"
+    hits = raw["hits"]["hits"]
     serving = feature_matrix(hits, params.q, today=date(2026, 11, 23))
     assert training.features and len(training.features) == len(serving)
     assert np.array_equal(np.array(training.features), np.array(serving), equal_nan=True)

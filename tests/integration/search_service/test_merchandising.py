@@ -152,8 +152,9 @@ def test_one_way_synonym_only_forwards(merch: Browser) -> None:
 def test_multi_word_synonyms(merch: Browser) -> None:
     put_set(merch, "screens", "flat screen tv, lcd tv")
     publish(merch)
-    assert skus(merch, q="lcd tv") == ["F2", "F1"]
-    assert skus(merch, q="flat screen tv") == ["F1", "F2"]
+    # Products matching only some of the words (one "tv") follow: fewer than 10 match them all.
+    assert skus(merch, q="lcd tv")[:2] == ["F2", "F1"]
+    assert skus(merch, q="flat screen tv")[:2] == ["F1", "F2"]
 
 
 def test_corrections_rank_below_exact_and_work_with_typos(merch: Browser) -> None:
@@ -161,7 +162,7 @@ def test_corrections_rank_below_exact_and_work_with_typos(merch: Browser) -> Non
     put_set(merch, "tv", "tv, television")
     publish(merch)
     found = skus(merch, q="ear phones")
-    assert found[0] == "E1" and set(found[1:]) == {"H1", "H2", "H3"}
+    assert found[0] == "E1" and set(found[1:4]) == {"H1", "H2", "H3"}
     # A typo in the query still reaches the synonym (and the misspelt word's own matches).
     assert {"T1", "T2", "F1", "F2"} <= set(skus(merch, q="televsion"))
 

@@ -2,7 +2,13 @@ import json
 from typing import Any
 
 from search_service.params import Filters, PriceRange, SearchParams, Sort
-from search_service.queries import filter_clauses, search_body, text_query
+from search_service.queries import (
+    ALL_WORDS_BONUS,
+    filter_clauses,
+    search_body,
+    text_query,
+    unnamed,
+)
 
 
 def test_user_text_never_reaches_query_string() -> None:
@@ -36,7 +42,18 @@ def test_without_typos_only_exact_words_match() -> None:
 
 def test_strict_requires_every_word_and_relaxed_any() -> None:
     assert matching(text_query("usb cable"))[0]["multi_match"]["operator"] == "and"
-    assert matching(text_query("usb cable", relaxed=True))[0]["multi_match"]["operator"] == "or"
+    relaxed = text_query("usb cable", relaxed=True)
+    assert matching(relaxed["bool"]["must"][0])[0]["multi_match"]["operator"] == "or"
+
+
+def test_relaxed_puts_every_word_matches_first_and_names_only_the_partial_query() -> None:
+    relaxed = text_query("usb cable", relaxed=True)
+    [first] = relaxed["bool"]["should"]
+    bonus = first["constant_score"]
+    assert bonus["boost"] == ALL_WORDS_BONUS and bonus["_name"] == "all_words"
+    assert bonus["filter"] == unnamed(text_query("usb cable"))
+    assert '"_name"' not in json.dumps(bonus["filter"])
+    assert '"_name": "exact"' in json.dumps(relaxed["bool"]["must"])
 
 
 def test_query_is_stemmed_like_the_index() -> None:
@@ -48,9 +65,9 @@ def test_two_word_query_also_tries_the_compound() -> None:
     assert any(c.get("multi_match", {}).get("query") == "headset" for c in clauses)
 
 
-def test_phrase_and_type_clauses_only_boost() -> None:
+def test_type_and_description_clauses_only_boost() -> None:
     kinds = {next(iter(c)) for c in boosts(text_query("gaming keyboard"))}
-    assert kinds == {"match_phrase", "constant_score"}
+    assert kinds == {"constant_score"}
 
 
 def test_filters_map_to_clauses_and_facets_skip_their_own() -> None:
@@ -83,12 +100,10 @@ def test_price_facet_keys_are_filter_values() -> None:
 
 
 def test_query_naming_a_type_favours_that_type() -> None:
-    clauses = boosts(text_query("gaming keyboards"))
-    intents = [
-        c["constant_score"]
-        for c in clauses
-        if "term" in c.get("constant_score", {}).get("filter", {})
-    ]
-    keys = [(c["filter"]["term"]["type_keys"], c["boost"]) for c in intents]
-    assert keys[0][0] == "gaming keyboard" and keys[1][0] == "keyboard"
-    assert keys[0][1] > keys[1][1]
+    filters = [c["constant_score"]["filter"] for c in boosts(text_query("gaming keyboards"))]
+    assert {"term": {"type_keys": "gaming keyboard"}} in filters
+
+
+def test_description_holding_every_word_adds_to_the_score() -> None:
+    filters = [c["constant_score"]["filter"] for c in boosts(text_query("usb cable"))]
+    assert {"match": {"description_stem": {"query": "usb cable", "operator": "and"}}} in filters
