@@ -32,6 +32,9 @@ def eval_command(
     ),
     per_query: bool = typer.Option(True, help="Print each query's scores."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    bm25: bool = typer.Option(
+        False, "--bm25", help="Ask for BM25 order (ranking=bm25), not the active model's."
+    ),
 ) -> None:
     """Report NDCG@k (gain 2^r-1, unjudged = 0), MRR and recall@k of the live search API."""
     settings = get_settings()
@@ -39,7 +42,7 @@ def eval_command(
     with httpx.Client(base_url=base, timeout=30) as client:
 
         def get_json(path: str, params: dict[str, str | int]) -> dict[str, object]:
-            response = client.get(path, params=params)
+            response = client.get(path, params={**params, **({"ranking": "bm25"} if bm25 else {})})
             response.raise_for_status()
             body: dict[str, object] = response.json()
             return body

@@ -30,7 +30,7 @@ def retrieve(es: Elasticsearch, alias: str, q: str, k: int) -> list[dict[str, An
     params = SearchParams(q=clean_query(q), size=k)
 
     def body_for(relaxed: bool) -> dict[str, Any]:
-        body = window_body(search_body(params, relaxed=relaxed), params.q, k)
+        body = window_body(search_body(params, relaxed=relaxed, typos=relaxed), params.q, k)
         body.pop("aggs", None)  # candidates need no facets
         return body
 

@@ -135,10 +135,12 @@ Fetch = Callable[[dict[str, Any]], dict[str, Any]]
 def fetch_window(
     fetch: Fetch, body_for: Callable[[bool], dict[str, Any]]
 ) -> tuple[dict[str, Any], bool]:
-    """Fetch a window of matches of every word, with partial matches after them when few.
+    """Fetch a window of exact matches of every word; when few, typo and partial matches join.
 
-    `body_for(relaxed)` builds the request. Returns the raw answer and whether partial matches
-    joined (search_service.queries.FEW_MATCHES). Training and serving both fetch this way.
+    `body_for(relaxed)` builds the request: exact words only, or (relaxed) typos and partial
+    matches too, after all the others. Widening happens below search_service.queries.
+    FEW_MATCHES, as the first page of a BM25 search widens. Returns the raw answer and
+    whether it widened. Training and serving both fetch candidates this way.
     """
     strict = fetch(body_for(False))
     if _total(strict) >= FEW_MATCHES:

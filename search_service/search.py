@@ -156,7 +156,9 @@ def _reranked(
     """
 
     def body_for(relaxed: bool) -> dict[str, Any]:
-        body = reranker.window_body(search_body(params, plan=plan, relaxed=relaxed), params.q)
+        body = reranker.window_body(
+            search_body(params, plan=plan, relaxed=relaxed, typos=relaxed), params.q
+        )
         if any(boost.field == "attribute" for boost in plan.effects.boosts):
             body["_source"] = [*SOURCE_FIELDS, "facts"]  # only then: facts are long lists
         return body

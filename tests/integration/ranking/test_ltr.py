@@ -81,7 +81,7 @@ def test_training_and_serving_build_identical_vectors(
     params = SearchParams(q="wireless headphones", size=24)
 
     def serving_request(relaxed: bool) -> dict[str, Any]:
-        return reranker.window_body(search_body(params, relaxed=relaxed), params.q)
+        return reranker.window_body(search_body(params, relaxed=relaxed, typos=relaxed), params.q)
 
     def ask(body: dict[str, Any]) -> dict[str, Any]:
         answer: dict[str, Any] = es.search(
