@@ -22,15 +22,26 @@ def simulate_command(
     ),
     seed: int = typer.Option(7, "--seed", help="Same seed, same shoppers and decisions."),
     api: str = typer.Option(None, "--api", help="API base URL (default: AISLE_API_HOST/PORT)."),
+    held_out_days: int = typer.Option(
+        0,
+        "--held-out-days",
+        min=0,
+        max=6,
+        help="End the history this many days ago, leaving them for held-out sessions.",
+    ),
 ) -> None:
     """Run synthetic shoppers through the real HTTP API, then refresh signals and segments."""
+    if days + held_out_days > 7:
+        raise typer.BadParameter(
+            "--days plus --held-out-days must be at most 7 (older events are refused)",
+            param_hint="--held-out-days",
+        )
     settings = get_settings()
     url = api or f"http://{settings.api_host}:{settings.api_port}"
     started = time.monotonic()
     with open_runtime(settings) as rt:
-        counts = run(
-            Simulation(api=url, users=users, days=days, seed=seed), rt.session_factory, settings
-        )
+        sim = Simulation(api=url, users=users, days=days, seed=seed, held_out_days=held_out_days)
+        counts = run(sim, rt.session_factory, settings)
         redis = make_redis(settings)
         try:
             refresh_signals(rt.engine, redis)

@@ -8,6 +8,7 @@ bias, click, open product pages, add to cart, buy. See README "Shopper simulator
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from core.settings import Settings
 
 PAGE_SIZE = 24
 SESSION_CHANCE = 0.6
+SHOPPER_EMAIL = re.compile(r"^shopper(\d+)\.sim\d+@example\.com$")  # as token_for makes them
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Simulation:
     users: int
     days: int
     seed: int
+    held_out_days: int = 0  # the history ends this many days ago (analytics.heldout fills them)
 
 
 def learn_catalog(http: httpx.Client) -> dict[str, dict[str, Any]]:
@@ -82,6 +85,14 @@ def token_for(
     return secret
 
 
+def shopper_number(email: str) -> int:
+    """Return a simulated shopper's number from their address (see token_for)."""
+    found = SHOPPER_EMAIL.match(email)
+    if found is None:
+        raise ValueError(f"{email} is not a simulated shopper's address")
+    return int(found[1])
+
+
 def run(sim: Simulation, factory: sessionmaker[Session], settings: Settings) -> Counter[str]:
     """Simulate every shopper in turn; return counts of what they did."""
     counts: Counter[str] = Counter()
@@ -109,7 +120,8 @@ def live(shopper: Shopper, http: httpx.Client, sim: Simulation, now: datetime) -
         if rng.random() > SESSION_CHANCE:
             continue
         counts["sessions"] += 1
-        start = now - timedelta(days=sim.days - day) + timedelta(hours=rng.uniform(6, 20))
+        days_ago = sim.days + sim.held_out_days - day
+        start = now - timedelta(days=days_ago) + timedelta(hours=rng.uniform(6, 20))
         clock = [start]
         for _ in range(rng.randint(1, 3)):
             counts += search_and_browse(shopper, http, clock, day)
@@ -122,12 +134,21 @@ def live(shopper: Shopper, http: httpx.Client, sim: Simulation, now: datetime) -
 
 
 def search_and_browse(
-    shopper: Shopper, http: httpx.Client, clock: list[datetime], day: int
+    shopper: Shopper,
+    http: httpx.Client,
+    clock: list[datetime],
+    day: int | str,
+    query: str | None = None,
 ) -> Counter[str]:
-    """Search once, scan the results top-down, act on what appeals; report events in a batch."""
+    """Search once, scan the results top-down, act on what appeals; report events in a batch.
+
+    The query is made up from the shopper's own generator unless one is given (held-out
+    sessions draw their queries from a separate stream; see analytics.heldout).
+    """
     counts: Counter[str] = Counter({"searches": 1})
     rng = shopper.rng
-    page = http.get("/api/search", params={"q": query_for(shopper), "size": PAGE_SIZE}).json()
+    q = query if query is not None else query_for(shopper)
+    page = http.get("/api/search", params={"q": q, "size": PAGE_SIZE}).json()
     events: list[dict[str, Any]] = []
     seen: list[dict[str, int]] = []
     for position, hit in enumerate(page.get("results", []), start=1):
@@ -162,7 +183,7 @@ def search_and_browse(
 
 
 def _event(
-    shopper: Shopper, clock: list[datetime], kind: str, day: int, fields: dict[str, Any]
+    shopper: Shopper, clock: list[datetime], kind: str, day: int | str, fields: dict[str, Any]
 ) -> dict[str, Any]:
     """Return an event a few seconds after the previous one, with a reproducible id."""
     clock[0] += timedelta(seconds=shopper.rng.uniform(2, 40))

@@ -1,17 +1,39 @@
 """Personalization lift on simulated shoppers, from an empty scratch namespace.
 
-    python -m bench.personalization [--users 200] [--days 7] [--seed 7] [--reuse]
+    python -m bench.personalization [--users 200] [--days 5] [--held-out-days 2] [--seed 7]
+                                    [--replicates 3] [--labels cascade] [--reuse]
 
 Runs the README's commands in the scratch namespace (database aisle_sim, index prefix
-aisle-sim, Redis db 13), never the demo's: migrate, import the Icecat catalog, rebuild the
-index, start `aisle serve` (BM25: the scratch database has no model), `aisle simulate`, then
-`aisle ranking evaluate-behaviour`: BM25, LTR without shopper features and LTR with them on
-the held-out last quarter of searches, with shopper segments refitted on the events before
-the test period (the simulation fits them on everything, test period included). It also
-scores the ranking no model can beat on average: each test search's products ordered by
-their expected gain for that shopper under the simulator's own behaviour model
-(`analytics.shoppers.appeal`, from tastes the service never sees). `--reuse` skips to
-the evaluation on the data left by an earlier run. Saves bench/results/personalization.json.
+aisle-sim, Redis db 13; Redis db 11 keeps a snapshot), never the demo's: migrate, import the
+Icecat catalog, rebuild the index, start `aisle serve` (BM25: the scratch database has no
+model) and `aisle simulate --days 5 --held-out-days 2`: five days of history that end two
+days ago (events older than 7 days are refused, so history and held-out days share 7).
+
+Online (the headline, as an A/B test would measure it): shopper segments are fitted on the
+history as of its end, and rankers learn from all of its logged searches with the production
+recipe (cascade labels, `train_model`), one without shopper features and one with them
+(bench.rankers), `--replicates` times with different early-stopping splits. Each ranking in
+turn (BM25: no active model; a learned ranker: promoted with the bench's recorded override)
+serves the two held-out days to the same shoppers through a fresh API, from the state the
+history left (bench.heldout restores it between runs). Every ranking meets the same
+searches (same shoppers, days and queries); what they click and cart depends on what is
+shown (analytics.heldout). Each held-out search is scored on the top 10 the server recorded
+it served, graded by that search's clicks (1) and carts (2): NDCG@10 over all searches (a
+search without a click scores 0), over searches with a click, CTR@1/3/10 (searches with a
+click at or above), clicks and carts per search, and, free of click noise, the mean appeal
+of the top 10 to the searcher under the simulator's hidden tastes. A learned ranking's
+figures pool its replicates' runs; the lift is LTR with shopper features over LTR in
+NDCG@10, with each replicate's paired per-search difference and its standard error.
+
+Offline (kept for comparison; a replay cannot credit a product the old ranking buried):
+`aisle ranking evaluate-behaviour` re-orders the last quarter of the history's logged lists
+with models trained on the first three quarters (segments refitted before the test period),
+and the ceiling of that replay: each test list ordered by the shopper's expected gain under
+the simulator's own behaviour model (`analytics.shoppers.appeal`, from tastes the service
+never sees). `--reuse` skips the history and starts from the data (and snapshot) left by an
+earlier run; `--labels impressions` trains on every product of each search's impression
+event instead of the cascade (an investigation, not the production recipe). Saves
+bench/results/personalization.json.
 """
 
 from __future__ import annotations
@@ -25,6 +47,17 @@ import time
 from typing import Any
 
 from bench.common import empty_schema, ensure_database, save, start_api, stop_api
+from bench.heldout import (
+    HistoryMarks,
+    check_room,
+    drop_snapshot,
+    fit_segments,
+    forget_held_out,
+    history_marks,
+    restore,
+    snapshot,
+)
+from bench.online_runs import compare_online
 
 NAMESPACE = {
     "AISLE_PG_DATABASE": "aisle_sim",
@@ -32,7 +65,6 @@ NAMESPACE = {
     "AISLE_REDIS_DB": "13",
 }
 ROW = re.compile(r"^(bm25|ltr|ltr\+shopper)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$")
-SHOPPER_EMAIL = re.compile(r"^shopper(\d+)\.sim\d+@example\.com$")
 COLUMNS = ("ndcg@10", "mrr", "ctr@1", "ctr@3")
 
 
@@ -51,6 +83,7 @@ def prepare(args: argparse.Namespace) -> dict[str, float]:
     from core.settings import get_settings
 
     make_redis(get_settings()).flushdb()  # profiles and segments of an earlier run
+    drop_snapshot(get_settings())
     empty_schema()
     aisle("catalog", "import")
     aisle("index", "rebuild")
@@ -60,6 +93,7 @@ def prepare(args: argparse.Namespace) -> dict[str, float]:
         output = aisle(
             "simulate",
             *("--users", str(args.users), "--days", str(args.days), "--seed", str(args.seed)),
+            *("--held-out-days", str(args.held_out_days)),
             *("--api", f"http://127.0.0.1:{args.port}"),
         )
     finally:
@@ -107,7 +141,7 @@ def hidden_taste_ceiling(args: argparse.Namespace) -> dict[str, float]:
 
     from accounts.models import User
     from analytics.shoppers import appeal, make_shopper
-    from analytics.simulate import learn_catalog
+    from analytics.simulate import learn_catalog, shopper_number
     from core.runtime import open_runtime
     from core.settings import get_settings
     from ranking.behaviour import behaviour_scores, build_from_behaviour, time_split
@@ -142,14 +176,6 @@ def hidden_taste_ceiling(args: argparse.Namespace) -> dict[str, float]:
     return {"ndcg@10": ceiling.ndcg, "mrr": ceiling.mrr, "ctr@1": ceiling.ctr_at_1}
 
 
-def shopper_number(email: str) -> int:
-    """Return a simulated shopper's number from their address (analytics.simulate.token_for)."""
-    found = SHOPPER_EMAIL.match(email)
-    if found is None:
-        raise ValueError(f"{email} is not a simulated shopper's address")
-    return int(found[1])
-
-
 def expected_gain(chance: float, product: dict[str, Any]) -> float:
     """Return a shown product's expected NDCG gain: click 1, cart 3 (as analytics.simulate acts)."""
     carts = chance * 0.6 if product.get("in_stock") else 0.0
@@ -161,28 +187,89 @@ def _rows(output: str) -> list[re.Match[str]]:
     return [m for line in output.splitlines() if (m := ROW.match(line.strip()))]
 
 
+def history_state(args: argparse.Namespace) -> HistoryMarks:
+    """Snapshot the state the history left (or restore an earlier snapshot); return its marks."""
+    from core.runtime import open_runtime
+    from core.settings import get_settings
+
+    settings = get_settings()
+    marks = restore(settings) if args.reuse else None
+    with open_runtime(settings) as rt, rt.session_factory() as db:
+        if marks is None:
+            marks = history_marks(db)
+            fit_segments(rt.engine, settings, marks)
+            snapshot(settings, marks)
+        forget_held_out(db, marks)
+    check_room(marks, args.held_out_days)
+    return marks
+
+
+def offline(args: argparse.Namespace) -> dict[str, Any]:
+    """Re-order the history's last logged lists (evaluate-behaviour) and score the ceiling."""
+    result: dict[str, Any] = {"segments_fitted_before": segments_before_test()}
+    result |= evaluate()
+    result["hidden_taste_ceiling"] = hidden_taste_ceiling(args)
+    return result
+
+
 def main() -> None:
-    """Prepare (unless --reuse), evaluate, save."""
+    """Prepare (unless --reuse), evaluate offline and online, save."""
+    from analytics.simulate import Simulation
+    from core.settings import get_settings
+
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--users", type=int, default=200)
-    parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--days", type=int, default=5, help="days of history")
+    parser.add_argument("--held-out-days", type=int, default=2, help="days after the history")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--port", type=int, default=8412, help="scratch API port")
-    parser.add_argument("--reuse", action="store_true", help="evaluate the earlier run's data")
+    parser.add_argument("--reuse", action="store_true", help="reuse the earlier run's history")
+    parser.add_argument(
+        "--replicates", type=int, default=3, help="trainings of each learned ranker (splits)"
+    )
+    parser.add_argument(
+        "--labels",
+        choices=("cascade", "impressions"),
+        default="cascade",
+        help="rankers' training labels: cascade (production) or every impression (investigation)",
+    )
     parser.add_argument("--output", default="personalization")
     args = parser.parse_args()
     os.environ.update(NAMESPACE)
     ensure_database(NAMESPACE["AISLE_PG_DATABASE"])
-    result: dict[str, Any] = {"users": args.users, "days": args.days, "seed": args.seed}
+    started = time.monotonic()
+    result: dict[str, Any] = {
+        "users": args.users,
+        "days": args.days,
+        "held_out_days": args.held_out_days,
+        "seed": args.seed,
+    }
     if not args.reuse:
         result |= prepare(args)
-    result["segments_fitted_before"] = segments_before_test()
-    result |= evaluate()
-    result["hidden_taste_ceiling"] = hidden_taste_ceiling(args)
-    print(f"personalization lift in NDCG@10: {result['lift_ndcg@10_pct']} %")
-    print(f"saved {save(args.output, result)}")
+    marks = history_state(args)
+    result["history_ends"] = marks.events_until.isoformat()
+    result["offline"] = offline(args)
+    sim = Simulation(
+        api=f"http://127.0.0.1:{args.port}",
+        users=args.users,
+        days=args.days,
+        seed=args.seed,
+        held_out_days=args.held_out_days,
+    )
+    result["online"] = compare_online(
+        get_settings(),
+        sim,
+        args.port,
+        marks,
+        replicates=args.replicates,
+        cascade=args.labels == "cascade",
+    )
+    result["total_s"] = round(time.monotonic() - started, 1)
+    print(f"offline (replay) lift in NDCG@10: {result['offline']['lift_ndcg@10_pct']} %")
+    print(f"online (held-out sessions) lift in NDCG@10: {result['online']['lift_ndcg@10_pct']} %")
+    print(f"took {result['total_s']}s; saved {save(args.output, result)}")
 
 
 if __name__ == "__main__":

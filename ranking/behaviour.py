@@ -108,24 +108,25 @@ def build_from_behaviour(
     """
     dataset = []
     for search in searches:
-        hits = [
-            h
-            for h in retrieve(es, alias, search.query, k)
-            if int(h["_source"]["product_id"]) in search.grades
-        ]
-        if not hits:
+        window = retrieve(es, alias, search.query, k)
+        kept = [i for i, h in enumerate(window) if int(h["_source"]["product_id"]) in search.grades]
+        if not kept:
             continue
         profile = _profile_before(db, search) if personal else None
         if profile is not None and clusters is not None:
             profile.cluster = clusters(owner_key(search.user_id, search.anonymous_id), profile)
+        # Features of the whole window, as serving computes them (a product's retrieval rank
+        # and its price against the window's median), then the examined products' rows.
+        rows = feature_matrix(
+            window, search.query, today=date.today(), profile=profile, now=search.at
+        )
+        pids = [int(window[i]["_source"]["product_id"]) for i in kept]
         dataset.append(
             QueryCandidates(
                 query=search.query_id,
-                skus=[str(h["_source"]["product_id"]) for h in hits],
-                features=feature_matrix(
-                    hits, search.query, today=date.today(), profile=profile, now=search.at
-                ),
-                grades=[search.grades[int(h["_source"]["product_id"])] for h in hits],
+                skus=[str(pid) for pid in pids],
+                features=[rows[i] for i in kept],
+                grades=[search.grades[pid] for pid in pids],
                 judged={str(pid): grade for pid, grade in search.grades.items()},
             )
         )
