@@ -50,7 +50,7 @@ def compare_online(
     marks: HistoryMarks,
     *,
     replicates: int = 1,
-    cascade: bool = True,
+    cascade: bool = False,
 ) -> dict[str, Any]:
     """Train the learned rankers, run the held-out sessions under each ranking, score them.
 
@@ -89,7 +89,7 @@ def compare_online(
     print_table(scores, fit, per_replicate, lift, sim.held_out_days)
     return {
         "held_out_days": sim.held_out_days,
-        "labels": "cascade" if cascade else "impressions",
+        "labels": "cascade" if cascade else "shown, debiased",
         "searches_per_run": len(served["bm25"][0]),
         "rankings": {name: asdict(score) for name, score in scores.items()},
         "hidden_taste_appeal@10": fit,

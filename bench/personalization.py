@@ -1,7 +1,7 @@
 """Personalization lift on simulated shoppers, from an empty scratch namespace.
 
     python -m bench.personalization [--users 200] [--days 5] [--held-out-days 2] [--seed 7]
-                                    [--replicates 3] [--labels cascade] [--reuse]
+                                    [--replicates 3] [--labels shown] [--reuse]
 
 Runs the README's commands in the scratch namespace (database aisle_sim, index prefix
 aisle-sim, Redis db 13; Redis db 11 keeps a snapshot), never the demo's: migrate, import the
@@ -11,19 +11,19 @@ days ago (events older than 7 days are refused, so history and held-out days sha
 
 Online (the headline, as an A/B test would measure it): shopper segments are fitted on the
 history as of its end, and rankers learn from all of its logged searches with the production
-recipe (cascade labels, `train_model`), one without shopper features and one with them
-(bench.rankers), `--replicates` times with different early-stopping splits. Each ranking in
-turn (BM25: no active model; a learned ranker: promoted with the bench's recorded override)
-serves the two held-out days to the same shoppers through a fresh API, from the state the
-history left (bench.heldout restores it between runs). Every ranking meets the same
-searches (same shoppers, days and queries); what they click and cart depends on what is
-shown (analytics.heldout). Each held-out search is scored on the top 10 the server recorded
-it served, graded by that search's clicks (1) and carts (2): NDCG@10 over all searches (a
-search without a click scores 0), over searches with a click, CTR@1/3/10 (searches with a
-click at or above), clicks and carts per search, and, free of click noise, the mean appeal
-of the top 10 to the searcher under the simulator's hidden tastes. A learned ranking's
-figures pool its replicates' runs; the lift is LTR with shopper features over LTR in
-NDCG@10, with each replicate's paired per-search difference and its standard error.
+recipe (every product shown, position-debiased; `train_model`), one without shopper features
+and one with them (bench.rankers), `--replicates` times with different early-stopping
+splits. Each ranking in turn (BM25: no active model; a learned ranker: promoted with the
+bench's recorded override) serves the two held-out days to the same shoppers through a fresh
+API, from the state the history left (bench.heldout restores it between runs). Every ranking
+meets the same searches (same shoppers, days and queries); what they click and cart depends
+on what is shown (analytics.heldout). Each held-out search is scored on the top 10 the
+server recorded it served, graded by that search's clicks (1) and carts (2): NDCG@10 over
+all searches (a search without a click scores 0), over searches with a click, CTR@1/3/10
+(searches with a click at or above), clicks and carts per search, and, free of click noise,
+the mean appeal of the top 10 to the searcher under the simulator's hidden tastes. A learned
+ranking's figures pool its replicates' runs; the lift is LTR with shopper features over LTR
+in NDCG@10, with each replicate's paired per-search difference and its standard error.
 
 Offline (kept for comparison; a replay cannot credit a product the old ranking buried):
 `aisle ranking evaluate-behaviour` re-orders the last quarter of the history's logged lists
@@ -31,8 +31,8 @@ with models trained on the first three quarters (segments refitted before the te
 and the ceiling of that replay: each test list ordered by the shopper's expected gain under
 the simulator's own behaviour model (`analytics.shoppers.appeal`, from tastes the service
 never sees). `--reuse` skips the history and starts from the data (and snapshot) left by an
-earlier run; `--labels impressions` trains on every product of each search's impression
-event instead of the cascade (an investigation, not the production recipe). Saves
+earlier run; `--labels cascade` trains on the older cascade labels instead (positions up to
+the last click, no debiasing: the recipe before this bench found its bias). Saves
 bench/results/personalization.json.
 """
 
@@ -231,9 +231,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--labels",
-        choices=("cascade", "impressions"),
-        default="cascade",
-        help="rankers' training labels: cascade (production) or every impression (investigation)",
+        choices=("shown", "cascade"),
+        default="shown",
+        help="rankers' labels: every product shown, debiased (production), or the older cascade",
     )
     parser.add_argument("--output", default="personalization")
     args = parser.parse_args()

@@ -1,7 +1,8 @@
 """The two learned rankers bench.personalization serves: without and with shopper features.
 
-Both learn from every logged search of the history (cascade labels, ranking.behaviour) with
-the production recipe (`train_model`: 80/20 split by query, early stopping), the same searches
+Both learn from every logged search of the history with the production recipe (every product
+shown, position-debiased: ranking.behaviour; `train_model`: 80/20 split by query, early
+stopping), the same searches
 and candidates; only the shopper's profile and segment differ (absent for the plain one, so
 its trees never split on them). Each is stored in the scratch registry, inactive.
 """
@@ -28,14 +29,14 @@ RANKERS = (("ltr", False), ("ltr+shopper", True))
 
 
 def train_pairs(
-    settings: Settings, *, replicates: int = 1, cascade: bool = True, k: int = 100
+    settings: Settings, *, replicates: int = 1, cascade: bool = False, k: int = 100
 ) -> list[dict[str, dict[str, Any]]]:
     """Train and store both rankers per replicate; return each one's id, metrics, importance.
 
     Replicate 0 is `train_model` exactly; replicate r > 0 only draws another validation split
     (which decides early stopping), so the spread between replicates shows how much of a
-    figure is the luck of one training. `cascade` labels as production does (examined: up to
-    the last click); without it, every product of the search's impression event is kept.
+    figure is the luck of one training. Labels are production's (every product shown,
+    position-debiased) unless `cascade` (only positions up to the last click, no debiasing).
     """
     redis, cache = make_redis(settings), ClusterCache()
     pairs: list[dict[str, dict[str, Any]]] = [{} for _ in range(replicates)]
@@ -53,7 +54,7 @@ def train_pairs(
             )
             for replicate, pair in enumerate(pairs):
                 keyed = resplit(dataset, replicate)
-                model, metrics = train_model(keyed)
+                model, metrics = train_model(keyed, unbiased=not cascade)
                 row = save_model(
                     db,
                     model,
@@ -62,7 +63,7 @@ def train_pairs(
                     training_data={
                         "logged_searches": len(searches),
                         "personal": personal,
-                        "labels": "cascade" if cascade else "impressions",
+                        "labels": "cascade" if cascade else "shown, debiased",
                         "replicate": replicate,
                         "k": k,
                     },

@@ -1,11 +1,13 @@
-"""Labels from behaviour: a cascade click model over what search really showed.
+"""Labels from behaviour: clicks on what search really showed, debiased for position.
 
-A shopper reads a result list top-down and stops after their last click, so positions up to
-the last click were examined: a click there grades 1, an add-to-cart 2, and an examined
-product left alone grades 0. Positions below the last click were probably never seen and are
-left out instead of being taken for rejections (that would teach position bias, not
-relevance). Features are recomputed for the query as it reads today, with the shopper's
-profile as it stood just before the search.
+Every product a search showed (its impression event) becomes a training row: a click grades
+1, an add-to-cart 2, a product left alone 0. Shoppers click higher positions more whatever
+they hold, so the rows keep the order they were shown in and training corrects for position
+(XGBoost's unbiased LambdaMART, `lambdarank_unbiased`: it estimates how much each position
+is looked at, jointly with the ranker). The older cascade reading (keep only positions up to
+the last click) remains for comparison; it makes the deepest kept product always a click,
+which teaches a ranker that deeper is better. Features are recomputed for the query as it
+reads today, with the shopper's profile as it stood just before the search.
 """
 
 from __future__ import annotations
@@ -43,15 +45,16 @@ class LoggedSearch:
     anonymous_id: str | None
     at: datetime  # when the shopper saw it (their first event about it)
     grades: dict[int, int]
+    positions: dict[int, int]  # where each graded product was shown (1 = first)
 
 
 def logged_searches(
-    db: Session, *, since: datetime | None = None, cascade: bool = True
+    db: Session, *, since: datetime | None = None, cascade: bool = False
 ) -> list[LoggedSearch]:
-    """Return served queries that got clicks, graded by the cascade model.
+    """Return served queries that got clicks, every product shown graded (unclicked: 0).
 
-    Without `cascade`, every product shown is kept (unclicked ones graded 0): the fair test
-    set, since "examined up to the last click" would tell a model where the clicks are.
+    With `cascade`, only positions up to the last click are kept (the cascade model's
+    "examined"); see the module docstring for why that is no longer the default.
     """
     acts: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)  # query -> pid -> (pos, grade)
     first: dict[str, datetime] = {}
@@ -77,7 +80,7 @@ def logged_searches(
         last_click = (
             max(pos for pos, grade in seen.values() if grade) if cascade else len(seen) + 1000
         )
-        grades = {pid: grade for pid, (pos, grade) in seen.items() if pos and pos <= last_click}
+        kept = {pid: (pos, grade) for pid, (pos, grade) in seen.items() if 0 < pos <= last_click}
         found.append(
             LoggedSearch(
                 str(served.query_id),
@@ -85,7 +88,8 @@ def logged_searches(
                 served.user_id,
                 served.anonymous_id,
                 first[str(served.query_id)],
-                grades,
+                {pid: grade for pid, (_, grade) in kept.items()},
+                {pid: pos for pid, (pos, _) in kept.items()},
             )
         )
     return sorted(found, key=lambda s: s.at)
@@ -109,7 +113,12 @@ def build_from_behaviour(
     dataset = []
     for search in searches:
         window = retrieve(es, alias, search.query, k)
-        kept = [i for i, h in enumerate(window) if int(h["_source"]["product_id"]) in search.grades]
+        pid_at = [int(h["_source"]["product_id"]) for h in window]
+        # In the order they were shown: unbiased LambdaMART reads positions from row order.
+        kept = sorted(
+            (i for i, pid in enumerate(pid_at) if pid in search.grades),
+            key=lambda i: search.positions[pid_at[i]],
+        )
         if not kept:
             continue
         profile = _profile_before(db, search) if personal else None
@@ -120,7 +129,7 @@ def build_from_behaviour(
         rows = feature_matrix(
             window, search.query, today=date.today(), profile=profile, now=search.at
         )
-        pids = [int(window[i]["_source"]["product_id"]) for i in kept]
+        pids = [pid_at[i] for i in kept]
         dataset.append(
             QueryCandidates(
                 query=search.query_id,
@@ -203,6 +212,6 @@ def compare_personalization(
         )
         if "bm25" not in results:
             results["bm25"] = behaviour_scores([(case.skus, case.judged) for case in test])
-        model = fit(train)
+        model = fit(train, unbiased=True)
         results[name] = behaviour_scores([(rerank(model, case), case.judged) for case in test])
     return results

@@ -121,7 +121,9 @@ def train_command(
         help="A query,docid,rating CSV (optional with --behaviour).",
     ),
     behaviour: bool = typer.Option(
-        False, "--behaviour", help="Also learn from logged searches (cascade click-model labels)."
+        False,
+        "--behaviour",
+        help="Also learn from logged searches (clicks on what was shown, debiased for position).",
     ),
     k: int = typer.Option(100, "--k", min=10, max=500, help="Candidates per query."),
     promote_it: bool = typer.Option(False, "--promote", help="Promote it if it passes the gate."),
@@ -146,7 +148,8 @@ def train_command(
                 "refused: fewer than 2 queries to learn from", fg=typer.colors.RED, err=True
             )
             raise typer.Exit(2)
-        model, metrics = train_model(dataset)
+        # Position debiasing needs click data alone: judged rows have no display position.
+        model, metrics = train_model(dataset, unbiased=behaviour and judgments is None)
         row = save_model(
             db,
             model,

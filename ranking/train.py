@@ -40,9 +40,22 @@ class Scores:
     recall: float
 
 
-def fit(train: Sequence[QueryCandidates], validation: Sequence[QueryCandidates] = ()) -> XGBRanker:
-    """Fit a ranker on grouped candidates (early stopping on a validation set when given)."""
-    model = XGBRanker(**PARAMS, early_stopping_rounds=30 if validation else None)
+def fit(
+    train: Sequence[QueryCandidates],
+    validation: Sequence[QueryCandidates] = (),
+    *,
+    unbiased: bool = False,
+) -> XGBRanker:
+    """Fit a ranker on grouped candidates (early stopping on a validation set when given).
+
+    `unbiased`: the labels are clicks and each group's rows are in the order they were shown,
+    so XGBoost estimates position bias and corrects for it (ranking.behaviour).
+    """
+    model = XGBRanker(
+        **PARAMS,
+        lambdarank_unbiased=unbiased,
+        early_stopping_rounds=30 if validation else None,
+    )
     x, y, qid = _arrays(train)
     kwargs = {}
     if validation:
@@ -105,10 +118,12 @@ def split_queries(
     return order[cut:], order[:cut]
 
 
-def train_model(dataset: Sequence[QueryCandidates]) -> tuple[XGBRanker, dict[str, float]]:
+def train_model(
+    dataset: Sequence[QueryCandidates], *, unbiased: bool = False
+) -> tuple[XGBRanker, dict[str, float]]:
     """Train with early stopping on held-out queries; return the model and its metrics."""
     train, validation = split_queries(dataset)
-    model = fit(train, validation)
+    model = fit(train, validation, unbiased=unbiased)
     learned = score([(rerank(model, c), c.judged) for c in validation])
     baseline = score([(c.skus, c.judged) for c in validation])
     return model, {

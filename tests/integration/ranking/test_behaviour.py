@@ -27,7 +27,7 @@ def app(settings: Settings, indexed_catalog: int) -> Iterator[FastAPI]:
         yield application
 
 
-def test_examined_results_are_graded_and_unexamined_ones_left_out(
+def test_every_shown_result_is_graded_in_the_order_shown(
     app: FastAPI,
     engine: Engine,
     redis_client: Redis,
@@ -62,8 +62,10 @@ def test_examined_results_are_graded_and_unexamined_ones_left_out(
     assert b.post("/api/events/batch", {"events": events}).json()["accepted"] == 4
     with session_factory() as db:
         [search] = [s for s in logged_searches(db) if s.query_id == page["query_id"]]
-        assert search.grades == {shown[0]: 0, shown[1]: 1, shown[2]: 0, shown[3]: 2}
+        assert search.grades == {pid: 0 for pid in shown} | {shown[1]: 1, shown[3]: 2}
+        [cascade] = [s for s in logged_searches(db, cascade=True) if s.query_id == search.query_id]
+        assert cascade.grades == {shown[0]: 0, shown[1]: 1, shown[2]: 0, shown[3]: 2}
         [case] = build_from_behaviour(db, es, settings.products_alias, [search], k=50)
-    assert sorted(int(s) for s in case.skus) == sorted(search.grades)
+    assert [int(s) for s in case.skus] == shown  # in the order shown, for position debiasing
     assert all(len(row) == len(FEATURES) for row in case.features)
-    assert sorted(case.grades) == [0, 0, 1, 2]
+    assert case.grades == [0, 1, 0, 2, 0, 0]

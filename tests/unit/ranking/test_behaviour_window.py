@@ -22,14 +22,16 @@ class FakeEs:
 
     def search(self, **_: Any) -> SimpleNamespace:
         """Return the window."""
-        return SimpleNamespace(body={"hits": {"hits": self.hits}})
+        total = {"value": len(self.hits)}
+        return SimpleNamespace(body={"hits": {"hits": self.hits, "total": total}})
 
 
 def test_examined_products_keep_their_window_rank_and_price_against_the_window() -> None:
     hits = [
         {"_score": 10.0 - i, "_source": {"product_id": i, "price": 10.0 * i}} for i in range(1, 6)
     ]
-    search = LoggedSearch("q1", "laptop", 1, None, datetime(2026, 1, 1, tzinfo=UTC), {3: 1, 5: 0})
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    search = LoggedSearch("q1", "laptop", 1, None, at, {3: 1, 5: 0}, {3: 2, 5: 1})
     [case] = build_from_behaviour(
         None,  # type: ignore[arg-type]  # no profile is read without personal features
         FakeEs(hits),  # type: ignore[arg-type]
@@ -37,6 +39,7 @@ def test_examined_products_keep_their_window_rank_and_price_against_the_window()
         [search],
         personal=False,
     )
-    assert case.skus == ["3", "5"] and case.grades == [1, 0]
-    assert [row[RANK] for row in case.features] == [3.0, 5.0]
-    assert [row[RELATIVE] for row in case.features] == pytest.approx([1.0, 50 / 30])
+    # Rows in the order shown (5 was shown first), for the position-debiased objective.
+    assert case.skus == ["5", "3"] and case.grades == [0, 1]
+    assert [row[RANK] for row in case.features] == [5.0, 3.0]
+    assert [row[RELATIVE] for row in case.features] == pytest.approx([50 / 30, 1.0])
