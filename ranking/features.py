@@ -17,7 +17,7 @@ from typing import Any
 
 from analytics.profiles import Profile, SessionAct
 from core.text import stem_text
-from search_service.queries import ALL_WORDS_CLAUSE, FEW_MATCHES
+from search_service.queries import ALL_WORDS_CLAUSE, ALL_WORDS_TYPO_CLAUSE, FEW_MATCHES
 
 # Small enough not to reorder retrieval, large enough to keep float precision.
 FEATURE_BOOST = 0.001
@@ -256,8 +256,9 @@ def _vector(
     age = (today - date.fromisoformat(released[:10])).days if released else math.nan
     # With synonyms in play, products matching the shopper's own words get a fixed bonus
     # (search_service.queries.OWN_WORDS_BONUS); the retrieval score feature leaves it out.
-    # Likewise partial matches (relaxed) put every product matching all words ahead by a bonus.
-    own_words = named.get(OWN_WORDS_CLAUSE, 0.0) + named.get(ALL_WORDS_CLAUSE, 0.0)
+    # Likewise, relaxed, products matching every word (exactly, or with typos) get bonuses.
+    bonuses = (OWN_WORDS_CLAUSE, ALL_WORDS_CLAUSE, ALL_WORDS_TYPO_CLAUSE)
+    own_words = sum(named.get(name, 0.0) for name in bonuses)
     own_match = EXACT_CLAUSE in named or FUZZY_CLAUSE in named
     return [
         *(named.get(name, 0.0) / FEATURE_BOOST for name in FIELD_CLAUSES),

@@ -54,6 +54,7 @@ SYNONYM_CLAUSE = "synonym"
 CORRECTION_CLAUSE = "correction"
 OWN_WORDS_CLAUSE = "own_words"
 ALL_WORDS_CLAUSE = "all_words"
+ALL_WORDS_TYPO_CLAUSE = "all_words_typo"
 
 PRICE_BUCKETS = [(0, 25), (25, 50), (50, 100), (100, 250), (250, 500), (500, 1000), (1000, None)]
 RATING_STEPS = [4, 3, 2, 1]
@@ -87,12 +88,23 @@ def text_query(
     """
     if not relaxed:
         return _words_query(q, "and", typos=typos, variants=variants)
-    every_word = unnamed(_words_query(q, "and", typos=typos, variants=variants))
-    bonus = {"filter": every_word, "boost": ALL_WORDS_BONUS, "_name": ALL_WORDS_CLAUSE}
+    # Every word exactly earns the bonus twice, every word with typos once: exact matches still
+    # outrank typo matches, and both outrank partial ones.
+    tiers = [(False, ALL_WORDS_CLAUSE), *([(True, ALL_WORDS_TYPO_CLAUSE)] if typos else [])]
+    bonuses = [
+        {
+            "constant_score": {
+                "filter": unnamed(_words_query(q, "and", typos=fuzzy, variants=variants)),
+                "boost": ALL_WORDS_BONUS,
+                "_name": name,
+            }
+        }
+        for fuzzy, name in tiers
+    ]
     return {
         "bool": {
             "must": [_words_query(q, "or", typos=typos, variants=variants)],
-            "should": [{"constant_score": bonus}],
+            "should": bonuses,
         }
     }
 

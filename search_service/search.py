@@ -46,10 +46,11 @@ def search(
     plan: QueryPlan = NO_PLAN,
     cache: CacheScope | None = None,
 ) -> SearchResponse:
-    """Search exact words; widen to typos while the page is not full, then to some words.
+    """Search exact words; widen to typos while the page is not full, and to some words too
+    when few match.
 
-    Products matching only some of the words join (after all the others, `relaxed`) when
-    fewer than FEW_MATCHES match every word. Typo matching is the costliest part of a query,
+    Typo and partial matches join (after all the others, `relaxed`) when fewer than
+    FEW_MATCHES products match every word exactly. Typo matching is the costliest part of a query,
     and exact matches outrank typo matches anyway, so a page that exact matches fill needs no
     typo search at all. With a reranker, the page comes from the model's order of the top-K
     window (see ranking.rerank). The plan's synonyms widen the query and its rules pin, hide,
@@ -77,12 +78,12 @@ def search(
 
     raw = run(typos=not params.q)
     relaxed = False
-    if params.q and _total(raw) < offset + params.size:
-        raw = run()
-    if params.q and _total(raw) < FEW_MATCHES:
+    if params.q and _total(raw) < FEW_MATCHES:  # as the reranking window widens
         widened = run(relaxed=True)
         if _total(widened) > _total(raw):
             raw, relaxed = widened, True
+    elif params.q and _total(raw) < offset + params.size:
+        raw = run()
     if pinned:
         merged = merge_pins(raw["hits"]["hits"], pinned, params.offset)
         raw["hits"]["hits"] = merged[: params.size]

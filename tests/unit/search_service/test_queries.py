@@ -48,12 +48,14 @@ def test_strict_requires_every_word_and_relaxed_any() -> None:
 
 def test_relaxed_puts_every_word_matches_first_and_names_only_the_partial_query() -> None:
     relaxed = text_query("usb cable", relaxed=True)
-    [first] = relaxed["bool"]["should"]
-    bonus = first["constant_score"]
-    assert bonus["boost"] == ALL_WORDS_BONUS and bonus["_name"] == "all_words"
-    assert bonus["filter"] == unnamed(text_query("usb cable"))
-    assert '"_name"' not in json.dumps(bonus["filter"])
+    exact, typo = (c["constant_score"] for c in relaxed["bool"]["should"])
+    assert exact["boost"] == typo["boost"] == ALL_WORDS_BONUS
+    assert exact["filter"] == unnamed(text_query("usb cable", typos=False))
+    assert typo["filter"] == unnamed(text_query("usb cable"))
+    assert '"_name"' not in json.dumps([exact["filter"], typo["filter"]])
     assert '"_name": "exact"' in json.dumps(relaxed["bool"]["must"])
+    without_typos = text_query("usb cable", relaxed=True, typos=False)
+    assert len(without_typos["bool"]["should"]) == 1
 
 
 def test_query_is_stemmed_like_the_index() -> None:
