@@ -4,9 +4,9 @@
 
 1M events at 20 products shown per search is 50,000 logged searches of 20 candidates: a
 1M-row training matrix. Rows are real candidate feature vectors (the judged queries' top-100
-from the live index, via the training code path) resampled per search, with cascade-style
-labels from a hidden relevance; the clock covers XGBoost LambdaMART fitting with early
-stopping, as `aisle ranking train` runs it.
+from the live index, via the training code path) resampled per search, with graded labels
+from a hidden relevance; the clock covers XGBoost LambdaMART fitting with early stopping and
+position debiasing, as `aisle ranking train --behaviour` runs it.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def main() -> None:
     made = time.perf_counter() - started
     train, validation = split_queries(log)
     started = time.perf_counter()
-    _, metrics = train_model(log)
+    _, metrics = train_model(log, unbiased=True)  # as behaviour training runs
     fitted = time.perf_counter() - started
     print(
         f"{args.events:,} events = {searches:,} searches x {args.shown} shown "
