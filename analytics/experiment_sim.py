@@ -19,7 +19,7 @@ from analytics.experiments.results import results
 from analytics.experiments.schemas import Results
 from analytics.experiments.service import get
 from analytics.shoppers import make_shopper
-from analytics.simulate import Simulation, learn_catalog, live, token_for
+from analytics.simulate import Simulation, learn_catalog, live, signed_in
 from core.settings import Settings
 
 
@@ -50,10 +50,7 @@ def rehearse(
     outcome = _results(factory, experiment_id)
     for number in range(sim.users):
         shopper = make_shopper(number, sim.seed, catalog)
-        token = token_for(factory, settings, sim, number)
-        with httpx.Client(
-            base_url=sim.api, timeout=30, headers={"authorization": f"Bearer {token}"}
-        ) as http:
+        with signed_in(sim, factory, settings, number) as http:
             counts += live(shopper, http, sim, now)
         counts["shoppers"] += 1
         if counts["sessions"] - checked_at >= check_every:

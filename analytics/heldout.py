@@ -21,7 +21,7 @@ import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from analytics.shoppers import Shopper, make_shopper, query_for
-from analytics.simulate import SESSION_CHANCE, Simulation, search_and_browse, token_for
+from analytics.simulate import SESSION_CHANCE, Simulation, search_and_browse, signed_in
 from core.settings import Settings
 
 
@@ -51,10 +51,7 @@ def run_held_out(
     counts: Counter[str] = Counter()
     for number in range(sim.users):
         shopper = make_shopper(number, sim.seed, catalog)
-        token = token_for(factory, settings, sim, number)
-        with httpx.Client(
-            base_url=sim.api, timeout=30, headers={"authorization": f"Bearer {token}"}
-        ) as http:
+        with signed_in(sim, factory, settings, number) as http:
             counts += play_held_out(shopper, http, sim, start)
     counts["shoppers"] = sim.users
     return counts

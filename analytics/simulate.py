@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -93,6 +95,17 @@ def shopper_number(email: str) -> int:
     return int(found[1])
 
 
+@contextmanager
+def signed_in(
+    sim: Simulation, factory: sessionmaker[Session], settings: Settings, number: int
+) -> Iterator[httpx.Client]:
+    """Yield an HTTP client of the API signed in as simulated shopper `number`."""
+    token = token_for(factory, settings, sim, number)
+    headers = {"authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=sim.api, timeout=30, headers=headers) as http:
+        yield http
+
+
 def run(sim: Simulation, factory: sessionmaker[Session], settings: Settings) -> Counter[str]:
     """Simulate every shopper in turn; return counts of what they did."""
     counts: Counter[str] = Counter()
@@ -103,10 +116,7 @@ def run(sim: Simulation, factory: sessionmaker[Session], settings: Settings) -> 
         raise RuntimeError("the catalog has no product types with 10 or more products")
     for number in range(sim.users):
         shopper = make_shopper(number, sim.seed, catalog)
-        token = token_for(factory, settings, sim, number)
-        with httpx.Client(
-            base_url=sim.api, timeout=30, headers={"authorization": f"Bearer {token}"}
-        ) as http:
+        with signed_in(sim, factory, settings, number) as http:
             counts += live(shopper, http, sim, now)
     counts["shoppers"] = sim.users
     return counts

@@ -46,16 +46,15 @@ def search(
     plan: QueryPlan = NO_PLAN,
     cache: CacheScope | None = None,
 ) -> SearchResponse:
-    """Search exact words; widen to typos while the page is not full, and to some words too
-    when few match.
+    """Search exact words; widen to typos to fill the page, and to some words when few match.
 
     Typo and partial matches join (after all the others, `relaxed`) when fewer than
-    FEW_MATCHES products match every word exactly. Typo matching is the costliest part of a query,
-    and exact matches outrank typo matches anyway, so a page that exact matches fill needs no
-    typo search at all. With a reranker, the page comes from the model's order of the top-K
-    window (see ranking.rerank). The plan's synonyms widen the query and its rules pin, hide,
-    boost, filter and add banners. With a cache, Elasticsearch's answers come from Redis when
-    the same request was asked before.
+    FEW_MATCHES products match every word exactly. Typo matching is the costliest part of a
+    query, and exact matches outrank typo matches anyway, so a page that exact matches fill
+    needs no typo search at all. With a reranker, the page comes from the model's order of
+    the top-K window (see ranking.rerank). The plan's synonyms widen the query and its rules
+    pin, hide, boost, filter and add banners. With a cache, Elasticsearch's answers come from
+    Redis when the same request was asked before.
     """
     started = time.perf_counter()
     retrieve = Retrieval(es, index, cache)
