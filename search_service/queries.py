@@ -89,32 +89,31 @@ def text_query(
     only add to the score of matches.
     """
     if not relaxed:
-        return _words_query(q, "and", typos=typos, variants=variants)
-    # Every word exactly earns the bonus twice, every word with typos once: exact matches still
-    # outrank typo matches, and both outrank partial ones.
-    tiers = [(False, ALL_WORDS_CLAUSE), *([(True, ALL_WORDS_TYPO_CLAUSE)] if typos else [])]
-    bonuses = [
-        {
-            "constant_score": {
-                "filter": unnamed(_words_query(q, "and", typos=fuzzy, variants=variants)),
-                "boost": ALL_WORDS_BONUS,
-                "_name": name,
-            }
-        }
-        for fuzzy, name in tiers
-    ]
-    return {
-        "bool": {
-            "must": [_words_query(q, "or", typos=typos, variants=variants)],
-            "should": bonuses,
-        }
-    }
+        matching, own = _matching(q, "and", typos=typos, variants=variants)
+        return _scored(q, matching, own, typos=typos)
+    # Partial matches need an exact word; every word with typos earns the bonus once and every
+    # word exactly twice, so exact matches still outrank typo matches, and both partial ones.
+    # (Each fuzzy clause runs once: typo matching is the costliest part of a query.)
+    matching, own = _matching(q, "or", typos=False, variants=variants)
+    if typos:
+        every_word = _matching(q, "and", typos=True, variants=variants)[0]
+        matching.append(_bonus(every_word, ALL_WORDS_TYPO_CLAUSE))
+    query = _scored(q, matching, own, typos=typos)
+    exact_words = _matching(q, "and", typos=False, variants=variants)[0]
+    query["bool"]["should"].append(_bonus(exact_words, ALL_WORDS_CLAUSE))
+    return query
 
 
-def _words_query(
+def _bonus(clauses: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    """Return a clause adding ALL_WORDS_BONUS to products matching any of `clauses`."""
+    either = {"bool": {"should": unnamed(clauses), "minimum_should_match": 1}}
+    return {"constant_score": {"filter": either, "boost": ALL_WORDS_BONUS, "_name": name}}
+
+
+def _matching(
     q: str, operator: str, *, typos: bool, variants: tuple[Variant, ...]
-) -> dict[str, Any]:
-    """Return the query matching the words (all of them, or any: `operator`) and scoring them."""
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the clauses matching the words (all, or any: `operator`), and the shopper's own."""
     stemmed = stem_text(q)
     matching: list[dict[str, Any]] = [
         {
@@ -148,10 +147,21 @@ def _words_query(
         matching.append(
             {"multi_match": {"query": compound, "fields": EXACT_FIELDS, "boost": COMPOUND_BOOST}}
         )
+    own = list(matching)  # the shopper's own words, before the variants join
+    matching.extend(_variant_clause(v, operator) for v in variants)
+    return matching, own
+
+
+def _scored(
+    q: str, matching: list[dict[str, Any]], own: list[dict[str, Any]], *, typos: bool
+) -> dict[str, Any]:
+    """Return the query matching any of `matching`, scored with the evidence clauses.
+
+    With synonyms in play (`own` is not all of `matching`), products matching the shopper's
+    own words get OWN_WORDS_BONUS.
+    """
     boosts = _evidence(q, typos=typos)
-    if variants:
-        own = list(matching)  # the shopper's own words, before the variants join
-        matching.extend(_variant_clause(v, operator) for v in variants)
+    if len(own) < len(matching):
         boosts.append(
             {
                 "constant_score": {
@@ -188,15 +198,15 @@ def _type_intent(words: list[str], *, typos: bool) -> list[dict[str, Any]]:
     "gaming keyboard" → keyboard) count less.
     """
     clauses: list[dict[str, Any]] = []
-    if typos:
-        # A misspelt type ("labtop") still signals intent, a little less surely.
-        fuzzy = {"value": " ".join(words), "fuzziness": "AUTO", "prefix_length": 1}
-        typo = {"fuzzy": {"type_keys": fuzzy}}
-        clauses.append({"constant_score": {"filter": typo, "boost": TYPE_HEAD_BOOST}})
     for start in range(len(words)):
         key = " ".join(words[start:])
         boost = TYPE_INTENT_BOOST if start == 0 else TYPE_HEAD_BOOST
         clauses.append({"constant_score": {"filter": {"term": {"type_keys": key}}, "boost": boost}})
+        if typos:
+            # A misspelt type ("labtop", "lenovo labtop") still signals intent, less surely.
+            fuzzy = {"value": key, "fuzziness": "AUTO", "prefix_length": 1}
+            typo = {"fuzzy": {"type_keys": fuzzy}}
+            clauses.append({"constant_score": {"filter": typo, "boost": TYPE_HEAD_BOOST}})
     return clauses
 
 
