@@ -18,10 +18,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from accounts.api_tokens import create_api_token
-from accounts.models import Role, UserStatus
+from accounts.models import Role, User, UserStatus
 from accounts.users import create_user, find_user_by_email
 from analytics.shoppers import Shopper, appeal, examines, make_shopper, query_for
 from core.settings import Settings
@@ -87,7 +88,17 @@ def token_for(
     return secret
 
 
-def shopper_number(email: str) -> int:
+def simulated_shoppers(
+    db: Session, seed: int, catalog: dict[str, dict[str, Any]]
+) -> dict[int, Shopper]:
+    """Return a seed's simulated shoppers, hidden tastes included, by their user ids."""
+    rows = db.execute(
+        select(User.id, User.email).where(User.email.like(f"shopper%.sim{seed}@example.com"))
+    )
+    return {user_id: make_shopper(_shopper_number(email), seed, catalog) for user_id, email in rows}
+
+
+def _shopper_number(email: str) -> int:
     """Return a simulated shopper's number from their address (see token_for)."""
     found = SHOPPER_EMAIL.match(email)
     if found is None:

@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from accounts.models import User
 from analytics.heldout import run_held_out
-from analytics.shoppers import Shopper, appeal, make_shopper
-from analytics.simulate import Simulation, learn_catalog, shopper_number
+from analytics.shoppers import appeal
+from analytics.simulate import Simulation, learn_catalog, simulated_shoppers
 from bench.common import start_api, stop_api
 from bench.heldout import HistoryMarks, forget_held_out, restore, serve, shoppers_ready
 from bench.rankers import train_pairs
@@ -85,7 +85,7 @@ def compare_online(
     scores = {arm: online_scores(searches) for arm, searches in pooled.items()}
     fit = taste_fit(settings, pooled, catalogs[0], sim.seed)
     per_replicate = [replicate_figures(served, r) for r in range(replicates)]
-    lift = _lift(scores["ltr"].ndcg, scores["ltr+shopper"].ndcg)
+    lift = lift_pct(scores["ltr"].ndcg, scores["ltr+shopper"].ndcg)
     print_table(scores, fit, per_replicate, lift, sim.held_out_days)
     return {
         "held_out_days": sim.held_out_days,
@@ -111,7 +111,7 @@ def replicate_figures(served: dict[str, list[list[ServedSearch]]], r: int) -> di
     return {
         "replicate": r,
         "ndcg@10": ndcg,
-        "lift_ndcg@10_pct": _lift(ndcg["ltr"], ndcg["ltr+shopper"]),
+        "lift_ndcg@10_pct": lift_pct(ndcg["ltr"], ndcg["ltr+shopper"]),
         "paired": {
             "ltr-bm25": asdict(paired(bm25, plain)),
             "ltr+shopper-bm25": asdict(paired(bm25, personal)),
@@ -120,7 +120,7 @@ def replicate_figures(served: dict[str, list[list[ServedSearch]]], r: int) -> di
     }
 
 
-def _lift(plain: float, personal: float) -> float | None:
+def lift_pct(plain: float, personal: float) -> float | None:
     """Return the relative lift in percent."""
     return round(100 * (personal / plain - 1), 1) if plain else None
 
@@ -178,7 +178,7 @@ def taste_fit(
     """
     ids = {p for searches in served.values() for s in searches for p in s.shown[:K]}
     with open_runtime(settings) as rt, rt.session_factory() as db:
-        emails = {user_id: email for user_id, email in db.execute(select(User.id, User.email))}
+        shoppers = simulated_shoppers(db, seed, catalog)
         facts = {
             pid: {"product_type": kind, "brand": brand, "price": _price(price)}
             for pid, kind, brand, price in db.execute(
@@ -187,18 +187,17 @@ def taste_fit(
                 )
             )
         }
-    shoppers: dict[int, Shopper] = {}
-    fit = {}
-    for name, searches in served.items():
-        means = []
-        for s in searches:
-            if not s.shown:
-                continue
-            number = shopper_number(emails[s.user_id])
-            shopper = shoppers.setdefault(number, make_shopper(number, seed, catalog))
-            means.append(statistics.fmean(appeal(shopper, facts[p]) for p in s.shown[:K]))
-        fit[name] = round(statistics.fmean(means), 4)
-    return fit
+    return {
+        name: round(
+            statistics.fmean(
+                statistics.fmean(appeal(shoppers[s.user_id], facts[p]) for p in s.shown[:K])
+                for s in searches
+                if s.shown
+            ),
+            4,
+        )
+        for name, searches in served.items()
+    }
 
 
 def _price(value: Any) -> float | None:

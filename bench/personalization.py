@@ -57,7 +57,7 @@ from bench.heldout import (
     restore,
     snapshot,
 )
-from bench.online_runs import compare_online
+from bench.online_runs import compare_online, lift_pct
 
 NAMESPACE = {
     "AISLE_PG_DATABASE": "aisle_sim",
@@ -128,7 +128,7 @@ def evaluate() -> dict[str, Any]:
     plain, personal = rows["ltr"]["ndcg@10"], rows["ltr+shopper"]["ndcg@10"]
     return {
         "rankings": rows,
-        "lift_ndcg@10_pct": round(100 * (personal / plain - 1), 1) if plain else None,
+        "lift_ndcg@10_pct": lift_pct(plain, personal),
         "evaluate_s": round(time.monotonic() - started, 1),
         "summary": output.splitlines()[0],
     }
@@ -137,11 +137,9 @@ def evaluate() -> dict[str, Any]:
 def hidden_taste_ceiling(args: argparse.Namespace) -> dict[str, float]:
     """Score the test searches ordered by each simulated shopper's true click chance."""
     import httpx
-    from sqlalchemy import select
 
-    from accounts.models import User
-    from analytics.shoppers import appeal, make_shopper
-    from analytics.simulate import learn_catalog, shopper_number
+    from analytics.shoppers import appeal
+    from analytics.simulate import learn_catalog, simulated_shoppers
     from core.runtime import open_runtime
     from core.settings import get_settings
     from ranking.behaviour import behaviour_scores, build_from_behaviour, time_split
@@ -155,17 +153,17 @@ def hidden_taste_ceiling(args: argparse.Namespace) -> dict[str, float]:
     settings = get_settings()
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
         _, test = time_split(db)
-        emails = {user_id: email for user_id, email in db.execute(select(User.id, User.email))}
+        shoppers = simulated_shoppers(db, args.seed, catalog)
         cases = build_from_behaviour(db, rt.es, settings.products_alias, test, personal=False)
         ids = [int(sku) for case in cases for sku in case.skus]
         found = rt.es.search(
             index=settings.products_alias, query={"terms": {"product_id": ids}}, size=len(ids)
         )
     products = {str(h["_source"]["product_id"]): h["_source"] for h in found["hits"]["hits"]}
-    shopper_of = {s.query_id: shopper_number(emails[s.user_id]) for s in test if s.user_id}
+    shopper_of = {s.query_id: shoppers[s.user_id] for s in test if s.user_id}
     rankings = []
     for case in cases:
-        shopper = make_shopper(shopper_of[case.query], args.seed, catalog)
+        shopper = shopper_of[case.query]
         gain = {
             sku: expected_gain(appeal(shopper, products[sku]), products[sku]) for sku in case.skus
         }

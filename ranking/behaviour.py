@@ -77,10 +77,10 @@ def logged_searches(
     )
     for served in rows.scalars():
         seen = acts[str(served.query_id)]
-        last_click = (
-            max(pos for pos, grade in seen.values() if grade) if cascade else len(seen) + 1000
-        )
-        kept = {pid: (pos, grade) for pid, (pos, grade) in seen.items() if 0 < pos <= last_click}
+        kept = {pid: (pos, grade) for pid, (pos, grade) in seen.items() if pos > 0}
+        if cascade:
+            last_click = max((pos for pos, grade in kept.values() if grade), default=0)
+            kept = {pid: act for pid, act in kept.items() if act[0] <= last_click}
         found.append(
             LoggedSearch(
                 str(served.query_id),

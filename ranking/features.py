@@ -143,14 +143,14 @@ def fetch_window(
     whether it widened. Training and serving both fetch candidates this way.
     """
     strict = fetch(body_for(False))
-    if _total(strict) >= FEW_MATCHES:
+    if hit_count(strict) >= FEW_MATCHES:
         return strict, False
     widened = fetch(body_for(True))
-    return (widened, True) if _total(widened) > _total(strict) else (strict, False)
+    return (widened, True) if hit_count(widened) > hit_count(strict) else (strict, False)
 
 
-def _total(raw: Mapping[str, Any]) -> int:
-    """Return the hit count of a raw answer."""
+def hit_count(raw: Mapping[str, Any]) -> int:
+    """Return the hit count of a raw Elasticsearch answer."""
     return int(raw["hits"]["total"]["value"])
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from analytics.profiles import Profile
-from ranking.features import SOURCE_FIELDS, fetch_window
+from ranking.features import SOURCE_FIELDS, fetch_window, hit_count
 from ranking.rerank import WindowRanker
 from search_service.highlight import Highlighter
 from search_service.merch.compiled import NO_PLAN, QueryPlan
@@ -63,7 +63,7 @@ def search(
         raw, relaxed = _reranked(
             retrieve, params, reranker, explain=explain, profile=profile, plan=plan, pinned=pinned
         )
-        if _total(raw) > 0:
+        if hit_count(raw) > 0:
             return _response(
                 retrieve, params, raw, started, relaxed=relaxed, ranking=reranker.name, plan=plan
             )
@@ -77,16 +77,16 @@ def search(
 
     raw = run(typos=not params.q)
     relaxed = False
-    if params.q and _total(raw) < FEW_MATCHES:  # as the reranking window widens
+    if params.q and hit_count(raw) < FEW_MATCHES:  # as the reranking window widens
         widened = run(relaxed=True)
-        if _total(widened) > _total(raw):
+        if hit_count(widened) > hit_count(raw):
             raw, relaxed = widened, True
-    elif params.q and _total(raw) < offset + params.size:
+    elif params.q and hit_count(raw) < offset + params.size:
         raw = run()
     if pinned:
         merged = merge_pins(raw["hits"]["hits"], pinned, params.offset)
         raw["hits"]["hits"] = merged[: params.size]
-        raw["hits"]["total"]["value"] = _total(raw) + len(pinned)
+        raw["hits"]["total"]["value"] = hit_count(raw) + len(pinned)
     return _response(retrieve, params, raw, started, relaxed=relaxed, ranking="bm25", plan=plan)
 
 
@@ -170,7 +170,7 @@ def _reranked(
     ordered = _merchandised(ordered, plan.effects)
     if pinned:
         ordered = merge_pins(ordered, pinned, 0)
-        raw["hits"]["total"]["value"] = _total(raw) + len(pinned)
+        raw["hits"]["total"]["value"] = hit_count(raw) + len(pinned)
     raw["hits"]["hits"] = ordered[params.offset : params.offset + params.size]
     return raw, relaxed
 
@@ -206,7 +206,7 @@ def _response(
     plan: QueryPlan,
 ) -> SearchResponse:
     """Shape the response: hits, facets, banners, and a spelling suggestion when it helps."""
-    total = _total(raw)
+    total = hit_count(raw)
     suggestion = None
     if params.q and _needs_suggestion(raw, relaxed):
         suggestion = _did_you_mean(retrieve(**suggest_body(params.q)), params.q)
@@ -232,14 +232,9 @@ def _response(
 def _needs_suggestion(raw: dict[str, Any], relaxed: bool) -> bool:
     """Suggest a correction when results are few, relaxed, or led by a typo-only match."""
     hits = raw["hits"]["hits"]
-    if relaxed or _total(raw) < SUGGEST_BELOW:
+    if relaxed or hit_count(raw) < SUGGEST_BELOW:
         return True
     return bool(hits) and EXACT_CLAUSE not in hits[0].get("matched_queries", [])
-
-
-def _total(raw: dict[str, Any]) -> int:
-    """Return the hit count of a raw ES response."""
-    return int(raw["hits"]["total"]["value"])
 
 
 def _hit(hit: dict[str, Any], highlighter: Highlighter | None) -> ProductHit:
