@@ -17,11 +17,12 @@ from typing import Any, Protocol
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from xgboost import DMatrix, XGBRanker
+from xgboost import XGBRanker
 
 from analytics.profiles import Profile
 from ranking.features import FEATURES, feature_matrix, window_body
 from ranking.models import RankingModel
+from ranking.prior import contributions, model_scores
 from ranking.registry import current_features, from_row
 from ranking.schemas import Explanation, FeatureContribution
 
@@ -94,14 +95,14 @@ class Reranker:
         rows = np.array(
             feature_matrix(hits, q, today=date.today(), profile=profile), dtype=np.float32
         )
-        scores = self.model.predict(rows)
+        scores = model_scores(self.model, rows)
         ranked = sorted(range(len(hits)), key=lambda i: (-float(scores[i]), i))
         reasons = self._explain(rows, scores) if explain else [None] * len(hits)
         return [{**hits[i], "_score": float(scores[i]), "_explanation": reasons[i]} for i in ranked]
 
     def _explain(self, rows: np.ndarray, scores: np.ndarray) -> list[Explanation]:
         """Return each row's feature values and contributions."""
-        contributions = self.model.get_booster().predict(DMatrix(rows), pred_contribs=True)
+        found = contributions(self.model, rows)
         return [
             Explanation(
                 model=self.name,
@@ -110,7 +111,7 @@ class Reranker:
                     FeatureContribution(
                         name=name,
                         value=None if np.isnan(rows[i][j]) else float(rows[i][j]),
-                        contribution=float(contributions[i][j]),
+                        contribution=float(found[i][j]),
                     )
                     for j, name in enumerate(FEATURES)
                 ],

@@ -6,6 +6,7 @@ import hashlib
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.model_selection import GroupKFold
@@ -13,6 +14,7 @@ from xgboost import XGBRanker
 
 from ranking.dataset import QueryCandidates
 from ranking.metrics import ndcg_at_k, recall_at_k, reciprocal_rank
+from ranking.prior import RETRIEVAL_PRIOR, mark_prior, model_scores, prior_margin
 
 PARAMS = {
     "objective": "rank:ndcg",
@@ -45,11 +47,13 @@ def fit(
     validation: Sequence[QueryCandidates] = (),
     *,
     unbiased: bool = False,
+    prior: float = RETRIEVAL_PRIOR,
 ) -> XGBRanker:
     """Fit a ranker on grouped candidates (early stopping on a validation set when given).
 
     `unbiased`: the labels are clicks and each group's rows are in the order they were shown,
     so XGBoost estimates position bias and corrects for it (ranking.behaviour).
+    `prior`: the weight of the retrieval order the trees start from (ranking.prior).
     """
     model = XGBRanker(
         **PARAMS,
@@ -57,11 +61,17 @@ def fit(
         early_stopping_rounds=30 if validation else None,
     )
     x, y, qid = _arrays(train)
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     if validation:
         vx, vy, vq = _arrays(validation)
-        kwargs = {"eval_set": [(vx, vy)], "eval_qid": [vq], "verbose": False}
-    model.fit(x, y, qid=qid, **kwargs)
+        kwargs = {
+            "eval_set": [(vx, vy)],
+            "eval_qid": [vq],
+            "base_margin_eval_set": [prior_margin(vx, prior)],
+            "verbose": False,
+        }
+    model.fit(x, y, qid=qid, base_margin=prior_margin(x, prior), **kwargs)
+    mark_prior(model, prior)
     return model
 
 
@@ -80,7 +90,7 @@ def rerank(model: XGBRanker, candidates: QueryCandidates) -> list[str]:
     """Return the candidates' skus ordered by the model (ties keep retrieval order)."""
     if not candidates.skus:
         return []
-    scores = model.predict(np.array(candidates.features, dtype=np.float32))
+    scores = model_scores(model, np.array(candidates.features, dtype=np.float32))
     order = sorted(range(len(scores)), key=lambda i: (-float(scores[i]), i))
     return [candidates.skus[i] for i in order]
 
