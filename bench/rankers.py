@@ -23,7 +23,7 @@ from ranking.behaviour import build_from_behaviour, logged_searches
 from ranking.dataset import QueryCandidates
 from ranking.features import FEATURES, SESSION_FEATURES, SHOPPER_FEATURES
 from ranking.registry import save_model
-from ranking.train import rerank, score, split_queries, train_model
+from ranking.train import CLICKS, rerank, score, split_queries, train_model
 
 RANKERS = (("ltr", False), ("ltr+shopper", True))
 
@@ -39,6 +39,7 @@ def train_pairs(
     position-debiased) unless `cascade` (only positions up to the last click, no debiasing).
     """
     redis, cache = make_redis(settings), ClusterCache()
+    recipe = replace(CLICKS, unbiased=False) if cascade else CLICKS
     pairs: list[dict[str, dict[str, Any]]] = [{} for _ in range(replicates)]
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
         searches = logged_searches(db, cascade=cascade)
@@ -54,7 +55,7 @@ def train_pairs(
             )
             for replicate, pair in enumerate(pairs):
                 keyed = resplit(dataset, replicate)
-                model, metrics = train_model(keyed, unbiased=not cascade)
+                model, metrics = train_model(keyed, recipe=recipe)
                 row = save_model(
                     db,
                     model,

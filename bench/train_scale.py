@@ -21,7 +21,7 @@ from core.runtime import open_runtime
 from core.settings import get_settings
 from ranking.dataset import QueryCandidates, build
 from ranking.judgments import load_judgments
-from ranking.train import split_queries, train_model
+from ranking.train import CLICKS, split_queries, train_model
 
 
 def synthetic_log(
@@ -67,7 +67,7 @@ def main() -> None:
     made = time.perf_counter() - started
     train, validation = split_queries(log)
     started = time.perf_counter()
-    _, metrics = train_model(log, unbiased=True)  # as behaviour training runs
+    _, metrics = train_model(log, recipe=CLICKS)  # as behaviour training runs
     fitted = time.perf_counter() - started
     print(
         f"{args.events:,} events = {searches:,} searches x {args.shown} shown "

@@ -28,7 +28,7 @@ from analytics.models import Event, ServedQuery
 from ranking.dataset import QueryCandidates, retrieve
 from ranking.features import feature_matrix
 from ranking.metrics import hit_at_k
-from ranking.train import fit, rerank, score
+from ranking.train import CLICKS, fit, rerank, score
 
 GRADES = {"click": 1, "add_to_cart": 2}
 # Looks up a shopper's segment: (owner key, profile) -> view, e.g. ClusterCache.view bound to Redis.
@@ -212,6 +212,6 @@ def compare_personalization(
         )
         if "bm25" not in results:
             results["bm25"] = behaviour_scores([(case.skus, case.judged) for case in test])
-        model = fit(train, unbiased=True)
+        model = fit(train, recipe=CLICKS)
         results[name] = behaviour_scores([(rerank(model, case), case.judged) for case in test])
     return results

@@ -133,7 +133,7 @@ def train_command(
     from ranking.dataset import build
     from ranking.features import FEATURES
     from ranking.registry import promote, save_model
-    from ranking.train import train_model
+    from ranking.train import CLICKS, JUDGED, train_model
 
     if judgments is None and not behaviour:
         raise typer.BadParameter("give a judgments CSV, --behaviour, or both")
@@ -149,7 +149,7 @@ def train_command(
             )
             raise typer.Exit(2)
         # Position debiasing needs click data alone: judged rows have no display position.
-        model, metrics = train_model(dataset, unbiased=behaviour and judgments is None)
+        model, metrics = train_model(dataset, recipe=JUDGED if judgments else CLICKS)
         row = save_model(
             db,
             model,

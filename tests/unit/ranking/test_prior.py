@@ -12,7 +12,7 @@ from ranking.dataset import QueryCandidates
 from ranking.features import FEATURES
 from ranking.prior import RANK_COLUMN, contributions, model_scores, prior_weight
 from ranking.registry import from_row, to_bytes
-from ranking.train import fit, rerank
+from ranking.train import Recipe, fit, rerank
 
 
 def _groups(seed: int, queries: int = 12, size: int = 20) -> list[QueryCandidates]:
@@ -40,7 +40,7 @@ def _stored(artifact: bytes) -> Any:
 
 
 def test_the_prior_is_saved_with_the_model_and_served_as_trained() -> None:
-    model = fit(_groups(1), prior=0.75)
+    model = fit(_groups(1), recipe=Recipe(unbiased=False, prior=0.75))
     loaded = from_row(_stored(to_bytes(model)))
     rows = np.array(_groups(2)[0].features, dtype=np.float32)
     assert prior_weight(loaded) == 0.75
@@ -50,8 +50,8 @@ def test_the_prior_is_saved_with_the_model_and_served_as_trained() -> None:
 
 def test_a_strong_prior_keeps_retrieval_order_that_uninformative_trees_would_shuffle() -> None:
     case = _groups(3)[0]
-    anchored = fit(_groups(4), prior=50.0)
-    unanchored = fit(_groups(4), prior=0.0)
+    anchored = fit(_groups(4), recipe=Recipe(unbiased=False, prior=50.0))
+    unanchored = fit(_groups(4), recipe=Recipe(unbiased=False, prior=0.0))
     assert rerank(anchored, case) == case.skus
     assert rerank(unanchored, case) != case.skus
     assert prior_weight(unanchored) == 0.0
