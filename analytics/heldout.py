@@ -20,8 +20,8 @@ from typing import Any
 import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
-from analytics.shoppers import Shopper, make_shopper, query_for
-from analytics.simulate import SESSION_CHANCE, Simulation, search_and_browse, signed_in
+from analytics.shoppers import Shopper, query_for
+from analytics.simulate import SESSION_CHANCE, Simulation, each_shopper, search_and_browse
 from core.settings import Settings
 
 
@@ -48,13 +48,13 @@ def run_held_out(
     start: datetime,
 ) -> Counter[str]:
     """Play every shopper's held-out days from `start` (the history's end); return counts."""
-    counts: Counter[str] = Counter()
-    for number in range(sim.users):
-        shopper = make_shopper(number, sim.seed, catalog)
-        with signed_in(sim, factory, settings, number) as http:
-            counts += play_held_out(shopper, http, sim, start)
-    counts["shoppers"] = sim.users
-    return counts
+    return each_shopper(
+        sim,
+        factory,
+        settings,
+        catalog,
+        lambda shopper, http: play_held_out(shopper, http, sim, start),
+    )
 
 
 def play_held_out(

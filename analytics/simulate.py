@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -119,16 +119,29 @@ def signed_in(
 
 def run(sim: Simulation, factory: sessionmaker[Session], settings: Settings) -> Counter[str]:
     """Simulate every shopper in turn; return counts of what they did."""
-    counts: Counter[str] = Counter()
     now = datetime.now(UTC)
     with httpx.Client(base_url=sim.api, timeout=30) as http:
         catalog = learn_catalog(http)
     if not catalog:
         raise RuntimeError("the catalog has no product types with 10 or more products")
+    return each_shopper(
+        sim, factory, settings, catalog, lambda shopper, http: live(shopper, http, sim, now)
+    )
+
+
+def each_shopper(
+    sim: Simulation,
+    factory: sessionmaker[Session],
+    settings: Settings,
+    catalog: dict[str, dict[str, Any]],
+    play: Callable[[Shopper, httpx.Client], Counter[str]],
+) -> Counter[str]:
+    """Let `play` act for every simulated shopper in turn, signed in; return the summed counts."""
+    counts: Counter[str] = Counter()
     for number in range(sim.users):
         shopper = make_shopper(number, sim.seed, catalog)
         with signed_in(sim, factory, settings, number) as http:
-            counts += live(shopper, http, sim, now)
+            counts += play(shopper, http)
     counts["shoppers"] = sim.users
     return counts
 

@@ -22,8 +22,7 @@ from core.settings import Settings
 from ranking.behaviour import build_from_behaviour, logged_searches
 from ranking.dataset import QueryCandidates
 from ranking.features import FEATURES, SESSION_FEATURES, SHOPPER_FEATURES
-from ranking.registry import save_model
-from ranking.train import CLICKS, rerank, score, split_queries, train_model
+from ranking.train import CLICKS, rerank, score, split_queries, train_and_save
 
 RANKERS = (("ltr", False), ("ltr+shopper", True))
 
@@ -55,12 +54,10 @@ def train_pairs(
             )
             for replicate, pair in enumerate(pairs):
                 keyed = resplit(dataset, replicate)
-                model, metrics = train_model(keyed, recipe=recipe)
-                row = save_model(
+                row, model, metrics = train_and_save(
                     db,
-                    model,
-                    features=FEATURES,
-                    metrics=metrics,
+                    keyed,
+                    recipe=recipe,
                     training_data={
                         "logged_searches": len(searches),
                         "personal": personal,

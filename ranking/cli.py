@@ -131,9 +131,8 @@ def train_command(
     """Train a ranker on judgments and/or behaviour (80/20 split by query), store it, promote it."""
     from ranking.behaviour import build_from_behaviour, logged_searches
     from ranking.dataset import build
-    from ranking.features import FEATURES
-    from ranking.registry import promote, save_model
-    from ranking.train import CLICKS, JUDGED, train_model
+    from ranking.registry import promote
+    from ranking.train import CLICKS, JUDGED, train_and_save
 
     if judgments is None and not behaviour:
         raise typer.BadParameter("give a judgments CSV, --behaviour, or both")
@@ -149,12 +148,10 @@ def train_command(
             )
             raise typer.Exit(2)
         # Position debiasing needs click data alone: judged rows have no display position.
-        model, metrics = train_model(dataset, recipe=JUDGED if judgments else CLICKS)
-        row = save_model(
+        row, _, metrics = train_and_save(
             db,
-            model,
-            features=FEATURES,
-            metrics=metrics,
+            dataset,
+            recipe=JUDGED if judgments else CLICKS,
             training_data={
                 "judgments": str(judgments) if judgments else None,
                 "logged_searches": len(searches),

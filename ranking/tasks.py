@@ -16,11 +16,10 @@ from core.errors import ConflictError
 from core.jobs import create_job, run_job_in_thread
 from core.settings import Settings
 from ranking.dataset import build
-from ranking.features import FEATURES
 from ranking.judgments import load_judgments
 from ranking.models import RankingModel
-from ranking.registry import promote, save_model
-from ranking.train import train_model
+from ranking.registry import promote
+from ranking.train import train_and_save
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +33,10 @@ def train_and_offer(
     """
     judgments = load_judgments(settings.ranking_judgments_path)
     dataset = build(es, settings.products_alias, judgments, k=settings.ranking_window)
-    model, metrics = train_model(dataset)
     with Session(engine) as db:
-        row = save_model(
+        row, _, metrics = train_and_save(
             db,
-            model,
-            features=FEATURES,
-            metrics=metrics,
+            dataset,
             trained_by=trained_by,
             training_data={
                 "judgments": str(settings.ranking_judgments_path),

@@ -10,12 +10,15 @@ from typing import Any
 
 import numpy as np
 from sklearn.model_selection import GroupKFold
+from sqlalchemy.orm import Session
 from xgboost import XGBRanker
 
 from ranking.dataset import QueryCandidates
 from ranking.features import FEATURES
 from ranking.metrics import ndcg_at_k, recall_at_k, reciprocal_rank
+from ranking.models import RankingModel
 from ranking.prior import RETRIEVAL_PRIOR, mark_prior, model_scores, prior_margin
+from ranking.registry import save_model
 
 PARAMS = {
     "objective": "rank:ndcg",
@@ -182,3 +185,24 @@ def train_model(
         "train_queries": len(train),
         "validation_queries": len(validation),
     }
+
+
+def train_and_save(
+    db: Session,
+    dataset: Sequence[QueryCandidates],
+    *,
+    recipe: Recipe = JUDGED,
+    training_data: dict[str, Any],
+    trained_by: str,
+) -> tuple[RankingModel, XGBRanker, dict[str, float]]:
+    """Train a ranker (`train_model`) and store it, inactive, in the registry with its metrics."""
+    model, metrics = train_model(dataset, recipe=recipe)
+    row = save_model(
+        db,
+        model,
+        features=FEATURES,
+        metrics=metrics,
+        training_data=training_data,
+        trained_by=trained_by,
+    )
+    return row, model, metrics
