@@ -221,7 +221,7 @@ class ClusterCache:
             found = redis.hget(OWNERS_KEY, owner)
             if found is not None:
                 cluster = int(found)
-            elif profile is not None:
+            elif profile is not None and profile.types:  # it has interest, not just impressions
                 cluster = nearest(self.model, profile)
             else:
                 return None

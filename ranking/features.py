@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from analytics.profiles import Profile, SessionAct
+from analytics.profiles import Profile, SessionAct, price_band
 from core.text import stem_text
 from search_service.queries import ALL_WORDS_CLAUSE, ALL_WORDS_TYPO_CLAUSE, FEW_MATCHES
 
@@ -53,17 +53,23 @@ QUERY_PRODUCT_FEATURES = (
     "age_days",
     "in_stock",
 )
-# The shopper (zero, or NaN for price fit, when anonymous with no history).
+# The shopper (zero, or NaN for price fit and uptakes, when anonymous with no history).
 SHOPPER_FEATURES = (
     "brand_affinity",
     "type_affinity",
     "price_fit",
+    # Interest per time shown, against the shopper's usual (1: as usual): what they take up,
+    # not just what search showed them most.
+    "brand_uptake",
+    "price_uptake",
     "viewed_item",
     "carted_item",
     # The shopper's KMeans segment: this product's and its type's share of the segment's interest.
     "cluster_item_share",
     "cluster_type_share",
 )
+# A brand or price band shown this many times counts half its own uptake, half the usual rate.
+UPTAKE_SMOOTHING = 2.0
 # Session context: the shopper's last half hour (analytics.profiles.SESSION_S).
 SESSION_FEATURES = ("session_acts", "session_type_share", "session_brand_share")
 FEATURES = (*QUERY_PRODUCT_FEATURES, *SHOPPER_FEATURES, *SESSION_FEATURES)
@@ -210,14 +216,17 @@ def shopper_vector(hit: Mapping[str, Any], profile: Profile | None) -> list[floa
     """Return how a candidate fits the shopper: brand, type, price, seen, carted, segment."""
     source = hit["_source"]
     if profile is None:
-        return [0.0, 0.0, math.nan, 0.0, 0.0, 0.0, 0.0]
+        return [0.0, 0.0, math.nan, math.nan, math.nan, 0.0, 0.0, 0.0, 0.0]
     product_id = int(source["product_id"])
     brands = sum(profile.brands.values()) or 1.0
     types = sum(profile.types.values()) or 1.0
+    brand, price = source.get("brand"), source.get("price")
     return [
-        profile.brands.get(source.get("brand") or "", 0.0) / brands,
+        profile.brands.get(brand or "", 0.0) / brands,
         profile.types.get(source.get("product_type") or "", 0.0) / types,
-        _price_fit(profile, source.get("price")),
+        _price_fit(profile, price),
+        _uptake(profile, profile.brands, profile.shown_brands, brand) if brand else math.nan,
+        _price_uptake(profile, float(price)) if price is not None else math.nan,
         float(product_id in profile.viewed),
         float(product_id in profile.carted),
         profile.cluster.items.get(product_id, 0.0) if profile.cluster else 0.0,
@@ -225,6 +234,32 @@ def shopper_vector(hit: Mapping[str, Any], profile: Profile | None) -> list[floa
         if profile.cluster
         else 0.0,
     ]
+
+
+def _uptake(
+    profile: Profile, interest: Mapping[Any, float], shown: Mapping[Any, float], key: Any
+) -> float:
+    """Return the shopper's interest per impression of `key` over their usual (NaN: shown nothing).
+
+    Smoothed toward the usual (UPTAKE_SMOOTHING impressions' worth), so one lucky click on a
+    rarely shown brand does not look like a passion.
+    """
+    if not profile.shown:
+        return math.nan
+    usual = (profile.interest + 1.0) / (profile.shown + 2.0)
+    rate = (interest.get(key, 0.0) + UPTAKE_SMOOTHING * usual) / (
+        shown.get(key, 0.0) + UPTAKE_SMOOTHING
+    )
+    return rate / usual
+
+
+def _price_uptake(profile: Profile, price: float) -> float:
+    """Return the uptake of the price band of `price`, its neighbour bands counting half."""
+    band = price_band(price)
+    near = {band - 1: 0.5, band: 1.0, band + 1: 0.5}
+    interest = sum(w * profile.band_interest.get(b, 0.0) for b, w in near.items())
+    shown = sum(w * profile.shown_bands.get(b, 0.0) for b, w in near.items())
+    return _uptake(profile, {band: interest}, {band: shown}, band)
 
 
 def _price_fit(profile: Profile, price: Any) -> float:

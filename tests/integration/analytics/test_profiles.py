@@ -66,8 +66,22 @@ def test_the_live_profile_equals_a_rebuild_and_feeds_the_shopper_features(
         }
         for n, (kind, target) in enumerate(zip(kinds, targets, strict=True))
     ]
+    page = b.get("/api/search", params={"q": "laptop", "size": 5}).json()
+    assert page["results"], page
+    events.append(
+        {
+            "client_event_id": "p-shown",
+            "type": "impression",
+            "query_id": page["query_id"],
+            "timestamp": (start + timedelta(minutes=6)).isoformat(),
+            "items": [
+                {"product_id": hit["product_id"], "position": n}
+                for n, hit in enumerate(page["results"], start=1)
+            ],
+        }
+    )
     answer = b.post("/api/events/batch", {"events": events}).json()
-    assert answer["accepted"] == 5, answer
+    assert answer["accepted"] == 6, answer
     b.post("/api/events/batch", {"events": events})  # a retry must not count twice
     anonymous = b.refresh()["anonymous_id"]
     live = profiles.load(redis_client, f"a:{anonymous}")
@@ -77,6 +91,11 @@ def test_the_live_profile_equals_a_rebuild_and_feeds_the_shopper_features(
     assert live.viewed == [picked[0]["id"], picked[2]["id"], picked[1]["id"]]
     assert live.carted == [picked[1]["id"]]
     assert live.brands[picked[1]["brand"]] >= 4.0  # a view (1) and an add-to-cart (3)
+    # What search showed is counted apart from interest: per brand and price band.
+    assert live.shown == len(page["results"]) and live.interest == 7.0
+    assert sum(live.shown_bands.values()) == sum(
+        1 for h in page["results"] if h["price"] is not None
+    )
     # Session context: the five acts, newest first, all within the half hour before the last.
     assert [act.at for act in live.session] == [
         (start + timedelta(minutes=n)).timestamp() for n in reversed(range(5))
@@ -107,6 +126,7 @@ def test_the_live_profile_equals_a_rebuild_and_feeds_the_shopper_features(
     assert named[1]["carted_item"] == 1.0 and named[0]["viewed_item"] == 1.0
     assert named[3]["viewed_item"] == 0.0 and named[1]["brand_affinity"] > 0
     assert 0.0 < named[0]["price_fit"] <= 1.0
+    assert named[1]["brand_uptake"] > 0 and named[1]["price_uptake"] > 0
     assert named[0]["session_acts"] == 5.0
     assert named[0]["session_type_share"] >= 2 / 5  # picked[0] was seen twice
     anonymous_rows = feature_matrix(hits, "anything", today=datetime.now(UTC).date())

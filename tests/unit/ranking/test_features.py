@@ -116,3 +116,38 @@ def test_session_context_counts_the_last_half_hour_only() -> None:
     anonymous = feature_matrix(hits, "laptop", today=searched_at.date())
     for row in (later[0], anonymous[0]):
         assert dict(zip(FEATURES, row, strict=True))["session_acts"] == 0.0
+
+
+def test_uptake_tells_what_a_shopper_takes_up_from_what_search_showed_most() -> None:
+    at = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    shown = [("Acer", 400.0)] * 8 + [("HP", 410.0)] * 2 + [("Dell", 2000.0)] * 4
+    taken = [("Acer", 400.0), ("HP", 410.0), ("HP", 410.0)]
+    profile = fold_acts(
+        [
+            Act("impression", n, brand, "Laptops", price, at)
+            for n, (brand, price) in enumerate(shown)
+        ]
+        + [Act("click", 99, brand, "Laptops", price, at) for brand, price in taken]
+    )
+    assert profile is not None and profile.shown == 14 and profile.interest == 3
+    hits = [
+        hit(1, {}, brand="Acer", price=400.0),
+        hit(2, {}, brand="HP", price=420.0),
+        hit(3, {}, brand="Dell", price=2100.0),
+        hit(4, {}, brand="Asus", price=None),
+    ]
+    rows = feature_matrix(hits, "laptop", today=at.date(), profile=profile, now=at)
+    acer, hp, dell, asus = (dict(zip(FEATURES, row, strict=True)) for row in rows)
+    # Acer holds a third of the shopper's interest but was shown four times as often as HP.
+    assert acer["brand_affinity"] < hp["brand_affinity"]
+    assert acer["brand_uptake"] < 1.0 < hp["brand_uptake"]
+    assert dell["brand_uptake"] < acer["brand_uptake"]  # shown four times, never taken
+    assert math.isclose(asus["brand_uptake"], 1.0)  # never shown: as usual
+    assert math.isnan(asus["price_uptake"])  # no price
+    assert dell["price_uptake"] < 1.0 < acer["price_uptake"]
+    # Without impressions there is nothing to compare with; anonymous shoppers have nothing.
+    unshown = fold_acts([Act("click", 1, "HP", "Laptops", 410.0, at)])
+    for profile_or_none in (unshown, None):
+        row = feature_matrix(hits[:1], "laptop", today=at.date(), profile=profile_or_none)[0]
+        named = dict(zip(FEATURES, row, strict=True))
+        assert math.isnan(named["brand_uptake"]) and math.isnan(named["price_uptake"])
