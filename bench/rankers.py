@@ -57,7 +57,9 @@ def train_pairs(
                 row, model, metrics = train_and_save(
                     db,
                     keyed,
-                    recipe=recipe,
+                    # Without shopper features, no starting point from the shopper either:
+                    # serving would otherwise apply the uptake prior to live profiles.
+                    recipe=recipe if personal else replace(recipe, uptake_prior=0.0),
                     training_data={
                         "logged_searches": len(searches),
                         "personal": personal,

@@ -132,7 +132,7 @@ def train_command(
     from ranking.behaviour import build_from_behaviour, logged_searches
     from ranking.dataset import build
     from ranking.registry import promote
-    from ranking.train import CLICKS, JUDGED, train_and_save
+    from ranking.train import recipe_for, train_and_save
 
     if judgments is None and not behaviour:
         raise typer.BadParameter("give a judgments CSV, --behaviour, or both")
@@ -147,11 +147,10 @@ def train_command(
                 "refused: fewer than 2 queries to learn from", fg=typer.colors.RED, err=True
             )
             raise typer.Exit(2)
-        # Position debiasing needs click data alone: judged rows have no display position.
         row, _, metrics = train_and_save(
             db,
             dataset,
-            recipe=JUDGED if judgments else CLICKS,
+            recipe=recipe_for(judged=bool(judgments), clicks=bool(searches)),
             training_data={
                 "judgments": str(judgments) if judgments else None,
                 "logged_searches": len(searches),

@@ -6,8 +6,15 @@ import numpy as np
 
 from ranking.dataset import QueryCandidates
 from ranking.features import FEATURES
-from ranking.prior import RANK_COLUMN, model_scores, prior_weight
-from ranking.train import CLICKS, JUDGED, RISING, Recipe, fit
+from ranking.prior import (
+    RANK_COLUMN,
+    UPTAKE_COLUMNS,
+    UPTAKE_PRIOR,
+    Priors,
+    model_priors,
+    model_scores,
+)
+from ranking.train import CLICKS, JUDGED, RISING, Recipe, fit, recipe_for
 
 AFFINITY = FEATURES.index("brand_affinity")
 
@@ -20,6 +27,7 @@ def _groups_punishing_affinity(seed: int) -> list[QueryCandidates]:
         rows = rng.normal(size=(20, len(FEATURES)))
         rows[:, RANK_COLUMN] = np.arange(1, 21)
         rows[:, AFFINITY] = rng.uniform(size=20)
+        rows[:, UPTAKE_COLUMNS] = 1.0  # as usual: the uptake prior stays out of it
         grades = [int(r[AFFINITY] < 0.3) for r in rows]
         groups.append(
             QueryCandidates(
@@ -46,7 +54,17 @@ def test_click_training_keeps_scores_rising_with_the_shoppers_affinity() -> None
     assert np.any(np.diff(_scores_by_affinity(unconstrained)) < 0)
 
 
-def test_judged_lists_keep_the_retrieval_prior_and_clicks_go_without() -> None:
+def test_judged_lists_start_from_retrieval_and_clicks_from_the_shoppers_uptake() -> None:
     assert "brand_affinity" in RISING and "retrieval_rank" not in RISING
-    assert prior_weight(fit(_groups_punishing_affinity(3), recipe=JUDGED)) == JUDGED.prior > 0
-    assert prior_weight(fit(_groups_punishing_affinity(3), recipe=CLICKS)) == 0.0
+    judged = model_priors(fit(_groups_punishing_affinity(3), recipe=JUDGED))
+    clicks = model_priors(fit(_groups_punishing_affinity(3), recipe=CLICKS))
+    assert judged == Priors(retrieval=JUDGED.prior, uptake=0.0) and judged.retrieval > 0
+    assert clicks == Priors(retrieval=0.0, uptake=UPTAKE_PRIOR) and clicks.uptake > 0
+
+
+def test_mixed_training_sets_start_from_retrieval_and_uptake_without_position_debiasing() -> None:
+    assert recipe_for(judged=True, clicks=False) is JUDGED
+    assert recipe_for(judged=False, clicks=True) is CLICKS
+    mixed = recipe_for(judged=True, clicks=True)
+    assert mixed.priors == Priors(retrieval=JUDGED.prior, uptake=UPTAKE_PRIOR)
+    assert not mixed.unbiased  # judged rows have no display position
