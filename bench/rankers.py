@@ -4,7 +4,8 @@ Both learn from every logged search of the history with the production recipe (e
 shown, position-debiased: ranking.behaviour; `train_model`: 80/20 split by query, early
 stopping), the same searches
 and candidates; only the shopper's profile and segment differ (absent for the plain one, so
-its trees never split on them). Each is stored in the scratch registry, inactive.
+its trees never split on them and it starts from no uptake prior). Each is stored in the
+scratch registry, inactive.
 """
 
 from __future__ import annotations

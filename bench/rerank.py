@@ -15,8 +15,8 @@ from bench.common import save, summarize
 from core.runtime import open_runtime
 from core.settings import get_settings
 from ranking.judgments import load_judgments
-from ranking.registry import active_model, from_row
-from ranking.rerank import Reranker
+from ranking.registry import active_model
+from ranking.rerank import Reranker, servable
 from search_service.params import SearchParams, clean_query
 from search_service.search import search
 
@@ -39,9 +39,12 @@ def main() -> None:
     with open_runtime(settings) as rt:
         with rt.session_factory() as db:
             row = active_model(db)
-            if row is None:
-                raise SystemExit("no active model: run `aisle ranking train … --promote` first")
-            model, model_id = from_row(row), row.id
+            ready = servable(row) if row is not None else None
+            if ready is None:
+                raise SystemExit(
+                    "no servable active model: run `aisle ranking train … --promote` first"
+                )
+            model, model_id = ready.model, ready.model_id
         alias = settings.products_alias
         plans = [SearchParams(q=clean_query(q), size=24) for q in queries]
         for plan in plans:  # warm caches
