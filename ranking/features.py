@@ -225,7 +225,7 @@ def shopper_vector(hit: Mapping[str, Any], profile: Profile | None) -> list[floa
         profile.brands.get(brand or "", 0.0) / brands,
         profile.types.get(source.get("product_type") or "", 0.0) / types,
         _price_fit(profile, price),
-        _uptake(profile, profile.brands, profile.shown_brands, brand) if brand else math.nan,
+        _brand_uptake(profile, brand) if brand else math.nan,
         _price_uptake(profile, float(price)) if price is not None else math.nan,
         float(product_id in profile.viewed),
         float(product_id in profile.carted),
@@ -236,10 +236,8 @@ def shopper_vector(hit: Mapping[str, Any], profile: Profile | None) -> list[floa
     ]
 
 
-def _uptake(
-    profile: Profile, interest: Mapping[Any, float], shown: Mapping[Any, float], key: Any
-) -> float:
-    """Return the shopper's interest per impression of `key` over their usual (NaN: shown nothing).
+def _uptake(profile: Profile, interest: float, shown: float) -> float:
+    """Return interest per impression over the shopper's usual rate (NaN: shown nothing yet).
 
     Smoothed toward the usual (UPTAKE_SMOOTHING impressions' worth), so one lucky click on a
     rarely shown brand does not look like a passion.
@@ -247,10 +245,13 @@ def _uptake(
     if not profile.shown:
         return math.nan
     usual = (profile.interest + 1.0) / (profile.shown + 2.0)
-    rate = (interest.get(key, 0.0) + UPTAKE_SMOOTHING * usual) / (
-        shown.get(key, 0.0) + UPTAKE_SMOOTHING
-    )
+    rate = (interest + UPTAKE_SMOOTHING * usual) / (shown + UPTAKE_SMOOTHING)
     return rate / usual
+
+
+def _brand_uptake(profile: Profile, brand: str) -> float:
+    """Return the uptake of a brand."""
+    return _uptake(profile, profile.brands.get(brand, 0.0), profile.shown_brands.get(brand, 0.0))
 
 
 def _price_uptake(profile: Profile, price: float) -> float:
@@ -259,7 +260,7 @@ def _price_uptake(profile: Profile, price: float) -> float:
     near = {band - 1: 0.5, band: 1.0, band + 1: 0.5}
     interest = sum(w * profile.band_interest.get(b, 0.0) for b, w in near.items())
     shown = sum(w * profile.shown_bands.get(b, 0.0) for b, w in near.items())
-    return _uptake(profile, {band: interest}, {band: shown}, band)
+    return _uptake(profile, interest, shown)
 
 
 def _price_fit(profile: Profile, price: Any) -> float:
