@@ -4,6 +4,7 @@ simulated experiment in which one arm is genuinely worse, caught by A/B and by i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -224,7 +225,8 @@ def test_interleaving_shows_both_rankers_and_credits_clicks(
             {
                 "client_event_id": f"click-{n}-{pid}",
                 "type": "click",
-                "timestamp": "2026-11-23T10:00:00+00:00",
+                # Events older than the retention window are refused: stamp them now.
+                "timestamp": datetime.now(UTC).isoformat(),
                 "query_id": page["query_id"],
                 "product_id": pid,
                 "position": pos + 1,
