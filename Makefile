@@ -71,9 +71,10 @@ stop:  ## Stop the demo's API and worker.
 	@for name in api worker; do \
 	  if [ -f $(RUN)/$$name.pid ]; then kill $$(cat $(RUN)/$$name.pid) 2>/dev/null || true; rm -f $(RUN)/$$name.pid; fi; done
 
-lint: install  ## ruff check and format check.
+lint: install  ## ruff check and format check; import-linter holds the layers (.importlinter).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: install  ## mypy --strict on the packages.
 	$(BIN)/mypy

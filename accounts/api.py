@@ -19,9 +19,9 @@ from accounts.schemas import (
     TokenOnly,
 )
 from accounts.sessions import end_session
+from accounts.sign_in_hooks import run_sign_in_hooks
 from accounts.users import link_anonymous_id
 from accounts.web import client_ip, deliver_mail_later, session_answer
-from catalog.cart import merge_anonymous_cart
 from core.deps import AppSettings, DbSession, RedisClient
 
 router = APIRouter(prefix="/api/auth", tags=["auth"], dependencies=[PUBLIC])
@@ -113,7 +113,7 @@ def sign_in(
     if previous:
         end_session(redis, previous)  # never keep a session id chosen before sign-in
     anonymous_id = anonymous_id_of(request)
-    merge_anonymous_cart(db, anonymous_id=anonymous_id, user_id=user.id)
+    run_sign_in_hooks(db, anonymous_id=anonymous_id, user_id=user.id)
     link_anonymous_id(db, anonymous_id=anonymous_id, user_id=user.id)
     history.merge_history(
         redis, source=owner_key(None, anonymous_id), target=owner_key(user.id, None)

@@ -6,10 +6,10 @@ import time
 
 import typer
 
-from analytics.clusters import refresh_clusters
 from analytics.rec_eval import evaluate, held_out_clicks
-from analytics.signals import refresh_signals
 from analytics.simulate import Simulation, run
+from behaviour.clusters import refresh_clusters
+from behaviour.signals import refresh_signals
 from core.clients import make_redis
 from core.runtime import open_runtime
 from core.settings import get_settings

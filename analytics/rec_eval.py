@@ -18,8 +18,8 @@ from elasticsearch import Elasticsearch
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analytics.models import Event
 from analytics.recommend import affinity, personal_ids
+from behaviour.models import Event
 from catalog.models import Product
 
 INTERACTIONS = ("click", "product_view", "add_to_cart")

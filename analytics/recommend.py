@@ -20,11 +20,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from accounts.models import IdentityLink
-from analytics.models import Event
-from analytics.signals import ranked, scored
+from behaviour.models import Event
+from behaviour.signals import ranked, scored
 from catalog.models import Product
-from catalog.order_models import Order, OrderItem
 from catalog.schemas import ProductSummary
+from shop.order_models import Order, OrderItem
 
 # Popular products considered for re-ranking by a shopper's taste.
 PERSONAL_CANDIDATES = 500

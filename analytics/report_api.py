@@ -12,7 +12,6 @@ from redis.exceptions import RedisError
 
 from accounts.access import Merchandiser
 from analytics import reports
-from analytics.clusters import MODEL_KEY
 from analytics.report_schemas import (
     QueryReport,
     Report,
@@ -20,6 +19,7 @@ from analytics.report_schemas import (
     Segment,
     SegmentReport,
 )
+from behaviour.clusters import MODEL_KEY
 from core.deps import DbSession, JobQueue
 from core.errors import ServiceUnavailableError
 from core.queue import submit_job

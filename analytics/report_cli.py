@@ -136,7 +136,7 @@ def rollup_command() -> None:
 @analytics_app.command("retention")
 def retention_command() -> None:
     """Remove raw events past AISLE_EVENT_RETENTION_DAYS now (the worker does it nightly)."""
-    from analytics.retention import apply_retention
+    from behaviour.retention import apply_retention
 
     settings = get_settings()
     with open_runtime(settings) as rt:

@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from analytics.purchases import ATTRIBUTION_WINDOW
 from analytics.sketch import sketch
+from behaviour.purchases import ATTRIBUTION_WINDOW
 
 log = logging.getLogger(__name__)
 

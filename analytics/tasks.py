@@ -9,10 +9,10 @@ from redis import Redis
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from analytics.clusters import refresh_clusters
-from analytics.retention import apply_retention
 from analytics.rollups import roll_up
-from analytics.signals import refresh_signals
+from behaviour.clusters import refresh_clusters
+from behaviour.retention import apply_retention
+from behaviour.signals import refresh_signals
 from core.clients import make_redis
 from core.jobs import create_job, run_job_in_thread
 from core.settings import Settings

@@ -19,14 +19,14 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from analytics.clusters import OWNERS_KEY, refresh_clusters
-from analytics.models import Event, ServedQuery
-from analytics.profiles import KEY as PROFILE_KEY
-from catalog.cart_models import CartItem
+from behaviour.clusters import OWNERS_KEY, refresh_clusters
+from behaviour.models import Event, ServedQuery
+from behaviour.profiles import KEY as PROFILE_KEY
 from core.clients import make_redis
 from core.settings import Settings
 from ranking.models import RankingModel
 from ranking.registry import active_model, promote
+from shop.cart_models import CartItem
 
 SNAPSHOT_DB = 11
 MARKS_KEY = "bench:personalization:history"

@@ -104,7 +104,7 @@ def prepare(args: argparse.Namespace) -> dict[str, float]:
 
 def segments_before_test() -> str:
     """Refit the scratch namespace's shopper segments on the training searches' period only."""
-    from analytics.clusters import refresh_clusters
+    from behaviour.clusters import refresh_clusters
     from core.clients import make_redis
     from core.runtime import open_runtime
     from core.settings import get_settings

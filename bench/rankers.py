@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from xgboost import XGBRanker
 
-from analytics.clusters import ClusterCache
+from behaviour.clusters import ClusterCache
 from core.clients import make_redis
 from core.runtime import open_runtime
 from core.settings import Settings

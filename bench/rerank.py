@@ -17,7 +17,7 @@ from core.settings import get_settings
 from ranking.judgments import load_judgments
 from ranking.registry import active_model
 from ranking.rerank import Reranker, servable
-from search_service.params import SearchParams, clean_query
+from retrieval.params import SearchParams, clean_query
 from search_service.search import search
 
 

@@ -22,7 +22,7 @@ os.environ["AISLE_REDIS_DB"] = "13"
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
-from analytics.models import ServedQuery  # noqa: E402
+from behaviour.models import ServedQuery  # noqa: E402
 from catalog.importers import iter_products  # noqa: E402
 from catalog.service import count_products, import_products  # noqa: E402
 from core import migrate  # noqa: E402

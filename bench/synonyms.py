@@ -20,15 +20,16 @@ from bench.common import save, summarize
 from bench.search_latency import typo_variants
 from core.runtime import open_runtime
 from core.settings import get_settings
+from merchandising.compiled import CompiledMerch, compile_config
+from merchandising.schemas import MerchConfig, SynonymEntry, SynonymSetData
+from merchandising.synonyms import parse
 from ranking.judgments import load_judgments
-from search_service.merch.compiled import CompiledMerch, compile_config
+from retrieval.params import SearchParams, clean_query
+from retrieval.plan import SynonymKind
 from search_service.merch.preview import evaluate
-from search_service.merch.schemas import MerchConfig, SynonymEntry, SynonymKind, SynonymSetData
-from search_service.merch.synonyms import parse
-from search_service.params import SearchParams, clean_query
 from search_service.search import search
 
-SETS = Path(__file__).resolve().parents[1] / "search_service" / "merch" / "sets"
+SETS = Path(__file__).resolve().parents[1] / "merchandising" / "sets"
 
 
 def derived_sets() -> list[SynonymSetData]:

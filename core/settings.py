@@ -60,7 +60,7 @@ class Settings(BaseSettings):
 
     search_max_page_depth: int = 1000
     # Seconds an Elasticsearch answer stays in the Redis retrieval cache; 0 turns it off.
-    # Changes invalidate it at once (see search_service.retrieval_cache); this bounds the rest.
+    # Changes invalidate it at once (see retrieval.cache); this bounds the rest.
     retrieval_cache_ttl_s: int = Field(default=300, ge=0)
 
     # Background jobs (arq worker). A running job beats every job_heartbeat_s; one silent for

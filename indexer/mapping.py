@@ -55,7 +55,7 @@ MAPPINGS: dict[str, Any] = {
         "currency": {"type": "keyword"},
         "rating": {"type": "float"},
         "review_count": {"type": "integer"},
-        # Time-decayed interest from behaviour (analytics.signals): sorting and a ranking feature.
+        # Time-decayed interest from behaviour (behaviour.signals): sorting and a ranking feature.
         "popularity": {"type": "float"},
         "stock": {"type": "integer"},
         "in_stock": {"type": "boolean"},

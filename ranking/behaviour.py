@@ -23,8 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accounts.identity import owner_key
-from analytics import profiles
-from analytics.models import Event, ServedQuery
+from behaviour import profiles
+from behaviour.models import Event, ServedQuery
 from ranking.dataset import QueryCandidates, retrieve
 from ranking.features import feature_matrix
 from ranking.metrics import hit_at_k

@@ -240,7 +240,7 @@ def evaluate_behaviour_command(
 
 def _clusters() -> ClusterLookup:
     """Return a lookup of shoppers' segments in this configuration's Redis."""
-    from analytics.clusters import ClusterCache
+    from behaviour.clusters import ClusterCache
     from core.clients import make_redis
 
     redis, cache = make_redis(get_settings()), ClusterCache()

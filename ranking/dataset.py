@@ -8,10 +8,10 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from ranking.features import feature_matrix, fetch_window, window_body
+from ranking.features import feature_clauses, feature_matrix
 from ranking.judgments import Judgments
-from search_service.params import SearchParams, clean_query
-from search_service.queries import search_body
+from retrieval.candidates import Retrieval, fetch_window
+from retrieval.params import SearchParams, clean_query
 
 
 @dataclass
@@ -28,20 +28,10 @@ class QueryCandidates:
 def retrieve(es: Elasticsearch, alias: str, q: str, k: int) -> list[dict[str, Any]]:
     """Return the top-k candidates of the live query, each with its named-clause scores."""
     params = SearchParams(q=clean_query(q), size=k)
-
-    def body_for(relaxed: bool) -> dict[str, Any]:
-        body = window_body(search_body(params, relaxed=relaxed, typos=relaxed), params.q, k)
-        body.pop("aggs", None)  # candidates need no facets
-        return body
-
-    def fetch(body: dict[str, Any]) -> dict[str, Any]:
-        answer: dict[str, Any] = es.search(
-            index=alias, include_named_queries_score=True, **body
-        ).body
-        return answer
-
-    hits: list[dict[str, Any]] = fetch_window(fetch, body_for)[0]["hits"]["hits"]
-    return hits
+    found = fetch_window(
+        Retrieval(es, alias), params, size=k, clauses=feature_clauses(params.q), facets=False
+    )
+    return found.hits
 
 
 def build(

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from analytics.profiles import Profile, SessionAct, price_band
+from behaviour.profiles import Profile, SessionAct, price_band
 from core.text import stem_text
-from search_service.queries import ALL_WORDS_CLAUSE, ALL_WORDS_TYPO_CLAUSE, FEW_MATCHES
+from retrieval.queries import ALL_WORDS_CLAUSE, ALL_WORDS_TYPO_CLAUSE
 
 # Small enough not to reorder retrieval, large enough to keep float precision.
 FEATURE_BOOST = 0.001
@@ -70,26 +70,9 @@ SHOPPER_FEATURES = (
 )
 # A brand or price band shown this many times counts half its own uptake, half the usual rate.
 UPTAKE_SMOOTHING = 2.0
-# Session context: the shopper's last half hour (analytics.profiles.SESSION_S).
+# Session context: the shopper's last half hour (behaviour.profiles.SESSION_S).
 SESSION_FEATURES = ("session_acts", "session_type_share", "session_brand_share")
 FEATURES = (*QUERY_PRODUCT_FEATURES, *SHOPPER_FEATURES, *SESSION_FEATURES)
-# What features need, plus what a result card shows.
-SOURCE_FIELDS = [
-    "title",
-    "currency",
-    "image_url",
-    "title_stem",
-    "price",
-    "rating",
-    "review_count",
-    "popularity",
-    "release_date",
-    "in_stock",
-    "product_type",
-    "brand",
-    "sku",
-    "product_id",
-]
 
 
 def feature_clauses(q: str) -> list[dict[str, Any]]:
@@ -124,46 +107,6 @@ def feature_clauses(q: str) -> list[dict[str, Any]]:
         }
     )
     return clauses
-
-
-def window_body(body: dict[str, Any], q: str, size: int) -> dict[str, Any]:
-    """Return the request for the top `size` candidates with their feature scores.
-
-    Training (ranking.dataset) and serving (ranking.rerank) both fetch candidates this way.
-    """
-    return with_feature_clauses({**body, "from": 0, "size": size}, q)
-
-
-# Sends one search request, returns the raw answer (Elasticsearch or the retrieval cache).
-Fetch = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def fetch_window(
-    fetch: Fetch, body_for: Callable[[bool], dict[str, Any]]
-) -> tuple[dict[str, Any], bool]:
-    """Fetch a window of exact matches of every word; when few, typo and partial matches join.
-
-    `body_for(relaxed)` builds the request: exact words only, or (relaxed) typos and partial
-    matches too, after all the others. Widening happens below search_service.queries.
-    FEW_MATCHES, as the first page of a BM25 search widens. Returns the raw answer and
-    whether it widened. Training and serving both fetch candidates this way.
-    """
-    strict = fetch(body_for(False))
-    if hit_count(strict) >= FEW_MATCHES:
-        return strict, False
-    widened = fetch(body_for(True))
-    return (widened, True) if hit_count(widened) > hit_count(strict) else (strict, False)
-
-
-def hit_count(raw: Mapping[str, Any]) -> int:
-    """Return the hit count of a raw Elasticsearch answer."""
-    return int(raw["hits"]["total"]["value"])
-
-
-def with_feature_clauses(body: dict[str, Any], q: str) -> dict[str, Any]:
-    """Return a search body whose query also carries the feature clauses."""
-    query = {"bool": {"must": [body["query"]], "should": feature_clauses(q)}}
-    return {**body, "query": query, "_source": SOURCE_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -291,7 +234,7 @@ def _vector(
     released = source.get("release_date")
     age = (today - date.fromisoformat(released[:10])).days if released else math.nan
     # With synonyms in play, products matching the shopper's own words get a fixed bonus
-    # (search_service.queries.OWN_WORDS_BONUS); the retrieval score feature leaves it out.
+    # (retrieval.queries.OWN_WORDS_BONUS); the retrieval score feature leaves it out.
     # Likewise, relaxed, products matching every word (exactly, or with typos) get bonuses.
     bonuses = (OWN_WORDS_CLAUSE, ALL_WORDS_CLAUSE, ALL_WORDS_TYPO_CLAUSE)
     own_words = sum(named.get(name, 0.0) for name in bonuses)

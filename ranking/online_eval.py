@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analytics.models import Event, ServedQuery
+from behaviour.models import Event, ServedQuery
 from ranking.behaviour import GRADES
 from ranking.metrics import hit_at_k, ndcg_at_k
 

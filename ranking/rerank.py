@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from xgboost import XGBRanker
 
-from analytics.profiles import Profile
-from ranking.features import FEATURES, feature_matrix, window_body
+from behaviour.profiles import Profile
+from ranking.features import FEATURES, feature_matrix
 from ranking.models import RankingModel
 from ranking.prior import contributions, model_scores
 from ranking.registry import current_features, from_row
@@ -42,10 +42,6 @@ class WindowRanker(Protocol):
     @property
     def window(self) -> int:
         """Return how many candidates it ranks."""
-        ...
-
-    def window_body(self, body: dict[str, Any], q: str) -> dict[str, Any]:
-        """Return the search body that fetches the whole window with feature scores."""
         ...
 
     def order(
@@ -72,10 +68,6 @@ class Reranker:
     def name(self) -> str:
         """Return the ranking variant recorded with each query it serves."""
         return f"ltr:{self.model_id}"
-
-    def window_body(self, body: dict[str, Any], q: str) -> dict[str, Any]:
-        """Return the search body that fetches the whole window with feature scores."""
-        return window_body(body, q, self.window)
 
     def order(
         self,

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from analytics.models import Event
+from behaviour.models import Event
 from core.errors import ConflictError
 from core.jobs import create_job, run_job_in_thread
 from core.settings import Settings

@@ -13,15 +13,13 @@ from fastapi.responses import JSONResponse
 from accounts.access import PUBLIC, merchandiser_user
 from accounts.history import remember
 from accounts.identity import identity_or_anonymous
-from analytics.served import ServedRecord, record_served
+from behaviour.served import ServedRecord, record_served
 from catalog import service as catalog_service
 from core.deps import AppSettings, DbSession, Es
 from core.errors import InvalidInputError
-from search_service.failover import Failover
-from search_service.fallback import fallback_search
-from search_service.health import readiness
-from search_service.merch.published import PublishedMerch
-from search_service.params import (
+from merchandising.published import PublishedMerch
+from retrieval.cache import cache_scope
+from retrieval.params import (
     Filters,
     SearchParams,
     Sort,
@@ -30,8 +28,10 @@ from search_service.params import (
     clean_values,
     parse_price,
 )
+from search_service.failover import Failover
+from search_service.fallback import fallback_search
+from search_service.health import readiness
 from search_service.ranking_choice import choose
-from search_service.retrieval_cache import cache_scope
 from search_service.schemas import HealthStatus, ProductDetail, ReadinessStatus, SearchResponse
 from search_service.search import search as run_search
 from search_service.suggest import SuggestionIndex, SuggestResponse
@@ -139,7 +139,9 @@ async def search(
                 explain=explain,
                 profile=choice.profile,
                 plan=plan,
-                cache=cache_scope(state, plan.version, choice.ranker),
+                cache=cache_scope(
+                    state, plan.version, choice.ranker.name if choice.ranker else "bm25"
+                ),
             ),
             lambda: fallback_search(state.session_factory, params),
         )

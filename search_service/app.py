@@ -14,12 +14,13 @@ from accounts.admin_api import router as admin_router
 from accounts.anonymous import AnonymousIdMiddleware
 from accounts.api import router as auth_router
 from accounts.csrf import csrf_protect
-from analytics.api import router as events_router
-from analytics.clusters import ClusterCache
+from accounts.sign_in_hooks import on_sign_in
 from analytics.experiments.api import router as experiments_router
 from analytics.experiments.serving import RunningExperiments
 from analytics.recommend_api import router as recommendations_router
 from analytics.report_api import router as analytics_router
+from behaviour.api import router as events_router
+from behaviour.clusters import ClusterCache
 from catalog.api import router as catalog_router
 from core.clients import make_es, make_redis
 from core.db import make_engine, make_session_factory
@@ -27,20 +28,22 @@ from core.metrics import MetricsMiddleware
 from core.request_context import RequestIdMiddleware
 from core.settings import Settings, get_settings
 from indexer.api import router as index_admin_router
+from merchandising.published import MerchVersions, PublishedMerch
 from ranking.api import router as models_router
 from ranking.rerank import ActiveModel, ModelVersions
+from retrieval.cache import make_retrieval_cache
+from retrieval.index_version import LiveIndexVersion
 from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
 from search_service.failover import Failover
 from search_service.frontend import mount_frontend
-from search_service.index_version import LiveIndexVersion
 from search_service.limits import RequestLimitsMiddleware, refuse_nul_characters
 from search_service.merch.api import router as merch_router
-from search_service.merch.published import MerchVersions, PublishedMerch
 from search_service.metrics_api import router as metrics_router
-from search_service.retrieval_cache import make_retrieval_cache
 from search_service.suggest import SuggestionIndex
+from shop.api import router as shop_router
+from shop.cart import merge_anonymous_cart
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -83,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(csrf_protect), Depends(refuse_nul_characters)],
     )
     install_error_handlers(app)
+    on_sign_in("shop.merge_anonymous_cart", merge_anonymous_cart)
     app.add_middleware(AnonymousIdMiddleware, settings=settings)
     # Over-long URLs (414) and bodies over their route's limit (413), before a byte is parsed.
     app.add_middleware(RequestLimitsMiddleware, settings=settings)
@@ -96,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         history_router,
         admin_router,
         catalog_router,
+        shop_router,
         index_admin_router,
         jobs_admin_router,
         events_router,

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from catalog.models import Product
+from retrieval.params import SearchParams, Sort
 from search_service.highlight import Highlighter
-from search_service.params import SearchParams, Sort
 from search_service.schemas import FacetValue, ProductHit, SearchResponse
 
 # The weighted document; migration 0009 indexes exactly this expression (GIN).

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from accounts.identity import Identity
-from analytics.clusters import ClusterCache
 from analytics.experiments.interleave import ArmRanker, TeamDraft
 from analytics.experiments.schemas import Arm, Ranking
 from analytics.experiments.serving import Assignment, RunningExperiments
-from analytics.profiles import Profile, live_profile
+from behaviour.clusters import ClusterCache
+from behaviour.profiles import Profile, live_profile
+from merchandising.compiled import CompiledMerch
+from merchandising.published import MerchVersions
 from ranking.rerank import ActiveModel, ModelVersions, Reranker, WindowRanker
-from search_service.merch.compiled import CompiledMerch
-from search_service.merch.published import MerchVersions
 
 
 @dataclass(frozen=True)

@@ -9,24 +9,29 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from analytics.profiles import Profile
-from ranking.features import SOURCE_FIELDS, fetch_window, hit_count
+from behaviour.profiles import Profile
+from ranking.features import feature_clauses
 from ranking.rerank import WindowRanker
-from search_service.highlight import Highlighter
-from search_service.merch.compiled import NO_PLAN, QueryPlan
-from search_service.merch.rules import Effects, merge_pins
-from search_service.params import SearchParams, Sort
-from search_service.queries import (
+from retrieval.cache import CacheScope
+from retrieval.candidates import (
+    SOURCE_FIELDS,
+    Candidates,
+    Retrieval,
+    fetch_page,
+    fetch_window,
+    hit_count,
+)
+from retrieval.params import SearchParams, Sort
+from retrieval.plan import NO_PLAN, Effects, QueryPlan, merge_pins
+from retrieval.queries import (
     CORRECTION_CLAUSE,
     EXACT_CLAUSE,
-    FEW_MATCHES,
     FUZZY_CLAUSE,
     SYNONYM_CLAUSE,
     filter_clauses,
-    search_body,
     suggest_body,
 )
-from search_service.retrieval_cache import CacheScope
+from search_service.highlight import Highlighter
 from search_service.schemas import BannerRead, FacetValue, ProductHit, SearchResponse
 
 # Below this many hits a spelling suggestion is worth showing.
@@ -48,67 +53,30 @@ def search(
 ) -> SearchResponse:
     """Search exact words; widen to typos to fill the page, and to some words when few match.
 
-    Typo and partial matches join (after all the others, `relaxed`) when fewer than
-    FEW_MATCHES products match every word exactly. Typo matching is the costliest part of a
-    query, and exact matches outrank typo matches anyway, so a page that exact matches fill
-    needs no typo search at all. With a reranker, the page comes from the model's order of
-    the top-K window (see ranking.rerank). The plan's synonyms widen the query and its rules
-    pin, hide, boost, filter and add banners. With a cache, Elasticsearch's answers come from
-    Redis when the same request was asked before.
+    Candidates come from retrieval.candidates, which holds the widening rule. With a
+    reranker, the page comes from the model's order of the top-K window (see ranking.rerank).
+    The plan's synonyms widen the query and its rules pin, hide, boost, filter and add
+    banners. With a cache, Elasticsearch's answers come from Redis when the same request was
+    asked before.
     """
     started = time.perf_counter()
     retrieve = Retrieval(es, index, cache)
     pinned = _pinned_hits(retrieve, params, plan.effects)
     if reranker is not None and _rerankable(params, reranker):
-        raw, relaxed = _reranked(
+        found = _reranked(
             retrieve, params, reranker, explain=explain, profile=profile, plan=plan, pinned=pinned
         )
-        if hit_count(raw) > 0:
-            return _response(
-                retrieve, params, raw, started, relaxed=relaxed, ranking=reranker.name, plan=plan
-            )
+        # An empty window is the whole answer: a BM25 page would ask the same queries again.
+        ranking = reranker.name if found.total else "bm25"
+        return _response(retrieve, params, found, started, ranking=ranking, plan=plan)
     # Organic hits start after the pins placed on earlier pages.
     offset = params.offset - sum(1 for position in pinned if position <= params.offset)
-
-    def run(*, relaxed: bool = False, typos: bool = True) -> dict[str, Any]:
-        return retrieve(
-            **{**search_body(params, plan=plan, relaxed=relaxed, typos=typos), "from": offset}
-        )
-
-    raw = run(typos=not params.q)
-    relaxed = False
-    if params.q and hit_count(raw) < FEW_MATCHES:  # as the reranking window widens
-        widened = run(relaxed=True)
-        if hit_count(widened) > hit_count(raw):
-            raw, relaxed = widened, True
-    elif params.q and hit_count(raw) < offset + params.size:
-        raw = run()
+    found = fetch_page(retrieve, params, plan=plan, offset=offset)
     if pinned:
-        merged = merge_pins(raw["hits"]["hits"], pinned, params.offset)
-        raw["hits"]["hits"] = merged[: params.size]
-        raw["hits"]["total"]["value"] = hit_count(raw) + len(pinned)
-    return _response(retrieve, params, raw, started, relaxed=relaxed, ranking="bm25", plan=plan)
-
-
-class Retrieval:
-    """Ask Elasticsearch one search request, through the cache when there is one."""
-
-    def __init__(self, es: Elasticsearch, index: str, cache: CacheScope | None) -> None:
-        self.es = es
-        self.index = index
-        self.cache = cache
-
-    def __call__(self, **request: Any) -> dict[str, Any]:
-        """Return the raw answer to the request (a copy the caller may change)."""
-
-        def ask() -> dict[str, Any]:
-            answer: dict[str, Any] = self.es.search(index=self.index, **request).body
-            return answer
-
-        if self.cache is None:
-            return ask()
-        parts = {**self.cache.parts, "alias": self.index, "request": request}
-        return self.cache.cache.fetch(parts, ask)
+        merged = merge_pins(found.hits, pinned, params.offset)
+        found.raw["hits"]["hits"] = merged[: params.size]
+        found.raw["hits"]["total"]["value"] = found.total + len(pinned)
+    return _response(retrieve, params, found, started, ranking="bm25", plan=plan)
 
 
 def _pinned_hits(
@@ -120,7 +88,7 @@ def _pinned_hits(
     ids = list(effects.pins.values())
     filters = [*filter_clauses(params.filters), {"terms": {"product_id": ids}}]
     raw = retrieve(
-        query={"bool": {"filter": filters}}, size=len(ids), source_includes=SOURCE_FIELDS
+        {"query": {"bool": {"filter": filters}}, "size": len(ids), "source_includes": SOURCE_FIELDS}
     )
     found = {int(hit["_source"]["product_id"]): hit for hit in raw["hits"]["hits"]}
     return {
@@ -148,31 +116,30 @@ def _reranked(
     profile: Profile | None,
     plan: QueryPlan,
     pinned: dict[int, dict[str, Any]],
-) -> tuple[dict[str, Any], bool]:
-    """Fetch the window with feature scores; keep the model's page of it; say if relaxed.
+) -> Candidates:
+    """Fetch the window with feature scores; keep the model's page of it.
 
     Rule boosts move the model's scores; products matching the shopper's own words stay
     ahead of products found only through a synonym; pins take their places last.
     """
-
-    def body_for(relaxed: bool) -> dict[str, Any]:
-        body = reranker.window_body(
-            search_body(params, plan=plan, relaxed=relaxed, typos=relaxed), params.q
-        )
-        if any(boost.field == "attribute" for boost in plan.effects.boosts):
-            body["_source"] = [*SOURCE_FIELDS, "facts"]  # only then: facts are long lists
-        return body
-
-    raw, relaxed = fetch_window(
-        lambda body: retrieve(include_named_queries_score=True, **body), body_for
+    by_attribute = any(boost.field == "attribute" for boost in plan.effects.boosts)
+    found = fetch_window(
+        retrieve,
+        params,
+        size=reranker.window,
+        clauses=feature_clauses(params.q),
+        plan=plan,
+        extra_source=["facts"] if by_attribute else [],  # only then: facts are long lists
     )
-    ordered = reranker.order(raw["hits"]["hits"], params.q, explain=explain, profile=profile)
+    ordered = (
+        reranker.order(found.hits, params.q, explain=explain, profile=profile) if found.hits else []
+    )
     ordered = _merchandised(ordered, plan.effects)
     if pinned:
         ordered = merge_pins(ordered, pinned, 0)
-        raw["hits"]["total"]["value"] = hit_count(raw) + len(pinned)
-    raw["hits"]["hits"] = ordered[params.offset : params.offset + params.size]
-    return raw, relaxed
+        found.raw["hits"]["total"]["value"] = found.total + len(pinned)
+    found.raw["hits"]["hits"] = ordered[params.offset : params.offset + params.size]
+    return found
 
 
 def _merchandised(hits: list[dict[str, Any]], effects: Effects) -> list[dict[str, Any]]:
@@ -198,18 +165,17 @@ def synonym_only(hit: dict[str, Any]) -> bool:
 def _response(
     retrieve: Retrieval,
     params: SearchParams,
-    raw: dict[str, Any],
+    found: Candidates,
     started: float,
     *,
-    relaxed: bool,
     ranking: str,
     plan: QueryPlan,
 ) -> SearchResponse:
     """Shape the response: hits, facets, banners, and a spelling suggestion when it helps."""
-    total = hit_count(raw)
+    raw, relaxed, total = found.raw, found.relaxed, found.total
     suggestion = None
     if params.q and _needs_suggestion(raw, relaxed):
-        suggestion = _did_you_mean(retrieve(**suggest_body(params.q)), params.q)
+        suggestion = _did_you_mean(retrieve(suggest_body(params.q)), params.q)
     highlighter = Highlighter(params.q) if params.q else None
     return SearchResponse(
         query_id=str(uuid.uuid4()),

@@ -11,8 +11,8 @@ from redis import Redis
 from sqlalchemy.orm import Session
 
 from indexer.outbox import backlog
+from retrieval.cache import CacheRead, RetrievalCache
 from search_service.health import readiness
-from search_service.retrieval_cache import CacheRead, RetrievalCache
 
 WORKER_KEYS = "aisle:worker:heartbeat:*"
 

@@ -41,8 +41,8 @@ from indexer.exceptions import RebuildInProgress
 from indexer.locks import rebuild_lock
 from indexer.outbox import follow
 from indexer.tasks import rebuild_index, sync_outbox, verify_index
+from merchandising.tasks import find_suggestions
 from ranking.tasks import maybe_retrain, train_ranker
-from search_service.merch.tasks import find_suggestions
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from analytics.experiments.schemas import (
 )
 from analytics.experiments.serving import bump
 from core.deps import DbSession
-from search_service.merch.published import announce
+from merchandising.published import announce
 
 router = APIRouter(prefix="/api/experiments", tags=["experiments"])
 

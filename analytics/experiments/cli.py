@@ -130,7 +130,7 @@ def promote_command(
     from analytics.experiments.promote import promote_arm
     from analytics.experiments.service import get
     from analytics.experiments.serving import bump
-    from search_service.merch.published import announce
+    from merchandising.published import announce
 
     message, version = _run(lambda db: promote_arm(db, get(db, experiment_id), arm, by=BY))
     redis = make_redis(get_settings())

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from analytics.profiles import Profile
+from behaviour.profiles import Profile
 from ranking.rerank import Reranker
 
 TEAM_A, TEAM_B, NO_TEAM = 0, 1, -1
@@ -110,10 +110,6 @@ class TeamDraft:
     def window(self) -> int:
         """Return the number of candidates both arms rank."""
         return self._model.window
-
-    def window_body(self, body: dict[str, Any], q: str) -> dict[str, Any]:
-        """Return the search body that fetches the window with feature scores."""
-        return self._model.window_body(body, q)
 
     def order(
         self,

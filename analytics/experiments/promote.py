@@ -21,9 +21,9 @@ from analytics.experiments.models import Experiment, Status
 from analytics.experiments.results import results
 from analytics.experiments.schemas import Arm
 from core.errors import ConflictError, InvalidInputError
+from merchandising import service as merch_service
+from merchandising.models import MerchVersion
 from ranking import registry
-from search_service.merch import service as merch_service
-from search_service.merch.models import MerchVersion
 
 
 def promote_arm(

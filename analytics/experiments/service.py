@@ -20,8 +20,8 @@ from analytics.experiments.schemas import ExperimentCreate
 from analytics.experiments.stats import sample_size
 from analytics.rollup_models import SearchRollup
 from core.errors import ConflictError, InvalidInputError, NotFoundError
+from merchandising.models import MerchVersion
 from ranking.models import RankingModel
-from search_service.merch.models import MerchVersion
 
 BASELINE_DAYS = 30
 

@@ -8,14 +8,12 @@ from sqlalchemy import engine_from_config, pool
 # Imported for their side effect: each module registers its tables on Base.metadata.
 import accounts.models  # noqa: F401 - registers the account tables on the metadata
 import analytics.experiments.models  # registers experiments
-import analytics.models  # registers the event tables
 import analytics.rollup_models  # noqa: F401 - registers the daily rollups
-import catalog.cart_models
-import catalog.models
-import catalog.order_models  # noqa: F401 - registers the order tables
 import core.jobs  # noqa: F401 - registers the job records
+import merchandising.models  # noqa: F401 - registers synonyms, rules and versions
 import ranking.models  # noqa: F401 - registers the model registry
-import search_service.merch.models  # noqa: F401 - registers synonyms, rules and versions
+import shop.cart_models
+import shop.order_models  # noqa: F401 - registers the order tables
 from core.db import Base
 from core.settings import get_settings
 

@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session
 from accounts.access import Merchandiser
 from accounts.users import actor
 from core.deps import AppSettings, DbSession, Es
-from search_service.merch import preview as previews
-from search_service.merch import service, suggestions
-from search_service.merch.compiled import CompiledMerch, compile_config
-from search_service.merch.published import PublishedMerch, announce
-from search_service.merch.schemas import (
+from merchandising import service, suggestions
+from merchandising.compiled import CompiledMerch, compile_config
+from merchandising.published import PublishedMerch, announce
+from merchandising.schemas import (
     DraftRead,
     EmptyBody,
     MerchConfig,
@@ -27,7 +26,8 @@ from search_service.merch.schemas import (
     SynonymSetWrite,
     VersionRead,
 )
-from search_service.merch.synonyms import to_csv, to_solr
+from merchandising.synonyms import to_csv, to_solr
+from search_service.merch import preview as previews
 
 router = APIRouter(prefix="/api/merch", tags=["merchandising"])
 

@@ -30,8 +30,8 @@ def import_command(
     disabled: bool = typer.Option(False, "--disabled", help="Import switched off."),
 ) -> None:
     """Put a synonym file into the draft as one set (publish to apply it)."""
-    from search_service.merch.schemas import SynonymSetWrite
-    from search_service.merch.service import put_synonym_set
+    from merchandising.schemas import SynonymSetWrite
+    from merchandising.service import put_synonym_set
 
     if fmt not in ("solr", "csv"):
         raise typer.BadParameter("use solr or csv", param_hint="--format")
@@ -53,8 +53,8 @@ def export_command(
     published: bool = typer.Option(False, "--published", help="From the published version."),
 ) -> None:
     """Print a synonym set as Solr synonyms.txt or CSV."""
-    from search_service.merch.service import synonym_set
-    from search_service.merch.synonyms import to_csv, to_solr
+    from merchandising.service import synonym_set
+    from merchandising.synonyms import to_csv, to_solr
 
     with open_runtime(get_settings()) as rt, rt.session_factory() as db:
         found = _refusing(lambda: synonym_set(db, name, published=published))
@@ -64,8 +64,8 @@ def export_command(
 @merch_app.command("publish")
 def publish_command(note: str = typer.Option(None, "--note", help="Why (recorded).")) -> None:
     """Publish the draft; every API process applies it on its next search."""
-    from search_service.merch.published import announce
-    from search_service.merch.service import publish
+    from merchandising.published import announce
+    from merchandising.service import publish
 
     settings = get_settings()
     with open_runtime(settings) as rt, rt.session_factory() as db:
@@ -77,7 +77,7 @@ def publish_command(note: str = typer.Option(None, "--note", help="Why (recorded
 @merch_app.command("versions")
 def versions_command() -> None:
     """List published versions, newest first (* is the one search applies)."""
-    from search_service.merch.service import list_versions
+    from merchandising.service import list_versions
 
     with open_runtime(get_settings()) as rt, rt.session_factory() as db:
         for i, row in enumerate(list_versions(db)):
@@ -93,8 +93,8 @@ def restore_command(
     version: int, note: str = typer.Option(None, "--note", help="Why (recorded).")
 ) -> None:
     """Publish an earlier version again, as a new version."""
-    from search_service.merch.published import announce
-    from search_service.merch.service import restore
+    from merchandising.published import announce
+    from merchandising.service import restore
 
     settings = get_settings()
     with open_runtime(settings) as rt, rt.session_factory() as db:
@@ -108,10 +108,10 @@ def evaluate_command(
     judgments: Path = typer.Argument(None, help="query,docid,rating CSV (default: configured)."),
 ) -> None:
     """NDCG@10 of every judged query with the published configuration and with the draft."""
+    from merchandising.compiled import compile_config
+    from merchandising.service import latest_version, published_config, read_draft
     from ranking.rerank import ActiveModel
-    from search_service.merch.compiled import compile_config
     from search_service.merch.preview import configured_judgments, evaluate
-    from search_service.merch.service import latest_version, published_config, read_draft
 
     settings = get_settings()
     found = configured_judgments(judgments or settings.ranking_judgments_path, required=True)
@@ -141,7 +141,7 @@ def evaluate_command(
 @merch_app.command("suggestions")
 def suggestions_command() -> None:
     """Look for suggestions in recent behaviour and list the open ones."""
-    from search_service.merch.suggestions import list_suggestions, refresh
+    from merchandising.suggestions import list_suggestions, refresh
 
     with open_runtime(get_settings()) as rt, rt.session_factory() as db:
         new = refresh(db)

@@ -12,12 +12,12 @@ from elasticsearch import Elasticsearch
 from pydantic import BaseModel, Field
 
 from core.errors import ConflictError
+from merchandising.compiled import CompiledMerch
+from merchandising.schemas import Strict
 from ranking.judgments import Judgments, load_judgments
 from ranking.metrics import ndcg_at_k
 from ranking.rerank import Reranker
-from search_service.merch.compiled import CompiledMerch
-from search_service.merch.schemas import Strict
-from search_service.params import Filters, SearchParams, Sort, clean_query, clean_values
+from retrieval.params import Filters, SearchParams, Sort, clean_query, clean_values
 from search_service.schemas import BannerRead, ProductHit, SearchResponse
 from search_service.search import search
 

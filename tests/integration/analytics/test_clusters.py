@@ -9,8 +9,8 @@ from redis import Redis
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from analytics.clusters import OWNERS_KEY, ClusterCache, _store, refresh_clusters
-from analytics.profiles import Profile
+from behaviour.clusters import OWNERS_KEY, ClusterCache, _store, refresh_clusters
+from behaviour.profiles import Profile
 from ranking.features import SHOPPER_FEATURES, shopper_vector
 from tests.fixtures.accounts import reset_accounts
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from analytics.heldout import run_held_out
-from analytics.models import Event
 from analytics.simulate import Simulation, learn_catalog
+from behaviour.models import Event
 from bench.heldout import forget_held_out, history_marks
 from core.settings import Settings
 from ranking.online_eval import online_scores, paired, served_searches

@@ -15,8 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from analytics import profiles
-from analytics.models import Event
+from behaviour import profiles
+from behaviour.models import Event
 from core.settings import Settings
 from ranking.features import FEATURES, feature_matrix
 from search_service.app import create_app

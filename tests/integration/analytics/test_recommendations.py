@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from analytics.signals import click_through, refresh_signals
+from behaviour.signals import click_through, refresh_signals
 from core.settings import Settings
 from indexer.outbox import sync_until_empty
 from search_service.app import create_app

@@ -13,8 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from analytics.reports import percentile, query_report, report
-from analytics.retention import apply_retention
 from analytics.rollups import roll_day, roll_up
+from behaviour.retention import apply_retention
 from core.errors import InvalidInputError
 
 D1, D2 = date(2026, 1, 5), date(2026, 1, 6)

@@ -24,7 +24,7 @@ from indexer.mapping import index_body
 from indexer.outbox import sync_until_empty
 from indexer.parity import verify
 from indexer.rebuild import RebuildProgress, rebuild
-from search_service.params import SearchParams
+from retrieval.params import SearchParams
 from search_service.search import search as run_search
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import numpy as np
 from elasticsearch import Elasticsearch
@@ -11,11 +10,11 @@ from xgboost import XGBRanker
 
 from core.settings import Settings
 from ranking.dataset import build, retrieve
-from ranking.features import FEATURES, feature_matrix, fetch_window
+from ranking.features import FEATURES, feature_clauses, feature_matrix
 from ranking.rerank import Reranker
 from ranking.train import cross_validate
-from search_service.params import SearchParams
-from search_service.queries import search_body
+from retrieval.candidates import Retrieval, fetch_window
+from retrieval.params import SearchParams
 
 QUERIES = [
     "laptop",
@@ -80,16 +79,13 @@ def test_training_and_serving_build_identical_vectors(
     reranker = Reranker(model_id=0, model=XGBRanker(), window=100)
     params = SearchParams(q="wireless headphones", size=24)
 
-    def serving_request(relaxed: bool) -> dict[str, Any]:
-        return reranker.window_body(search_body(params, relaxed=relaxed, typos=relaxed), params.q)
-
-    def ask(body: dict[str, Any]) -> dict[str, Any]:
-        answer: dict[str, Any] = es.search(
-            index=settings.products_alias, include_named_queries_score=True, **body
-        ).body
-        return answer
-
-    raw, relaxed = fetch_window(ask, serving_request)
+    found = fetch_window(
+        Retrieval(es, settings.products_alias),
+        params,
+        size=reranker.window,
+        clauses=feature_clauses(params.q),
+    )
+    raw, relaxed = found.raw, found.relaxed
     assert relaxed, "few products match both words: partial matches join the window"
     hits = raw["hits"]["hits"]
     serving = feature_matrix(hits, params.q, today=date(2026, 11, 23))

@@ -20,8 +20,8 @@ from catalog.schemas import ProductIn
 from catalog.service import import_products
 from core.settings import Settings
 from indexer.rebuild import rebuild
+from merchandising.published import PublishedMerch
 from search_service.app import create_app
-from search_service.merch.published import PublishedMerch
 from tests.fixtures.accounts import Browser, make_user, reset_accounts
 from tests.fixtures.services import reset_catalog
 from tests.integration.search_service.conftest import catalog_rows

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from core.settings import Settings
 from indexer.outbox import sync_until_empty
 from indexer.rebuild import rebuild
-from search_service.retrieval_cache import RetrievalCache
+from retrieval.cache import RetrievalCache
 from search_service.system import cache_health
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import math
 from datetime import UTC, date, datetime, timedelta
 
-from analytics.profiles import Act, fold_acts
+from behaviour.profiles import Act, fold_acts
 from ranking.features import (
     FEATURE_BOOST,
     FEATURES,
     Signals,
     feature_clauses,
     feature_matrix,
-    with_feature_clauses,
 )
+from retrieval.candidates import with_clauses
 
 
 def hit(product_id: int, named: dict[str, float], **source: object) -> dict[str, object]:
@@ -75,9 +75,9 @@ def test_feature_clauses_are_named_and_nearly_weightless() -> None:
         for c in clauses
     ]
     assert "bm25_title" in names and "f_type_intent" in names
-    body = with_feature_clauses({"query": {"match_all": {}}, "size": 10}, "usb hub")
+    body = with_clauses({"query": {"match_all": {}}, "size": 10}, clauses)
     assert body["query"]["bool"]["must"] == [{"match_all": {}}] and body["size"] == 10
-    assert "title_stem" in body["_source"]
+    assert body["query"]["bool"]["should"] == clauses
 
 
 def test_session_context_counts_the_last_half_hour_only() -> None:

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from core.errors import InvalidInputError
-from search_service.params import check_depth, clean_query, clean_values, parse_price
+from retrieval.params import check_depth, clean_query, clean_values, parse_price
 
 
 def test_clean_query_collapses_whitespace() -> None:

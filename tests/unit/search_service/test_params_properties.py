@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.errors import InvalidInputError
-from search_service.params import (
+from retrieval.params import (
     CONTROL,
     HAS_WORD,
     MAX_FILTER_VALUES,

@@ -1,8 +1,8 @@
 import json
 from typing import Any
 
-from search_service.params import Filters, PriceRange, SearchParams, Sort
-from search_service.queries import (
+from retrieval.params import Filters, PriceRange, SearchParams, Sort
+from retrieval.queries import (
     ALL_WORDS_BONUS,
     filter_clauses,
     search_body,

@@ -11,11 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.errors import InvalidInputError
-from search_service.merch.compiled import QueryPlan
-from search_service.merch.rules import Effects
-from search_service.merch.schemas import Boost, SynonymKind
-from search_service.merch.synonyms import Variant
-from search_service.params import (
+from merchandising.schemas import Boost
+from retrieval.params import (
     Filters,
     SearchParams,
     Sort,
@@ -24,7 +21,8 @@ from search_service.params import (
     clean_values,
     parse_price,
 )
-from search_service.queries import SORTS, search_body, suggest_body, text_query
+from retrieval.plan import Effects, QueryPlan, SynonymKind, Variant
+from retrieval.queries import SORTS, search_body, suggest_body, text_query
 from tests.unit.search_service.test_params_properties import PRICE_TEXT, TEXT
 
 PROPERTIES = settings(

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from search_service.merch.rules import effects_of, merge_pins, precedence
-from search_service.merch.schemas import Rule, RuleWrite
+from merchandising.rules import effects_of, precedence
+from merchandising.schemas import Rule, RuleWrite
+from retrieval.plan import merge_pins
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from core.errors import InvalidInputError
-from search_service.merch.schemas import SynonymKind, SynonymSetData
-from search_service.merch.synonyms import (
+from merchandising.schemas import SynonymSetData
+from merchandising.synonyms import (
     MAX_VARIANTS,
     check_sets,
     compile_sets,
@@ -14,6 +14,7 @@ from search_service.merch.synonyms import (
     to_csv,
     to_solr,
 )
+from retrieval.plan import SynonymKind
 
 SOLR = """# electronics
 tv, television

@@ -9,8 +9,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from accounts.access import Caller
-from analytics.events import ingest
-from analytics.schemas import BatchIn, EventIn, IngestResult
+from behaviour.events import ingest
+from behaviour.schemas import BatchIn, EventIn, IngestResult
 from core.deps import DbSession, RedisClient
 from core.schemas import ErrorBody
 

@@ -21,7 +21,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analytics.models import Event
+from behaviour.models import Event
 from catalog.models import Product
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ class Profile:
     shown_brands: dict[str, float] = field(default_factory=dict)
     shown_bands: dict[int, float] = field(default_factory=dict)
     shown: float = 0.0
-    # Attached for ranking (analytics.clusters); not part of what events build.
+    # Attached for ranking (behaviour.clusters); not part of what events build.
     cluster: ClusterView | None = field(default=None, compare=False)
 
     def add(self, act: Act) -> None:

@@ -13,53 +13,14 @@ rating sees no pins (hides, filters, banners and redirects still apply).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
 
-from core.text import fact_key, fold, stem_text
-from search_service.merch.schemas import Banner, Boost, Rule
+from core.text import fold, stem_text
+from merchandising.schemas import Banner, Boost, Rule
+from retrieval.plan import NO_EFFECTS, Effects
 
 MATCH_ORDER = {"is": 0, "starts_with": 1, "contains": 2}
-
-
-@dataclass(frozen=True)
-class Effects:
-    """What the matching rules do to one search."""
-
-    pins: dict[int, int] = field(default_factory=dict)  # position -> product id
-    hidden: frozenset[int] = frozenset()
-    boosts: tuple[Boost, ...] = ()
-    filter_brands: tuple[str, ...] = ()
-    filter_types: tuple[str, ...] = ()
-    redirect: str | None = None
-    banners: tuple[Banner, ...] = ()
-    rule_ids: tuple[str, ...] = ()
-
-    @property
-    def excluded(self) -> list[int]:
-        """Return products kept out of the organic results (hidden, or placed by a pin)."""
-        return sorted(self.hidden | set(self.pins.values()))
-
-    def weight(self, source: Mapping[str, Any]) -> int:
-        """Return the summed boost weight of a product (as indexed) under these rules."""
-        total = 0
-        facts = set(source.get("facts") or ())
-        for boost in self.boosts:
-            if boost_matches(boost, source, facts):
-                total += boost.weight
-        return total
-
-
-NO_EFFECTS = Effects()
-
-
-def boost_matches(boost: Boost, source: Mapping[str, Any], facts: set[str]) -> bool:
-    """Say whether an indexed product has the boost's brand, type or attribute value."""
-    if boost.field == "attribute":
-        return fact_key(boost.name or "", boost.value) in facts
-    return fold(str(source.get(boost.field) or "")) == fold(boost.value)
 
 
 def precedence(rules: Iterable[Rule]) -> list[Rule]:
@@ -158,26 +119,3 @@ def effects_of(
         banners=tuple(banners),
         rule_ids=tuple(applied),
     )
-
-
-def merge_pins(
-    organic: Sequence[dict[str, Any]], pinned: Mapping[int, dict[str, Any]], offset: int
-) -> list[dict[str, Any]]:
-    """Place pinned hits at their positions among organic hits starting at `offset`.
-
-    `pinned` maps 1-based positions to hits; `organic` holds the organic hits that follow the
-    pins placed before `offset`. A pin beyond the end of the results goes last.
-    """
-    merged: list[dict[str, Any]] = []
-    queue = list(organic)
-    later = sorted(p for p in pinned if p > offset)
-    position = offset + 1
-    while queue or later:
-        if later and later[0] == position:
-            merged.append({**pinned[later.pop(0)], "_pinned": True})
-        elif queue:
-            merged.append(queue.pop(0))
-        else:
-            merged.append({**pinned[later.pop(0)], "_pinned": True})
-        position += 1
-    return merged

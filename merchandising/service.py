@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.errors import ConflictError, InvalidInputError, NotFoundError
-from search_service.merch.models import MerchDraft, MerchVersion
-from search_service.merch.schemas import (
+from merchandising.models import MerchDraft, MerchVersion
+from merchandising.schemas import (
     MAX_RULES,
     MerchConfig,
     Rule,
@@ -27,7 +27,7 @@ from search_service.merch.schemas import (
     SynonymSetWrite,
     VersionSummary,
 )
-from search_service.merch.synonyms import check_sets, parse
+from merchandising.synonyms import check_sets, parse
 
 MAX_SET_NAME = 80
 ItemT = TypeVar("ItemT", SynonymSetData, Rule)

@@ -8,12 +8,12 @@ from decimal import Decimal
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from analytics.purchases import PurchasedLine, record_purchases
-from catalog.cart_models import CartItem
+from behaviour.purchases import PurchasedLine, record_purchases
 from catalog.models import Product
-from catalog.order_models import Order, OrderItem
 from catalog.schemas import OrderLine, OrderRead
 from core.errors import ConflictError, InvalidInputError, NotFoundError
+from shop.cart_models import CartItem
+from shop.order_models import Order, OrderItem
 
 
 def place_order(db: Session, *, user_id: int) -> OrderRead:

@@ -6,22 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from search_service.merch.rules import NO_EFFECTS, Effects, effects_of, precedence
-from search_service.merch.schemas import MerchConfig, Rule
-from search_service.merch.synonyms import SynonymIndex, Variant, compile_sets
-from search_service.params import SearchParams, Sort
-
-
-@dataclass(frozen=True)
-class QueryPlan:
-    """What merchandising adds to one search: synonym variants and rule effects."""
-
-    variants: tuple[Variant, ...] = ()
-    effects: Effects = NO_EFFECTS
-    version: int | None = None
-
-
-NO_PLAN = QueryPlan()
+from merchandising.rules import effects_of, precedence
+from merchandising.schemas import MerchConfig, Rule
+from merchandising.synonyms import SynonymIndex, compile_sets
+from retrieval.params import SearchParams, Sort
+from retrieval.plan import QueryPlan
 
 
 @dataclass(frozen=True)

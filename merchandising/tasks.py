@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from search_service.merch.suggestions import refresh
+from merchandising.suggestions import refresh
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from core.errors import InvalidInputError
 from core.text import stem_text
-from search_service.merch.schemas import SynonymEntry, SynonymKind, SynonymSetData
+from merchandising.schemas import SynonymEntry, SynonymSetData
+from retrieval.plan import SynonymKind, Variant
 
 MAX_ENTRIES = 20_000  # per set
 MAX_ACTIVE_TERMS = 200_000  # over every enabled set
@@ -188,14 +189,6 @@ def to_csv(entries: Sequence[SynonymEntry]) -> str:
     for entry in entries:
         writer.writerow([entry.kind.value, "|".join(entry.terms), "|".join(entry.targets)])
     return out.getvalue()
-
-
-@dataclass(frozen=True)
-class Variant:
-    """The query with some words replaced by synonyms (analysed text) and how it was found."""
-
-    text: str
-    kind: SynonymKind  # SYNONYM, or CORRECTION when any replacement is a correction
 
 
 @dataclass

@@ -26,7 +26,7 @@ from sklearn.cluster import KMeans
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from analytics.profiles import ClusterView, Profile
+from behaviour.profiles import ClusterView, Profile
 
 log = logging.getLogger(__name__)
 MODEL_KEY = "aisle:clusters:model"

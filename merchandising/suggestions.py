@@ -17,16 +17,11 @@ from sqlalchemy.orm import Session
 
 from core.errors import ConflictError, NotFoundError
 from core.text import stem_text
-from search_service.merch.models import MerchSuggestion
-from search_service.merch.schemas import (
-    MerchConfig,
-    Strict,
-    SynonymEntry,
-    SynonymKind,
-    SynonymSetData,
-)
-from search_service.merch.service import locked_draft, save_draft
-from search_service.merch.synonyms import check_sets
+from merchandising.models import MerchSuggestion
+from merchandising.schemas import MerchConfig, Strict, SynonymEntry, SynonymSetData
+from merchandising.service import locked_draft, save_draft
+from merchandising.synonyms import check_sets
+from retrieval.plan import SynonymKind
 
 SUGGESTION_SET = "Suggestions"
 LOOKBACK = timedelta(days=30)

@@ -8,10 +8,10 @@ from sqlalchemy import ColumnElement, delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
-from catalog.cart_models import MAX_QUANTITY, CartItem
 from catalog.models import Product
 from catalog.schemas import CartLine, CartRead
 from core.errors import InvalidInputError, NotFoundError
+from shop.cart_models import MAX_QUANTITY, CartItem
 
 
 def _owned_by(user_id: int | None, anonymous_id: str) -> ColumnElement[bool]:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analytics.models import Event, EventType
+from behaviour.models import Event, EventType
 
 ATTRIBUTION_WINDOW = timedelta(days=7)
 

@@ -34,8 +34,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 from core.settings import Settings
-from ranking.rerank import WindowRanker
-from search_service.index_version import LiveIndexVersion
+from retrieval.index_version import LiveIndexVersion
 
 log = logging.getLogger(__name__)
 
@@ -192,9 +191,7 @@ def make_retrieval_cache(settings: Settings) -> RetrievalCache | None:
     return RetrievalCache(redis, ttl_s=settings.retrieval_cache_ttl_s)
 
 
-def cache_scope(
-    state: Any, merch_version: int | None, ranker: WindowRanker | None
-) -> CacheScope | None:
+def cache_scope(state: Any, merch_version: int | None, ranked_by: str) -> CacheScope | None:
     """Return the cache and the versions a search's answers depend on (blocking, cheap)."""
     cache: RetrievalCache | None = state.retrieval_cache
     if cache is None:
@@ -203,7 +200,6 @@ def cache_scope(
     version = live.get(state.es, state.session_factory, state.settings.products_alias)
     if version is None:
         return None
-    ranked_by = ranker.name if ranker is not None else "bm25"
     return CacheScope(cache, {"index": version, "merch": merch_version, "ranker": ranked_by})
 
 

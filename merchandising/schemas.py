@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.text import tokens
+from retrieval.plan import SynonymKind
 
 MAX_PINS = 20
 MAX_HIDDEN = 200
@@ -21,14 +21,6 @@ class Strict(BaseModel):
     """A request body that refuses unknown fields."""
 
     model_config = ConfigDict(extra="forbid")
-
-
-class SynonymKind(StrEnum):
-    """Multi-way synonyms, one-way synonyms, and corrections (ranked below both)."""
-
-    SYNONYM = "synonym"
-    ONE_WAY = "one_way"
-    CORRECTION = "correction"
 
 
 class SynonymEntry(BaseModel):

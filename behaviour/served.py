@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from analytics.models import ServedQuery
+from behaviour.models import ServedQuery
 
 log = logging.getLogger(__name__)
 

@@ -15,10 +15,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from accounts.identity import owner_key
-from analytics import profiles
-from analytics.models import Event, ServedQuery
-from analytics.profiles import Act
-from analytics.schemas import EventError, EventIn, IngestResult
+from behaviour import profiles
+from behaviour.models import Event, ServedQuery
+from behaviour.profiles import Act
+from behaviour.schemas import EventError, EventIn, IngestResult
 from catalog.models import Product
 
 # Clocks drift; a little future is tolerated, a lot is a bug or a forgery.

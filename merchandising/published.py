@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from search_service.merch.compiled import EMPTY, CompiledMerch, compile_config
-from search_service.merch.models import MerchVersion
-from search_service.merch.service import latest_version
+from merchandising.compiled import EMPTY, CompiledMerch, compile_config
+from merchandising.models import MerchVersion
+from merchandising.service import latest_version
 
 log = logging.getLogger(__name__)
 TOKEN_KEY = "aisle:merch:published"  # noqa: S105 - a Redis key, not a secret

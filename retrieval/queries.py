@@ -9,11 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.text import fact_key, stem_text, tokens
-from search_service.merch.compiled import NO_PLAN, QueryPlan
-from search_service.merch.rules import NO_EFFECTS, Effects
-from search_service.merch.schemas import SynonymKind
-from search_service.merch.synonyms import Variant
-from search_service.params import Filters, SearchParams, Sort
+from retrieval.params import Filters, SearchParams, Sort
+from retrieval.plan import NO_EFFECTS, NO_PLAN, Effects, QueryPlan, SynonymKind, Variant
 
 # Field weights. Equal weights on title, brand and description ranked best on the Icecat
 # judgments (NDCG@10 0.632 with the title weighted 3x, the description 0.5x and a title-phrase

@@ -1,0 +1,1 @@
+"""What shoppers do: events, served queries, profiles, signals and segments."""

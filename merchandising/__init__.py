@@ -1,0 +1,1 @@
+"""Synonyms and query rules, drafted, published and compiled into a query plan."""

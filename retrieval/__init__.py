@@ -1,0 +1,1 @@
+"""Turn a shopper's request into Elasticsearch requests and candidate hits."""

@@ -1,0 +1,159 @@
+"""Candidates: the one place that asks Elasticsearch for a search's hits.
+
+The BM25 page, the reranking window and training all fetch candidates here, so the widening
+rule exists once: exact matches of every word first; below FEW_MATCHES of them, typo and
+partial matches join (after all the others: `relaxed`). A BM25 page that exact matches do not
+fill asks again with typos. Typo matching is the costliest part of a query, and exact matches
+outrank typo matches anyway, so a page that exact matches fill needs no typo search at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from elasticsearch import Elasticsearch
+
+from retrieval.cache import CacheScope
+from retrieval.params import SearchParams
+from retrieval.plan import NO_PLAN, QueryPlan
+from retrieval.queries import FEW_MATCHES, search_body
+
+# What ranking features need, plus what a result card shows.
+SOURCE_FIELDS = [
+    "title",
+    "currency",
+    "image_url",
+    "title_stem",
+    "price",
+    "rating",
+    "review_count",
+    "popularity",
+    "release_date",
+    "in_stock",
+    "product_type",
+    "brand",
+    "sku",
+    "product_id",
+]
+
+# Sends one search request, returns the raw answer (Elasticsearch or the retrieval cache).
+Fetch = Callable[[dict[str, Any]], dict[str, Any]]
+# Builds the request for one widening step: (relaxed, typos) -> body.
+RequestFor = Callable[[bool, bool], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """A raw Elasticsearch answer and whether it was widened to typo and partial matches."""
+
+    raw: dict[str, Any]
+    relaxed: bool
+
+    @property
+    def hits(self) -> list[dict[str, Any]]:
+        """Return the hits, in retrieval order."""
+        hits: list[dict[str, Any]] = self.raw["hits"]["hits"]
+        return hits
+
+    @property
+    def total(self) -> int:
+        """Return how many products matched."""
+        return hit_count(self.raw)
+
+
+def hit_count(raw: Mapping[str, Any]) -> int:
+    """Return the hit count of a raw Elasticsearch answer."""
+    return int(raw["hits"]["total"]["value"])
+
+
+def widened(fetch: Fetch, q: str, request_for: RequestFor, *, fill: int | None) -> Candidates:
+    """Apply the widening rule: exact words; typos and partial matches below FEW_MATCHES.
+
+    With `fill` (a page's end), a strict answer with fewer hits asks again with typos.
+    Without words (browsing) there is nothing to widen: one request.
+    """
+    if not q:
+        return Candidates(fetch(request_for(False, True)), relaxed=False)
+    strict = fetch(request_for(False, False))
+    if hit_count(strict) < FEW_MATCHES:
+        wide = fetch(request_for(True, True))
+        if hit_count(wide) > hit_count(strict):
+            return Candidates(wide, relaxed=True)
+        return Candidates(strict, relaxed=False)
+    if fill is not None and hit_count(strict) < fill:
+        return Candidates(fetch(request_for(False, True)), relaxed=False)
+    return Candidates(strict, relaxed=False)
+
+
+def fetch_page(
+    fetch: Fetch, params: SearchParams, *, plan: QueryPlan = NO_PLAN, offset: int | None = None
+) -> Candidates:
+    """Fetch one BM25 page (organic hits from `offset`, default the page's own)."""
+    start = params.offset if offset is None else offset
+
+    def request_for(relaxed: bool, typos: bool) -> dict[str, Any]:
+        body = search_body(params, plan=plan, relaxed=relaxed, typos=typos)
+        return {**body, "from": start}
+
+    return widened(fetch, params.q, request_for, fill=start + params.size)
+
+
+def fetch_window(
+    fetch: Fetch,
+    params: SearchParams,
+    *,
+    size: int,
+    clauses: Sequence[dict[str, Any]],
+    plan: QueryPlan = NO_PLAN,
+    facets: bool = True,
+    extra_source: Sequence[str] = (),
+) -> Candidates:
+    """Fetch the top `size` candidates with each named clause's score (for ranking features).
+
+    `clauses` score without filtering (ranking's feature clauses); facets are left out for
+    training, which needs none; `extra_source` adds fields to what each hit carries.
+    """
+
+    def request_for(relaxed: bool, typos: bool) -> dict[str, Any]:
+        body = search_body(params, plan=plan, relaxed=relaxed, typos=typos)
+        if not facets:
+            body.pop("aggs", None)
+        return {
+            **with_clauses(body, clauses),
+            "from": 0,
+            "size": size,
+            "_source": [*SOURCE_FIELDS, *extra_source],
+            "include_named_queries_score": True,
+        }
+
+    return widened(fetch, params.q, request_for, fill=None)
+
+
+def with_clauses(body: dict[str, Any], clauses: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Return a search body whose query also carries scoring-only `clauses`."""
+    if not clauses:
+        return body
+    return {**body, "query": {"bool": {"must": [body["query"]], "should": list(clauses)}}}
+
+
+class Retrieval:
+    """Ask Elasticsearch one search request, through the cache when there is one."""
+
+    def __init__(self, es: Elasticsearch, index: str, cache: CacheScope | None = None) -> None:
+        self.es = es
+        self.index = index
+        self.cache = cache
+
+    def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Return the raw answer to the request (a copy the caller may change)."""
+
+        def ask() -> dict[str, Any]:
+            answer: dict[str, Any] = self.es.search(index=self.index, **request).body
+            return answer
+
+        if self.cache is None:
+            return ask()
+        parts = {**self.cache.parts, "alias": self.index, "request": request}
+        return self.cache.cache.fetch(parts, ask)

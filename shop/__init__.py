@@ -1,0 +1,1 @@
+"""Carts and orders; checkout credits each purchase to the search behind it."""

@@ -1,0 +1,72 @@
+"""Cart routes for shoppers, and checkout and order history for signed-in ones."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from accounts.access import Caller, CurrentUser
+from catalog.schemas import CartQuantity, CartRead, OrderRead
+from core.deps import DbSession
+from shop import cart, orders
+
+router = APIRouter()
+
+
+@router.get("/api/cart", response_model=CartRead, tags=["cart"])
+def read_cart(caller: Caller, db: DbSession) -> CartRead:
+    """Return the shopper's cart (signed in, or by anonymous id)."""
+    return cart.read_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+
+
+@router.put("/api/cart/items/{product_id}", response_model=CartRead, tags=["cart"])
+def set_cart_quantity(
+    product_id: int, body: CartQuantity, caller: Caller, db: DbSession
+) -> CartRead:
+    """Set how many of a product the cart holds (0 removes it)."""
+    cart.set_quantity(
+        db,
+        user_id=caller.user_id,
+        anonymous_id=caller.anonymous_id,
+        product_id=product_id,
+        quantity=body.quantity,
+    )
+    return cart.read_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+
+
+@router.delete("/api/cart/items/{product_id}", response_model=CartRead, tags=["cart"])
+def remove_from_cart(product_id: int, caller: Caller, db: DbSession) -> CartRead:
+    """Take a product out of the cart."""
+    cart.remove_item(
+        db, user_id=caller.user_id, anonymous_id=caller.anonymous_id, product_id=product_id
+    )
+    return cart.read_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+
+
+@router.delete("/api/cart", response_model=CartRead, tags=["cart"])
+def clear_cart(caller: Caller, db: DbSession) -> CartRead:
+    """Empty the cart."""
+    cart.clear_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+    return cart.read_cart(db, user_id=caller.user_id, anonymous_id=caller.anonymous_id)
+
+
+@router.post(
+    "/api/orders", status_code=status.HTTP_201_CREATED, response_model=OrderRead, tags=["orders"]
+)
+def checkout(user: CurrentUser, db: DbSession) -> OrderRead:
+    """Order everything in the cart; stock is taken at once, and short stock refuses it (409)."""
+    assert user.user_id is not None
+    return orders.place_order(db, user_id=user.user_id)
+
+
+@router.get("/api/orders", response_model=list[OrderRead], tags=["orders"])
+def read_orders(user: CurrentUser, db: DbSession) -> list[OrderRead]:
+    """Return the user's orders, newest first."""
+    assert user.user_id is not None
+    return orders.list_orders(db, user_id=user.user_id)
+
+
+@router.get("/api/orders/{order_id}", response_model=OrderRead, tags=["orders"])
+def read_order(order_id: int, user: CurrentUser, db: DbSession) -> OrderRead:
+    """Return one of the user's orders."""
+    assert user.user_id is not None
+    return orders.get_order(db, user_id=user.user_id, order_id=order_id)
