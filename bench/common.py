@@ -126,8 +126,13 @@ def es_memory(es_url: str) -> dict[str, float]:
     return figures
 
 
-def start_api(port: int, env: dict[str, str] | None = None, wait_s: float = 60) -> Any:
-    """Start `aisle serve` on 127.0.0.1:port (extra env on top of ours); wait until ready."""
+def start_api(
+    port: int, env: dict[str, str] | None = None, wait_s: float = 60, cwd: Path | None = None
+) -> Any:
+    """Start `aisle serve` on 127.0.0.1:port (extra env on top of ours); wait until ready.
+
+    With `cwd`, the API runs the code checked out there (`python -m` imports from it first).
+    """
     import subprocess
     import sys
     import time
@@ -138,6 +143,7 @@ def start_api(port: int, env: dict[str, str] | None = None, wait_s: float = 60) 
     server = subprocess.Popen(
         [*command, "--port", str(port)],
         env={**os.environ, **(env or {})},
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
