@@ -82,9 +82,13 @@ stop:  ## Stop the demo's API and worker.
 	@for name in api worker; do \
 	  if [ -f $(RUN)/$$name.pid ]; then kill $$(cat $(RUN)/$$name.pid) 2>/dev/null || true; rm -f $(RUN)/$$name.pid; fi; done
 
-lint: install  ## ruff check and format check.
+lint: install  ## ruff check and format check; declared dependencies match the imports (deptry).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# The packages may import only required dependencies (config: [tool.deptry]); tests and
+	@# benches may import any declared one, dev extra included, but nothing undeclared.
+	$(BIN)/deptry .
+	$(BIN)/deptry tests bench --exclude '\.venv' --extend-exclude '\.aisle' --ignore DEP002,DEP004
 
 typecheck: install  ## mypy --strict on the packages.
 	$(BIN)/mypy
