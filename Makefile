@@ -4,6 +4,11 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# uv installs the locked set (uv.lock); it is bootstrapped into the venv at this version.
+UV_VERSION := 0.13.9
+UV     := $(BIN)/uv
+# uv works on .venv (not a venv of its own) and never downloads a Python of its own.
+UV_ENV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never
 AISLE  := $(BIN)/aisle
 STATE  := .aisle
 RUN    := $(STATE)/run
@@ -13,18 +18,24 @@ API_HOST ?= $(or $(AISLE_API_HOST),127.0.0.1)
 API_PORT ?= $(or $(AISLE_API_PORT),8400)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: help install services-up services-down services-status migrate catalog index frontend \
+.PHONY: help install lock services-up services-down services-status migrate catalog index frontend \
         browser demo stop lint typecheck test test-unit test-integration test-e2e bench clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-install: $(VENV)/.installed  ## Create the virtualenv and install Aisle with its dev tools.
-$(VENV)/.installed: pyproject.toml
+install: $(VENV)/.installed  ## Create the virtualenv; install Aisle (editable) and its dev tools at the locked versions.
+# --locked: install exactly uv.lock, and refuse when it no longer matches pyproject.toml
+# (run `make lock`). Packages not in the lock are removed, so .venv is the lock, no more.
+$(VENV)/.installed: pyproject.toml uv.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q 'uv==$(UV_VERSION)'
+	$(UV_ENV) $(UV) sync --locked --extra dev --python $(BIN)/python
 	touch $@
+
+lock:  ## Update uv.lock after editing dependencies in pyproject.toml (other pins stay).
+	@[ -x $(UV) ] || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install -q 'uv==$(UV_VERSION)'; }
+	$(UV_ENV) $(UV) lock
 
 services-up: install  ## Install (when missing) and start Postgres, Redis and Elasticsearch.
 	$(AISLE) services up
@@ -71,10 +82,14 @@ stop:  ## Stop the demo's API and worker.
 	@for name in api worker; do \
 	  if [ -f $(RUN)/$$name.pid ]; then kill $$(cat $(RUN)/$$name.pid) 2>/dev/null || true; rm -f $(RUN)/$$name.pid; fi; done
 
-lint: install  ## ruff check and format check; import-linter holds the layers (.importlinter).
+lint: install  ## ruff; import-linter holds the layers (.importlinter); deptry: declared deps match imports.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	@# The packages may import only required dependencies (config: [tool.deptry]); tests and
+	@# benches may import any declared one, dev extra included, but nothing undeclared.
+	$(BIN)/deptry .
+	$(BIN)/deptry tests bench --exclude '\.venv' --extend-exclude '\.aisle' --ignore DEP002,DEP004
 
 typecheck: install  ## mypy --strict on the packages.
 	$(BIN)/mypy

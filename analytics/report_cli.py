@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
+import pandas as pd
 import typer
 
 from core.cli_errors import exit_on_refusal
 from core.runtime import open_runtime
 from core.settings import get_settings
+
+if TYPE_CHECKING:
+    from analytics.report_schemas import Metrics, Report
 
 analytics_app = typer.Typer(
     help="Search analytics: reports over date ranges, daily rollups, event retention.",
@@ -31,6 +34,9 @@ COLUMNS = (
     ("conversion_rate", "conv", "{:.1%}"),
     ("revenue_per_search", "rev/search", "{:.2f}"),
 )
+LATENCY = ("p50", "p95", "p99")
+# The export's columns, in order (a contract: spreadsheets and scripts read them by name).
+SCOPE_COLUMNS = ("scope", *(key for key, _, _ in COLUMNS), *(f"latency_{p}_ms" for p in LATENCY))
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -63,9 +69,7 @@ def report_command(
     if fmt == "json":
         typer.echo(found.model_dump_json(indent=2))
         return
-    scopes = [("overall", found.overall.model_dump())]
-    scopes += [(f"variant {v.variant}", v.metrics.model_dump()) for v in found.variants]
-    scopes += [(f"day {d.day}", d.metrics.model_dump()) for d in found.days]
+    scopes = scope_frame(found)
     if fmt == "csv":
         _write_csv(scopes)
         return
@@ -82,31 +86,49 @@ def report_command(
         typer.echo(f"  {z.searches:>7,}  {z.query}")
 
 
-def _print_table(scopes: list[tuple[str, dict[str, Any]]]) -> None:
-    """Print one row per scope with the main metrics and latency percentiles."""
+def scope_frame(found: Report) -> pd.DataFrame:
+    """Return one row per scope (overall, each variant, each day), every metric a column.
+
+    Unknown figures (no clicks, no latencies) are missing values, so they print as `-` in the
+    table and as empty cells in the CSV.
+    """
+    scopes: list[tuple[str, Metrics]] = [("overall", found.overall)]
+    scopes += [(f"variant {v.variant}", v.metrics) for v in found.variants]
+    scopes += [(f"day {d.day}", d.metrics) for d in found.days]
+    rows = [
+        {
+            "scope": scope,
+            **metrics.model_dump(exclude={"latency_ms"}),
+            **{f"latency_{p}_ms": getattr(metrics.latency_ms, p) for p in LATENCY},
+        }
+        for scope, metrics in scopes
+    ]
+    return pd.DataFrame(rows, columns=list(SCOPE_COLUMNS))
+
+
+def _print_table(scopes: pd.DataFrame) -> None:
+    """Print one row per scope with the main metrics and the p95 latency."""
     header = (
         f"{'scope':<22}" + "".join(f"{title:>11}" for _, title, _ in COLUMNS) + f"{'p95 ms':>9}"
     )
     typer.echo(header)
-    for scope, metrics in scopes:
+    for row in scopes.to_dict("records"):
         cells = "".join(
-            f"{(fmt.format(metrics[key]) if metrics[key] is not None else '-'):>11}"
+            f"{(fmt.format(row[key]) if pd.notna(row[key]) else '-'):>11}"
             for key, _, fmt in COLUMNS
         )
-        p95 = metrics["latency_ms"]["p95"]
-        typer.echo(f"{scope:<22}{cells}{(f'{p95:.0f}' if p95 is not None else '-'):>9}")
+        p95 = row["latency_p95_ms"]
+        typer.echo(f"{row['scope']:<22}{cells}{(f'{p95:.0f}' if pd.notna(p95) else '-'):>9}")
 
 
-def _write_csv(scopes: list[tuple[str, dict[str, Any]]]) -> None:
-    """Write one CSV row per scope, every metric a column."""
-    writer = csv.writer(sys.stdout)
-    keys = [key for key, _, _ in COLUMNS]
-    writer.writerow(["scope", *keys, "latency_p50_ms", "latency_p95_ms", "latency_p99_ms"])
-    for scope, metrics in scopes:
-        latency = metrics["latency_ms"]
-        writer.writerow(
-            [scope, *(metrics[k] for k in keys), latency["p50"], latency["p95"], latency["p99"]]
-        )
+def _write_csv(scopes: pd.DataFrame) -> None:
+    """Write one CSV row per scope, every metric a column; unknown figures are empty cells.
+
+    Every cell is a number except the scope, which always starts with a word (overall,
+    variant, day), so no cell can be read as a spreadsheet formula. Floats are written in
+    their shortest round-trip form and rows end in CRLF (RFC 4180), as the csv module does.
+    """
+    scopes.to_csv(sys.stdout, index=False, lineterminator="\r\n")
 
 
 @analytics_app.command("query")

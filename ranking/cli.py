@@ -56,17 +56,21 @@ def eval_command(
 def render_table(report: EvalReport, *, per_query: bool) -> str:
     """Format the report as a text table."""
     lines = []
+    table = report.table()
     if per_query:
         lines.append(
             f"{'query':<32} {'ndcg@' + str(report.k):>8} {'mrr':>6} {'recall':>7} {'judged':>7}"
         )
-        for q in sorted(report.queries, key=lambda s: s.ndcg):
+        # Worst first; a stable sort keeps ties in query order.
+        for q in table.sort_values("ndcg", kind="stable").to_dict("records"):
             lines.append(
-                f"{q.query[:32]:<32} {q.ndcg:8.3f} {q.mrr:6.3f} {q.recall:7.3f} {q.judged:7d}"
+                f"{q['query'][:32]:<32} {q['ndcg']:8.3f} {q['mrr']:6.3f} {q['recall']:7.3f} "
+                f"{q['judged']:7d}"
             )
+    means = report.means()
     lines.append(
-        f"OVERALL {len(report.queries)} queries: NDCG@{report.k} {report.ndcg:.4f}  "
-        f"MRR {report.mrr:.4f}  recall@{report.k} {report.recall:.4f}"
+        f"OVERALL {len(table)} queries: NDCG@{report.k} {means['ndcg']:.4f}  "
+        f"MRR {means['mrr']:.4f}  recall@{report.k} {means['recall']:.4f}"
     )
     return "\n".join(lines)
 
@@ -74,13 +78,7 @@ def render_table(report: EvalReport, *, per_query: bool) -> str:
 def render_json(report: EvalReport) -> str:
     """Format the report as JSON."""
     return json.dumps(
-        {
-            "k": report.k,
-            "ndcg": report.ndcg,
-            "mrr": report.mrr,
-            "recall": report.recall,
-            "queries": [q.__dict__ for q in report.queries],
-        },
+        {"k": report.k, **report.means(), "queries": [q.__dict__ for q in report.queries]},
         indent=2,
     )
 

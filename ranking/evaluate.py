@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
-from statistics import mean
+from dataclasses import asdict, dataclass, fields
+
+import pandas as pd
 
 from ranking.judgments import Judgments
 from ranking.metrics import ndcg_at_k, recall_at_k, reciprocal_rank
 
 # Fetches the ranked skus the search returns for a query.
 Searcher = Callable[[str, int], list[str]]
+# The per-query scores the report averages.
+SCORES = ("ndcg", "mrr", "recall")
 
 
 @dataclass(frozen=True)
@@ -31,20 +35,37 @@ class EvalReport:
     k: int
     queries: list[QueryScore]
 
+    def table(self) -> pd.DataFrame:
+        """Return one row per query, in query order: its scores and how many skus it judged."""
+        return pd.DataFrame(
+            [asdict(q) for q in self.queries], columns=[f.name for f in fields(QueryScore)]
+        )
+
+    def means(self) -> dict[str, float]:
+        """Return each score's mean over the queries (0.0 when there are none).
+
+        statistics.mean, not DataFrame.mean: it rounds once from the exact sum, so the figures
+        stay the ones earlier runs printed (numpy's pairwise sum differs in the last digit).
+        """
+        if not self.queries:
+            return dict.fromkeys(SCORES, 0.0)
+        table = self.table()
+        return {name: float(statistics.mean(table[name])) for name in SCORES}
+
     @property
     def ndcg(self) -> float:
         """Return the mean NDCG@k."""
-        return mean(q.ndcg for q in self.queries) if self.queries else 0.0
+        return self.means()["ndcg"]
 
     @property
     def mrr(self) -> float:
         """Return the mean reciprocal rank."""
-        return mean(q.mrr for q in self.queries) if self.queries else 0.0
+        return self.means()["mrr"]
 
     @property
     def recall(self) -> float:
         """Return the mean recall@k."""
-        return mean(q.recall for q in self.queries) if self.queries else 0.0
+        return self.means()["recall"]
 
 
 def evaluate(
