@@ -15,9 +15,8 @@ from accounts.history import remember
 from accounts.identity import identity_or_anonymous
 from behaviour.served import ServedRecord, record_served
 from catalog import service as catalog_service
-from core.deps import AppSettings, DbSession, Es
+from core.deps import DbSession
 from core.errors import InvalidInputError
-from merchandising.published import PublishedMerch
 from retrieval.cache import cache_scope
 from retrieval.params import (
     Filters,
@@ -28,13 +27,13 @@ from retrieval.params import (
     clean_values,
     parse_price,
 )
-from search_service.failover import Failover
 from search_service.fallback import fallback_search
 from search_service.health import readiness
 from search_service.ranking_choice import choose
+from search_service.runtime import Serving
 from search_service.schemas import HealthStatus, ProductDetail, ReadinessStatus, SearchResponse
 from search_service.search import search as run_search
-from search_service.suggest import SuggestionIndex, SuggestResponse
+from search_service.suggest import SuggestResponse
 
 # Searching, reading products and health checks are open to anyone, signed in or not.
 router = APIRouter(dependencies=[PUBLIC])
@@ -73,8 +72,7 @@ def reject_unknown_params(request: Request) -> None:
 async def search(
     request: Request,
     tasks: BackgroundTasks,
-    es: Es,
-    settings: AppSettings,
+    runtime: Serving,
     q: Annotated[str, Query(description="The shopper's words; empty browses everything")] = "",
     brand: Annotated[list[str], Query(description="Brands to keep (any of)")] = [],  # noqa: B006
     type: Annotated[list[str], Query(description="Product types to keep (any of)")] = [],  # noqa: B006
@@ -94,6 +92,7 @@ async def search(
 ) -> SearchResponse:
     """Search the catalog with typo tolerance, filters, facets, sorting and paging."""
     started = time.perf_counter()
+    settings = runtime.settings
     check_depth(page, size, settings.search_max_page_depth)
     params = SearchParams(
         q=clean_query(q),
@@ -111,11 +110,10 @@ async def search(
     if explain:
         await run_in_threadpool(merchandiser_user, request)  # 401 / 403 for anyone else
     caller = await run_in_threadpool(identity_or_anonymous, request)
-    state = request.app.state
     filters = params.filters_record()
     choice = await run_in_threadpool(
         lambda: choose(
-            state,
+            runtime,
             caller,
             bm25=ranking == "bm25",
             explain=explain,
@@ -123,16 +121,14 @@ async def search(
         )
     )
     assignment = choice.assignment
-    published: PublishedMerch = state.merch
     merch = choice.merch
     if merch is None:
-        merch = await run_in_threadpool(published.get, state.session_factory, state.redis)
+        merch = await run_in_threadpool(runtime.merch.get)
     plan = merch.plan(params, datetime.now(UTC))
-    failover: Failover = state.failover
     response = await run_in_threadpool(
-        lambda: failover.run(
+        lambda: runtime.failover.run(
             lambda: run_search(
-                es,
+                runtime.es,
                 settings.products_alias,
                 params,
                 choice.ranker,
@@ -140,17 +136,20 @@ async def search(
                 profile=choice.profile,
                 plan=plan,
                 cache=cache_scope(
-                    state, plan.version, choice.ranker.name if choice.ranker else "bm25"
+                    runtime.retrieval_cache,
+                    runtime.index_version,
+                    plan.version,
+                    choice.ranker.name if choice.ranker else "bm25",
                 ),
             ),
-            lambda: fallback_search(state.session_factory, params),
+            lambda: fallback_search(runtime.session_factory, params),
         )
     )
     shown = [hit.product_id for hit in response.results]
     # Recorded before answering, so an event about this query_id can never arrive first.
     await run_in_threadpool(
         record_served,
-        state.session_factory,
+        runtime.session_factory,
         ServedRecord(
             query_id=response.query_id,
             query=params.q,
@@ -176,12 +175,11 @@ async def search(
 
 @router.get("/api/suggest", response_model=SuggestResponse, tags=["search"])
 async def suggest(
-    request: Request,
+    runtime: Serving,
     q: Annotated[str, Query(max_length=100, description="What the shopper has typed so far")] = "",
 ) -> SuggestResponse:
     """Complete a prefix with popular past queries, brands and product types."""
-    index: SuggestionIndex = request.app.state.suggestions
-    await run_in_threadpool(index.refresh, request.app.state.session_factory)
+    index = await run_in_threadpool(runtime.suggestions.get)
     return SuggestResponse(query=q, suggestions=index.complete(q))
 
 
@@ -216,8 +214,8 @@ def healthz() -> HealthStatus:
     },
     tags=["health"],
 )
-def readyz(request: Request) -> JSONResponse:
+def readyz(runtime: Serving) -> JSONResponse:
     """Report each backing service; 200 while search can answer (status says if degraded)."""
-    status = readiness(request.app.state)
+    status = readiness(runtime)
     code = 503 if status.status == "unready" else 200
     return JSONResponse(status.model_dump(), status_code=code)

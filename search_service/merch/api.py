@@ -13,7 +13,7 @@ from accounts.users import actor
 from core.deps import AppSettings, DbSession, Es
 from merchandising import service, suggestions
 from merchandising.compiled import CompiledMerch, compile_config
-from merchandising.published import PublishedMerch, announce
+from merchandising.published import announce
 from merchandising.schemas import (
     DraftRead,
     EmptyBody,
@@ -28,6 +28,7 @@ from merchandising.schemas import (
 )
 from merchandising.synonyms import to_csv, to_solr
 from search_service.merch import preview as previews
+from search_service.runtime import get_runtime
 
 router = APIRouter(prefix="/api/merch", tags=["merchandising"])
 
@@ -161,8 +162,7 @@ def restore_version(
 
 def _sides(request: Request, db: Session) -> tuple[CompiledMerch, CompiledMerch]:
     """Return the published and draft configurations, compiled."""
-    published: PublishedMerch = request.app.state.merch
-    current = published.get(request.app.state.session_factory, request.app.state.redis)
+    current = get_runtime(request).merch.get()
     draft = compile_config(service.read_draft(db)[1], None)
     return current, draft
 
@@ -180,7 +180,7 @@ async def preview(
 
     def run() -> previews.PreviewRead:
         published, draft = _sides(request, db)
-        reranker = request.app.state.ranker.get(request.app.state.session_factory)
+        reranker = get_runtime(request).ranker.get()
         judgments = previews.configured_judgments(settings.ranking_judgments_path, required=False)
         return previews.preview(
             es,
@@ -210,7 +210,7 @@ async def evaluate(
         judgments = previews.configured_judgments(settings.ranking_judgments_path, required=True)
         assert judgments is not None
         published, draft = _sides(request, db)
-        reranker = request.app.state.ranker.get(request.app.state.session_factory)
+        reranker = get_runtime(request).ranker.get()
         return previews.evaluate(
             es,
             settings.products_alias,

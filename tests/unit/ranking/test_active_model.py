@@ -37,9 +37,9 @@ class Row:
 def test_an_incompatible_active_model_serves_bm25_and_is_reported_once(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    active = ActiveModel()
+    active = ActiveModel(lambda: FakeDb(Row()))  # type: ignore[arg-type,return-value]
     caplog.set_level(logging.ERROR)
     for _ in range(3):
-        active.checked_at = 0.0  # as if 30 s had passed
-        assert active.get(lambda: FakeDb(Row())) is None  # type: ignore[arg-type,return-value]
+        active.state.forget()  # as if the promotion were announced again
+        assert active.get() is None
     assert len([r for r in caplog.records if "cannot serve" in r.getMessage()]) == 1
