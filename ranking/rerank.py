@@ -36,6 +36,14 @@ REFRESH_S = 30.0
 ACTIVE_KEY = "aisle:ranking:active"
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """A window best first and, when an interleaving ranked it, each product's team."""
+
+    hits: list[dict[str, Any]]
+    teams: dict[int, int] | None = None  # product id -> team (see analytics...interleave)
+
+
 class WindowRanker(Protocol):
     """Anything that reorders a fetched window of candidates: a model, or an interleaving."""
 
@@ -49,15 +57,15 @@ class WindowRanker(Protocol):
         """Return how many candidates it ranks."""
         ...
 
-    def order(
+    def rank(
         self,
         hits: list[dict[str, Any]],
         q: str,
         *,
         explain: bool = False,
         profile: Profile | None = None,
-    ) -> list[dict[str, Any]]:
-        """Return the hits best first."""
+    ) -> Ranked:
+        """Return the hits best first, with the interleaving teams if it interleaves."""
         ...
 
 
@@ -96,6 +104,17 @@ class Reranker:
         ranked = sorted(range(len(hits)), key=lambda i: (-float(scores[i]), i))
         reasons = self._explain(rows, scores) if explain else [None] * len(hits)
         return [{**hits[i], "_score": float(scores[i]), "_explanation": reasons[i]} for i in ranked]
+
+    def rank(
+        self,
+        hits: list[dict[str, Any]],
+        q: str,
+        *,
+        explain: bool = False,
+        profile: Profile | None = None,
+    ) -> Ranked:
+        """Return the model's order of the window (a model has no teams)."""
+        return Ranked(self.order(hits, q, explain=explain, profile=profile))
 
     def _explain(self, rows: np.ndarray, scores: np.ndarray) -> list[Explanation]:
         """Return each row's feature values and contributions."""

@@ -30,12 +30,6 @@ class RankingChoice:
     merch: CompiledMerch | None = None
     assignment: Assignment | None = None
 
-    def teams(self, product_ids: list[int], *, served_by: str) -> list[int] | None:
-        """Return each shown product's interleaving team, if the interleaving served the page."""
-        if isinstance(self.ranker, TeamDraft) and served_by == self.ranker.name:
-            return self.ranker.teams_of(product_ids)
-        return None
-
 
 def choose(
     runtime: SearchRuntime, caller: Identity, *, bm25: bool, explain: bool, seed: str
