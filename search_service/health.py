@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy import text
 
@@ -30,7 +30,7 @@ def readiness(state: SearchRuntime) -> ReadinessStatus:
     )
 
 
-def _probe(check: Any) -> str:
+def _probe(check: Callable[[], bool]) -> str:
     """Run one check; return 'ok' or a short reason."""
     try:
         return "ok" if check() else "unavailable"

@@ -82,7 +82,7 @@ def _reranker(runtime: SearchRuntime, arm: Arm) -> Reranker | None:
 
 def _profile(runtime: SearchRuntime, caller: Identity) -> Profile | None:
     """Return the shopper's live profile with their segment, if they have one."""
-    profile = live_profile(runtime.redis, caller)
+    profile = live_profile(runtime.redis, caller.history_key)
     if profile is not None:
         profile.cluster = runtime.clusters.view(caller.history_key, profile)
     return profile
