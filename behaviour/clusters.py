@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import math
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,6 +27,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from behaviour.profiles import ClusterView, Profile
+from core.refreshing import Refreshing
 
 log = logging.getLogger(__name__)
 MODEL_KEY = "aisle:clusters:model"
@@ -203,54 +204,60 @@ def _store(
     pipe.execute()
 
 
+@dataclass
+class ClusterModel:
+    """One read of the cluster model, and the cluster tables read since (once each)."""
+
+    model: dict[str, Any] | None
+    views: dict[int, ClusterView] = field(default_factory=dict)
+
+
 class ClusterCache:
     """This process's copy of the cluster model and cluster tables (re-read every CACHE_S)."""
 
-    def __init__(self) -> None:
-        self.model: dict[str, Any] | None = None
-        self.views: dict[int, ClusterView] = {}
-        self.loaded_at = float("-inf")
-        self.lock = threading.Lock()
+    def __init__(self, redis: Redis[str]) -> None:
+        self.redis = redis
+        self.state: Refreshing[ClusterModel] = Refreshing(
+            lambda _previous, _token: self._load(),
+            ClusterModel(None),
+            ttl_s=CACHE_S,
+            what="shopper clusters",
+        )
 
-    def view(self, redis: Redis[str], owner: str, profile: Profile | None) -> ClusterView | None:
+    def view(self, owner: str, profile: Profile | None) -> ClusterView | None:
         """Return the shopper's cluster view (assigned, or nearest to their live profile)."""
         try:
-            self._refresh(redis)
-            if self.model is None:
+            current = self.state.get()
+            if current.model is None:
                 return None
-            found = redis.hget(OWNERS_KEY, owner)
+            found = self.redis.hget(OWNERS_KEY, owner)
             if found is not None:
                 cluster = int(found)
             elif profile is not None and profile.types:  # it has interest, not just impressions
-                cluster = nearest(self.model, profile)
+                cluster = nearest(current.model, profile)
             else:
                 return None
-            return self._view(redis, cluster)
+            return self._view(current, cluster)
         except RedisError as exc:
             log.warning("shopper clusters unavailable, ranking without them: %s", exc)
             return None
 
-    def _refresh(self, redis: Redis[str]) -> None:
-        """Re-read the model when the copy is older than CACHE_S."""
-        if time.monotonic() - self.loaded_at < CACHE_S:
-            return
-        with self.lock:
-            raw = redis.get(MODEL_KEY)
-            self.model = json.loads(raw) if raw else None
-            self.views = {}
-            self.loaded_at = time.monotonic()
+    def _load(self) -> ClusterModel:
+        """Read the model (its cluster tables are read when first needed)."""
+        raw = self.redis.get(MODEL_KEY)
+        return ClusterModel(json.loads(raw) if raw else None)
 
-    def _view(self, redis: Redis[str], cluster: int) -> ClusterView:
+    def _view(self, current: ClusterModel, cluster: int) -> ClusterView:
         """Return a cluster's popularity tables, read once per refresh."""
-        if cluster not in self.views:
-            items = redis.hgetall(ITEMS_KEY.format(cluster))
-            kinds = redis.hgetall(TYPES_KEY.format(cluster))
-            self.views[cluster] = ClusterView(
+        if cluster not in current.views:
+            items = self.redis.hgetall(ITEMS_KEY.format(cluster))
+            kinds = self.redis.hgetall(TYPES_KEY.format(cluster))
+            current.views[cluster] = ClusterView(
                 cluster=cluster,
                 items={int(p): float(w) for p, w in items.items()},
                 types={k: float(w) for k, w in kinds.items()},
             )
-        return self.views[cluster]
+        return current.views[cluster]
 
 
 def nearest(model: Mapping[str, Any], profile: Profile) -> int:

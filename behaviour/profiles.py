@@ -245,10 +245,10 @@ def fold_acts(acts: Iterable[Act]) -> Profile | None:
     return profile if seen else None
 
 
-def live_profile(redis: Redis[str], caller: Any) -> Profile | None:
-    """Return the caller's live profile for ranking; None if absent or Redis is unreachable."""
+def live_profile(redis: Redis[str], owner: str) -> Profile | None:
+    """Return a shopper's live profile for ranking; None if absent or Redis is unreachable."""
     try:
-        return load(redis, caller.history_key)
+        return load(redis, owner)
     except RedisError as exc:
         log.warning("profile unavailable, ranking without it: %s", exc)
         return None

@@ -38,7 +38,8 @@ def train_pairs(
     figure is the luck of one training. Labels are production's (every product shown,
     position-debiased) unless `cascade` (only positions up to the last click, no debiasing).
     """
-    redis, cache = make_redis(settings), ClusterCache()
+    redis = make_redis(settings)
+    cache = ClusterCache(redis)
     recipe = replace(CLICKS, unbiased=False) if cascade else CLICKS
     pairs: list[dict[str, dict[str, Any]]] = [{} for _ in range(replicates)]
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
@@ -51,7 +52,7 @@ def train_pairs(
                 searches,
                 k=k,
                 personal=personal,
-                clusters=lambda owner, profile: cache.view(redis, owner, profile),
+                clusters=cache.view,
             )
             for replicate, pair in enumerate(pairs):
                 keyed = resplit(dataset, replicate)

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
+from dataclasses import dataclass
 
 from redis import Redis
-from redis.exceptions import RedisError
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.refreshing import Refreshing, announce_token, redis_token
 from merchandising.compiled import EMPTY, CompiledMerch, compile_config
 from merchandising.models import MerchVersion
 from merchandising.service import latest_version
@@ -30,76 +29,81 @@ FALLBACK_S = 2.0
 
 def announce(redis: Redis[str], token: uuid.UUID) -> None:
     """Tell every API process that a version was published (logged if Redis is down)."""
-    try:
-        redis.set(TOKEN_KEY, str(token))
-    except RedisError as exc:
-        log.warning("publish not announced (search notices within %s s): %s", FALLBACK_S, exc)
+    announce_token(redis, TOKEN_KEY, str(token), what="merchandising publish")
+
+
+@dataclass(frozen=True)
+class Published:
+    """The compiled configuration and the token of the version it was compiled from."""
+
+    merch: CompiledMerch
+    token: str | None
 
 
 class PublishedMerch:
-    """The compiled published configuration of this process."""
+    """The compiled published configuration of this process, reloaded on a publish's token."""
 
-    def __init__(self) -> None:
-        self.current: CompiledMerch = EMPTY
-        self.token: str | None = None
-        self.checked_at = float("-inf")
-        self.lock = threading.Lock()
+    def __init__(self, factory: sessionmaker[Session], redis: Redis[str] | None) -> None:
+        self.factory = factory
+        self.redis = redis
+        self.state: Refreshing[Published] = Refreshing(
+            self._load,
+            Published(EMPTY, None),
+            token=redis_token(redis, TOKEN_KEY),
+            fallback_s=FALLBACK_S,
+            what="merchandising config",
+        )
 
-    def get(self, factory: sessionmaker[Session], redis: Redis[str]) -> CompiledMerch:
+    def get(self) -> CompiledMerch:
         """Return the published configuration, reloading it if a publish happened."""
-        try:
-            token = redis.get(TOKEN_KEY)
-        except RedisError:
-            token = None
-        if token is not None and token == self.token:
-            return self.current
-        if token is None and time.monotonic() - self.checked_at < FALLBACK_S:
-            return self.current
-        with self.lock:
-            self._reload(factory, redis, token)
-        return self.current
+        return self.state.get().merch
 
-    def _reload(self, factory: sessionmaker[Session], redis: Redis[str], token: str | None) -> None:
+    def forget(self) -> None:
+        """Forget the configuration: the next search loads it afresh."""
+        self.state.forget()
+
+    def _load(self, previous: Published, token: str | None) -> Published:
         """Load the announced version (or the latest) from Postgres and compile it."""
-        self.checked_at = time.monotonic()
-        try:
-            with factory() as db:
-                row = None
-                if token is not None:
-                    row = db.scalar(select(MerchVersion).where(MerchVersion.token == _uuid(token)))
-                row = row or latest_version(db)
-                if row is None:
-                    self.current, self.token = EMPTY, token
-                    return
-                if str(row.token) != self.token:
-                    self.current = compile_config(row.config, row.version)
-                    self.token = str(row.token)
-                if token != self.token:
-                    announce(redis, row.token)
-        except SQLAlchemyError as exc:
-            log.warning(
-                "merchandising config not refreshed, keeping version %s: %s",
-                self.current.version,
-                exc,
-            )
+        with self.factory() as db:
+            row = None
+            if token is not None:
+                row = db.scalar(select(MerchVersion).where(MerchVersion.token == _uuid(token)))
+            row = row or latest_version(db)
+            if row is None:
+                return Published(EMPTY, None)
+            found = previous
+            if str(row.token) != previous.token:
+                found = Published(compile_config(row.config, row.version), str(row.token))
+        if token != found.token and self.redis is not None:
+            announce(self.redis, row.token)
+        return found
 
 
 class MerchVersions:
     """Published versions named by experiments, each compiled once (versions never change)."""
 
-    def __init__(self) -> None:
-        self.compiled: dict[int, CompiledMerch | None] = {}
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self.factory = factory
+        self.compiled: dict[int, Refreshing[CompiledMerch | None]] = {}
         self.lock = threading.Lock()
 
-    def get(self, factory: sessionmaker[Session], version: int) -> CompiledMerch | None:
+    def get(self, version: int) -> CompiledMerch | None:
         """Return one version's compiled configuration, None if there is no such version."""
-        if version not in self.compiled:
-            with self.lock, factory() as db:
-                row = db.get(MerchVersion, version)
-                self.compiled[version] = (
-                    compile_config(row.config, row.version) if row is not None else None
+        with self.lock:
+            if version not in self.compiled:
+                self.compiled[version] = Refreshing(
+                    lambda _previous, _token: self._load(version),
+                    None,
+                    what=f"merchandising version {version}",
                 )
-        return self.compiled[version]
+            found = self.compiled[version]
+        return found.get()
+
+    def _load(self, version: int) -> CompiledMerch | None:
+        """Compile one stored version."""
+        with self.factory() as db:
+            row = db.get(MerchVersion, version)
+            return compile_config(row.config, row.version) if row is not None else None
 
 
 def _uuid(token: str) -> uuid.UUID | None:

@@ -6,10 +6,11 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict
 
 from accounts.access import Admin
-from core.deps import DbSession, JobQueue
+from core.deps import DbSession, JobQueue, RedisClient
 from core.queue import submit_job
 from core.schemas import JobRead
 from ranking import registry
+from ranking.rerank import announce_active
 from ranking.schemas import PromoteRequest, RankingModelRead
 
 router = APIRouter(prefix="/api/admin/models", tags=["admin: ranking"])
@@ -29,19 +30,25 @@ def read_models(admin: Admin, db: DbSession) -> list[RankingModelRead]:
 
 @router.post("/{model_id}/promote", response_model=RankingModelRead)
 def promote_model(
-    model_id: int, body: PromoteRequest, admin: Admin, db: DbSession
+    model_id: int, body: PromoteRequest, admin: Admin, db: DbSession, redis: RedisClient
 ) -> RankingModelRead:
-    """Make a model active if it beats the active one (409 otherwise, unless forced)."""
+    """Make a model active if it beats the active one (409 otherwise, unless forced).
+
+    Every API process applies it from its next search (the promotion is announced in Redis).
+    """
     row = registry.promote(
         db, model_id, by=f"user {admin.user_id}", force=body.force, note=body.note
     )
+    announce_active(redis)
     return RankingModelRead.model_validate(row)
 
 
 @router.post("/rollback", response_model=RankingModelRead)
-def roll_back(body: Empty, admin: Admin, db: DbSession) -> RankingModelRead:
-    """Re-activate the model promoted before the active one."""
-    return RankingModelRead.model_validate(registry.rollback(db, by=f"user {admin.user_id}"))
+def roll_back(body: Empty, admin: Admin, db: DbSession, redis: RedisClient) -> RankingModelRead:
+    """Re-activate the model promoted before the active one (applied from the next search)."""
+    row = registry.rollback(db, by=f"user {admin.user_id}")
+    announce_active(redis)
+    return RankingModelRead.model_validate(row)
 
 
 @router.post("/train", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)

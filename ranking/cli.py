@@ -18,6 +18,8 @@ from ranking.judgments import load_judgments
 from ranking.models import RankingModel
 
 if TYPE_CHECKING:
+    from redis import Redis
+
     from ranking.behaviour import ClusterLookup
 
 
@@ -158,7 +160,7 @@ def train_command(
         )
         typer.echo(f"model {row.id}: " + ", ".join(f"{n} {v}" for n, v in metrics.items()))
         if promote_it:
-            _gated(lambda: promote(db, row.id, by="cli"))
+            _gated(lambda: promote(db, row.id, by="cli"), announce=rt.redis)
 
 
 @ranking_app.command("list")
@@ -194,7 +196,7 @@ def promote_command(
 
     settings = get_settings()
     with open_runtime(settings) as rt, rt.session_factory() as db:
-        _gated(lambda: promote(db, model_id, by="cli", force=force, note=note))
+        _gated(lambda: promote(db, model_id, by="cli", force=force, note=note), announce=rt.redis)
 
 
 @ranking_app.command("rollback")
@@ -204,14 +206,18 @@ def rollback_command() -> None:
 
     settings = get_settings()
     with open_runtime(settings) as rt, rt.session_factory() as db:
-        _gated(lambda: rollback(db, by="cli"))
+        _gated(lambda: rollback(db, by="cli"), announce=rt.redis)
 
 
-def _gated(action: Callable[[], RankingModel]) -> None:
-    """Run a registry action and report it, or exit 2 with the reason it was refused."""
+def _gated(action: Callable[[], RankingModel], *, announce: Redis[str]) -> None:
+    """Run a registry action, announce it to every API process and report it, or exit 2 with
+    the reason it was refused."""
+    from ranking.rerank import announce_active
+
     with exit_on_refusal("refused"):
         row = action()
-    typer.echo(f"model {row.id} is active (search picks it up within 30 s)")
+    announce_active(announce)
+    typer.echo(f"model {row.id} is active (search applies it from the next request)")
 
 
 @ranking_app.command("evaluate-behaviour")
@@ -241,5 +247,5 @@ def _clusters() -> ClusterLookup:
     from behaviour.clusters import ClusterCache
     from core.clients import make_redis
 
-    redis, cache = make_redis(get_settings()), ClusterCache()
-    return lambda owner, profile: cache.view(redis, owner, profile)
+    cache = ClusterCache(make_redis(get_settings()))
+    return cache.view

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
 import numpy as np
+from redis import Redis
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from xgboost import XGBRanker
 
 from behaviour.profiles import Profile
+from core.refreshing import Refreshing, announce_token, redis_token
 from ranking.features import FEATURES, feature_matrix
 from ranking.models import RankingModel
 from ranking.prior import contributions, model_scores
@@ -28,7 +30,18 @@ from ranking.schemas import Explanation, FeatureContribution
 
 log = logging.getLogger(__name__)
 WINDOW = 100
+# A promotion or rollback announces itself (ACTIVE_KEY) and applies on the next search; the
+# timer is a backstop for a change made without Redis (or straight in the database).
 REFRESH_S = 30.0
+ACTIVE_KEY = "aisle:ranking:active"
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A window best first and, when an interleaving ranked it, each product's team."""
+
+    hits: list[dict[str, Any]]
+    teams: dict[int, int] | None = None  # product id -> team (see analytics...interleave)
 
 
 class WindowRanker(Protocol):
@@ -44,15 +57,15 @@ class WindowRanker(Protocol):
         """Return how many candidates it ranks."""
         ...
 
-    def order(
+    def rank(
         self,
         hits: list[dict[str, Any]],
         q: str,
         *,
         explain: bool = False,
         profile: Profile | None = None,
-    ) -> list[dict[str, Any]]:
-        """Return the hits best first."""
+    ) -> Ranked:
+        """Return the hits best first, with the interleaving teams if it interleaves."""
         ...
 
 
@@ -92,6 +105,17 @@ class Reranker:
         reasons = self._explain(rows, scores) if explain else [None] * len(hits)
         return [{**hits[i], "_score": float(scores[i]), "_explanation": reasons[i]} for i in ranked]
 
+    def rank(
+        self,
+        hits: list[dict[str, Any]],
+        q: str,
+        *,
+        explain: bool = False,
+        profile: Profile | None = None,
+    ) -> Ranked:
+        """Return the model's order of the window (a model has no teams)."""
+        return Ranked(self.order(hits, q, explain=explain, profile=profile))
+
     def _explain(self, rows: np.ndarray, scores: np.ndarray) -> list[Explanation]:
         """Return each row's feature values and contributions."""
         found = contributions(self.model, rows)
@@ -112,33 +136,42 @@ class Reranker:
         ]
 
 
+def announce_active(redis: Redis[str] | None) -> None:
+    """Tell every API process that the active model changed (a promotion or a rollback)."""
+    announce_token(redis, ACTIVE_KEY, uuid.uuid4().hex, what="model promotion")
+
+
 class ActiveModel:
-    """The active model, re-checked in Postgres every REFRESH_S (promotions apply within it)."""
+    """The active model, reloaded when a promotion is announced and every REFRESH_S anyway."""
 
-    def __init__(self) -> None:
-        self.current: Reranker | None = None
+    def __init__(self, factory: sessionmaker[Session], redis: Redis[str] | None = None) -> None:
+        self.factory = factory
         self.refused: int | None = None  # an active model that cannot serve (said once)
-        self.checked_at = 0.0
-        self.lock = threading.Lock()
+        self.state: Refreshing[Reranker | None] = Refreshing(
+            lambda previous, _token: self._load(previous),
+            None,
+            ttl_s=REFRESH_S,
+            token=redis_token(redis, ACTIVE_KEY, absent="0"),
+            what="active ranking model",
+        )
 
-    def get(self, factory: sessionmaker[Session]) -> Reranker | None:
+    def get(self) -> Reranker | None:
         """Return the reranker of the active model, or None for BM25 alone."""
-        if time.monotonic() - self.checked_at >= REFRESH_S and self.lock.acquire(blocking=False):
-            try:
-                self.current = self._load(factory)
-                self.checked_at = time.monotonic()
-            finally:
-                self.lock.release()
-        return self.current
+        return self.state.get()
 
-    def _load(self, factory: sessionmaker[Session]) -> Reranker | None:
+    @property
+    def current(self) -> Reranker | None:
+        """Return the reranker last loaded, without looking for a newer one."""
+        return self.state.value
+
+    def _load(self, current: Reranker | None) -> Reranker | None:
         """Load the active model if it changed; a broken one is logged and not served."""
-        with factory() as db:
+        with self.factory() as db:
             active_id = db.scalar(select(RankingModel.id).where(RankingModel.active))
             if active_id is None:
                 return None
-            if self.current is not None and self.current.model_id == active_id:
-                return self.current
+            if current is not None and current.model_id == active_id:
+                return current
             if self.refused == active_id:
                 return None
             row = db.get(RankingModel, active_id)
@@ -163,14 +196,25 @@ def servable(row: RankingModel) -> Reranker | None:
 class ModelVersions:
     """Model versions named by experiments, each loaded once (models never change)."""
 
-    def __init__(self) -> None:
-        self.loaded: dict[int, Reranker | None] = {}
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self.factory = factory
+        self.loaded: dict[int, Refreshing[Reranker | None]] = {}
         self.lock = threading.Lock()
 
-    def get(self, factory: sessionmaker[Session], model_id: int) -> Reranker | None:
+    def get(self, model_id: int) -> Reranker | None:
         """Return the reranker of one model version, None if it is missing or cannot serve."""
-        if model_id not in self.loaded:
-            with self.lock, factory() as db:
-                row = db.get(RankingModel, model_id)
-                self.loaded[model_id] = servable(row) if row is not None else None
-        return self.loaded[model_id]
+        with self.lock:
+            if model_id not in self.loaded:
+                self.loaded[model_id] = Refreshing(
+                    lambda _previous, _token: self._load(model_id),
+                    None,
+                    what=f"ranking model {model_id}",
+                )
+            found = self.loaded[model_id]
+        return found.get()
+
+    def _load(self, model_id: int) -> Reranker | None:
+        """Load one stored model version."""
+        with self.factory() as db:
+            row = db.get(RankingModel, model_id)
+            return servable(row) if row is not None else None

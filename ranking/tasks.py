@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from behaviour.models import Event
+from core.clients import make_redis
 from core.errors import ConflictError
 from core.jobs import create_job, run_job_in_thread
 from core.settings import Settings
@@ -19,6 +20,7 @@ from ranking.dataset import build
 from ranking.judgments import load_judgments
 from ranking.models import RankingModel
 from ranking.registry import promote
+from ranking.rerank import announce_active
 from ranking.train import train_and_save
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,11 @@ def train_and_offer(
         try:
             promote(db, row.id, by=f"{trained_by} (gate passed)")
             promoted = True
+            redis = make_redis(settings)
+            try:
+                announce_active(redis)
+            finally:
+                redis.close()
         except ConflictError as exc:
             log.info("model %s stays inactive: %s", row.id, exc.message)
             promoted = False

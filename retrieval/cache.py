@@ -6,7 +6,7 @@ version, the ranker and the version of the index's contents. Reranking and shopp
 features run after the cache, so every shopper is still personalised on a hit.
 
 Invalidation needs no messages: an alias swap (rebuild, rollback) or a synced product
-change moves the index version (`IndexVersion`); publishing synonyms or rules changes the
+change moves the index version (`retrieval.index_version`); publishing synonyms or rules changes the
 merch version and promoting a model changes the ranker, both part of the key. Old entries
 are simply never read again and expire after `ttl_s`.
 
@@ -33,8 +33,8 @@ from pydantic import BaseModel, Field, computed_field
 from redis import Redis
 from redis.exceptions import RedisError
 
+from core.refreshing import Current
 from core.settings import Settings
-from retrieval.index_version import LiveIndexVersion
 
 log = logging.getLogger(__name__)
 
@@ -191,13 +191,16 @@ def make_retrieval_cache(settings: Settings) -> RetrievalCache | None:
     return RetrievalCache(redis, ttl_s=settings.retrieval_cache_ttl_s)
 
 
-def cache_scope(state: Any, merch_version: int | None, ranked_by: str) -> CacheScope | None:
+def cache_scope(
+    cache: RetrievalCache | None,
+    index_version: Current[str | None],
+    merch_version: int | None,
+    ranked_by: str,
+) -> CacheScope | None:
     """Return the cache and the versions a search's answers depend on (blocking, cheap)."""
-    cache: RetrievalCache | None = state.retrieval_cache
     if cache is None:
         return None
-    live: LiveIndexVersion = state.index_version
-    version = live.get(state.es, state.session_factory, state.settings.products_alias)
+    version = index_version.get()
     if version is None:
         return None
     return CacheScope(cache, {"index": version, "merch": merch_version, "ranker": ranked_by})

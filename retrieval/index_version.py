@@ -8,12 +8,12 @@ change the number.
 from __future__ import annotations
 
 import logging
-import threading
-import time
+from dataclasses import dataclass
 
 from elasticsearch import Elasticsearch
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.refreshing import Refreshing
 from indexer.outbox import last_synced_id
 from indexer.versions import live_index
 
@@ -22,39 +22,52 @@ log = logging.getLogger(__name__)
 POLL_S = 1.0
 
 
+@dataclass(frozen=True)
+class IndexVersion:
+    """The live index's name (None while unreadable) and the last synced product change."""
+
+    index: str | None
+    synced: int
+
+    def __str__(self) -> str:
+        """Return the version as the cache keys on it."""
+        return f"{self.index}@{self.synced}"
+
+
 class LiveIndexVersion:
     """The live index's version, re-read when older than a second."""
 
-    def __init__(self, poll_s: float = POLL_S) -> None:
-        self.poll_s = poll_s
-        self._value: str | None = None
-        self._synced = 0
-        self._read_at = float("-inf")
-        self._lock = threading.Lock()
+    def __init__(
+        self,
+        es: Elasticsearch,
+        factory: sessionmaker[Session],
+        alias: str,
+        poll_s: float = POLL_S,
+    ) -> None:
+        self.es, self.factory, self.alias = es, factory, alias
+        self.state: Refreshing[IndexVersion] = Refreshing(
+            lambda previous, _token: self._read(previous),
+            IndexVersion(None, 0),
+            ttl_s=poll_s,
+            what="index version",
+        )
 
-    def get(self, es: Elasticsearch, factory: sessionmaker[Session], alias: str) -> str | None:
+    def get(self) -> str | None:
         """Return the version, or None while it cannot be told (then nothing is cached)."""
-        if time.monotonic() - self._read_at < self.poll_s:
-            return self._value
-        if not self._lock.acquire(blocking=False):
-            return self._value  # another request is reading it
-        try:
-            self._read(es, factory, alias)
-        finally:
-            self._lock.release()
-        return self._value
+        found = self.state.get()
+        return str(found) if found.index else None
 
-    def _read(self, es: Elasticsearch, factory: sessionmaker[Session], alias: str) -> None:
+    def _read(self, previous: IndexVersion) -> IndexVersion:
         """Read both parts; a part that cannot be read keeps its last value."""
-        self._read_at = time.monotonic()
         try:
-            index = live_index(es.options(request_timeout=1), alias)
+            index = live_index(self.es.options(request_timeout=1), self.alias)
         except Exception as exc:  # ES away: search fails over, nothing to cache
             log.debug("index version: alias unreadable: %s", exc)
             index = None
+        synced = previous.synced
         try:
-            with factory() as db:
-                self._synced = last_synced_id(db)
+            with self.factory() as db:
+                synced = last_synced_id(db)
         except Exception as exc:  # Postgres away: no product can change meanwhile
             log.debug("index version: outbox unreadable: %s", exc)
-        self._value = f"{index}@{self._synced}" if index else None
+        return IndexVersion(index, synced)

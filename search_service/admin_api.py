@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 
 from accounts.access import Admin
 from core.deps import DbSession
 from core.jobs import JobStatus, get_job, list_jobs, request_cancel
 from core.schemas import JobPage, JobRead
+from search_service.runtime import Serving
 from search_service.system import SystemHealth, system_health
 
 router = APIRouter(prefix="/api/admin", tags=["admin: jobs"])
@@ -45,6 +46,6 @@ def cancel_job(job_id: int, admin: Admin, db: DbSession) -> JobRead:
 
 
 @router.get("/health", response_model=SystemHealth)
-async def read_health(admin: Admin, request: Request, db: DbSession) -> SystemHealth:
+async def read_health(admin: Admin, runtime: Serving, db: DbSession) -> SystemHealth:
     """Report Postgres, Redis, Elasticsearch, worker heartbeats and outbox lag."""
-    return await run_in_threadpool(system_health, request.app.state, db)
+    return await run_in_threadpool(system_health, runtime, db)

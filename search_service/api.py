@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
@@ -13,12 +12,10 @@ from fastapi.responses import JSONResponse
 from accounts.access import PUBLIC, merchandiser_user
 from accounts.history import remember
 from accounts.identity import identity_or_anonymous
-from behaviour.served import ServedRecord, record_served
+from behaviour.served import record_served
 from catalog import service as catalog_service
-from core.deps import AppSettings, DbSession, Es
+from core.deps import DbSession
 from core.errors import InvalidInputError
-from merchandising.published import PublishedMerch
-from retrieval.cache import cache_scope
 from retrieval.params import (
     Filters,
     SearchParams,
@@ -28,13 +25,11 @@ from retrieval.params import (
     clean_values,
     parse_price,
 )
-from search_service.failover import Failover
-from search_service.fallback import fallback_search
 from search_service.health import readiness
-from search_service.ranking_choice import choose
+from search_service.runtime import Serving
 from search_service.schemas import HealthStatus, ProductDetail, ReadinessStatus, SearchResponse
-from search_service.search import search as run_search
-from search_service.suggest import SuggestionIndex, SuggestResponse
+from search_service.serving import SearchRequest, serve
+from search_service.suggest import SuggestResponse
 
 # Searching, reading products and health checks are open to anyone, signed in or not.
 router = APIRouter(dependencies=[PUBLIC])
@@ -73,8 +68,7 @@ def reject_unknown_params(request: Request) -> None:
 async def search(
     request: Request,
     tasks: BackgroundTasks,
-    es: Es,
-    settings: AppSettings,
+    runtime: Serving,
     q: Annotated[str, Query(description="The shopper's words; empty browses everything")] = "",
     brand: Annotated[list[str], Query(description="Brands to keep (any of)")] = [],  # noqa: B006
     type: Annotated[list[str], Query(description="Product types to keep (any of)")] = [],  # noqa: B006
@@ -94,7 +88,7 @@ async def search(
 ) -> SearchResponse:
     """Search the catalog with typo tolerance, filters, facets, sorting and paging."""
     started = time.perf_counter()
-    check_depth(page, size, settings.search_max_page_depth)
+    check_depth(page, size, runtime.settings.search_max_page_depth)
     params = SearchParams(
         q=clean_query(q),
         filters=Filters(
@@ -108,67 +102,22 @@ async def search(
         page=page,
         size=size,
     )
-    if explain:
-        await run_in_threadpool(merchandiser_user, request)  # 401 / 403 for anyone else
-    caller = await run_in_threadpool(identity_or_anonymous, request)
-    state = request.app.state
-    filters = params.filters_record()
-    choice = await run_in_threadpool(
-        lambda: choose(
-            state,
+
+    def answer() -> SearchResponse:
+        """Authorise, identify, serve and record the search (blocking: one thread hop)."""
+        if explain:
+            merchandiser_user(request)  # 401 / 403 for anyone else
+        caller = identity_or_anonymous(request)
+        response, record = serve(
+            runtime,
             caller,
-            bm25=ranking == "bm25",
-            explain=explain,
-            seed=f"{caller.history_key}|{params.q}|{filters}",
+            SearchRequest(params, ranking=ranking, explain=explain, started=started),
         )
-    )
-    assignment = choice.assignment
-    published: PublishedMerch = state.merch
-    merch = choice.merch
-    if merch is None:
-        merch = await run_in_threadpool(published.get, state.session_factory, state.redis)
-    plan = merch.plan(params, datetime.now(UTC))
-    failover: Failover = state.failover
-    response = await run_in_threadpool(
-        lambda: failover.run(
-            lambda: run_search(
-                es,
-                settings.products_alias,
-                params,
-                choice.ranker,
-                explain=explain,
-                profile=choice.profile,
-                plan=plan,
-                cache=cache_scope(
-                    state, plan.version, choice.ranker.name if choice.ranker else "bm25"
-                ),
-            ),
-            lambda: fallback_search(state.session_factory, params),
-        )
-    )
-    shown = [hit.product_id for hit in response.results]
-    # Recorded before answering, so an event about this query_id can never arrive first.
-    await run_in_threadpool(
-        record_served,
-        state.session_factory,
-        ServedRecord(
-            query_id=response.query_id,
-            query=params.q,
-            filters=filters,
-            sort=params.sort.value,
-            offset=params.offset,
-            total=response.total,
-            product_ids=shown,
-            user_id=caller.user_id,
-            anonymous_id=caller.anonymous_id,
-            variant=response.ranking,
-            merch_version=response.merch_version,
-            latency_ms=round((time.perf_counter() - started) * 1000),
-            experiment_id=assignment.experiment.id if assignment else None,
-            arm=assignment.label if assignment else None,
-            teams=choice.teams(shown, served_by=response.ranking),
-        ),
-    )
+        # Recorded before answering, so an event about this query_id can never arrive first.
+        record_served(runtime.session_factory, record)
+        return response
+
+    response = await run_in_threadpool(answer)
     if params.q and page == 1:
         tasks.add_task(remember, request, search=params.q)
     return response
@@ -176,12 +125,11 @@ async def search(
 
 @router.get("/api/suggest", response_model=SuggestResponse, tags=["search"])
 async def suggest(
-    request: Request,
+    runtime: Serving,
     q: Annotated[str, Query(max_length=100, description="What the shopper has typed so far")] = "",
 ) -> SuggestResponse:
     """Complete a prefix with popular past queries, brands and product types."""
-    index: SuggestionIndex = request.app.state.suggestions
-    await run_in_threadpool(index.refresh, request.app.state.session_factory)
+    index = await run_in_threadpool(runtime.suggestions.get)
     return SuggestResponse(query=q, suggestions=index.complete(q))
 
 
@@ -216,8 +164,8 @@ def healthz() -> HealthStatus:
     },
     tags=["health"],
 )
-def readyz(request: Request) -> JSONResponse:
+def readyz(runtime: Serving) -> JSONResponse:
     """Report each backing service; 200 while search can answer (status says if degraded)."""
-    status = readiness(request.app.state)
+    status = readiness(runtime)
     code = 503 if status.status == "unready" else 200
     return JSONResponse(status.model_dump(), status_code=code)

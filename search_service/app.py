@@ -16,32 +16,23 @@ from accounts.api import router as auth_router
 from accounts.csrf import csrf_protect
 from accounts.sign_in_hooks import on_sign_in
 from analytics.experiments.api import router as experiments_router
-from analytics.experiments.serving import RunningExperiments
 from analytics.recommend_api import router as recommendations_router
 from analytics.report_api import router as analytics_router
 from behaviour.api import router as events_router
-from behaviour.clusters import ClusterCache
 from catalog.api import router as catalog_router
-from core.clients import make_es, make_redis
-from core.db import make_engine, make_session_factory
 from core.metrics import MetricsMiddleware
 from core.request_context import RequestIdMiddleware
 from core.settings import Settings, get_settings
 from indexer.api import router as index_admin_router
-from merchandising.published import MerchVersions, PublishedMerch
 from ranking.api import router as models_router
-from ranking.rerank import ActiveModel, ModelVersions
-from retrieval.cache import make_retrieval_cache
-from retrieval.index_version import LiveIndexVersion
 from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
-from search_service.failover import Failover
 from search_service.frontend import mount_frontend
 from search_service.limits import RequestLimitsMiddleware, refuse_nul_characters
 from search_service.merch.api import router as merch_router
 from search_service.metrics_api import router as metrics_router
-from search_service.suggest import SuggestionIndex
+from search_service.runtime import build_runtime
 from shop.api import router as shop_router
 from shop.cart import merge_anonymous_cart
 
@@ -52,29 +43,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = build_runtime(settings)
+        app.state.runtime = runtime
+        # Lower layers' dependencies (core.deps, accounts) read the clients by name.
         app.state.settings = settings
-        app.state.engine = make_engine(settings)
-        app.state.session_factory = make_session_factory(app.state.engine)
-        app.state.es = make_es(settings)
-        app.state.redis = make_redis(settings)
-        app.state.suggestions = SuggestionIndex()
-        app.state.ranker = ActiveModel()
-        app.state.merch = PublishedMerch()
-        app.state.merch_versions = MerchVersions()
-        app.state.model_versions = ModelVersions()
-        app.state.experiments = RunningExperiments()
-        app.state.clusters = ClusterCache()
-        app.state.failover = Failover()
-        app.state.retrieval_cache = make_retrieval_cache(settings)
-        app.state.index_version = LiveIndexVersion()
+        app.state.engine = runtime.clients.engine
+        app.state.session_factory = runtime.session_factory
+        app.state.es = runtime.es
+        app.state.redis = runtime.redis
+        app.state.retrieval_cache = runtime.retrieval_cache
         try:
             yield
         finally:
-            app.state.es.close()
-            app.state.redis.close()
-            if app.state.retrieval_cache is not None:
-                app.state.retrieval_cache.redis.close()
-            app.state.engine.dispose()
+            runtime.close()
 
     app = FastAPI(
         title="Aisle",

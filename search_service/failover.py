@@ -6,11 +6,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from elasticsearch import ApiError, TransportError
 
-from search_service.schemas import SearchResponse
-
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 # After a failure, searches skip Elasticsearch this long before one tries it again, so an
@@ -38,9 +38,7 @@ class Failover:
         """Say whether searches currently go straight to the fallback."""
         return time.monotonic() < self._skip_until
 
-    def run(
-        self, primary: Callable[[], SearchResponse], fallback: Callable[[], SearchResponse]
-    ) -> SearchResponse:
+    def run(self, primary: Callable[[], T], fallback: Callable[[], T]) -> T:
         """Return the primary's answer, or the fallback's when Elasticsearch cannot answer.
 
         When the fallback fails too, the Elasticsearch error is raised (a 503 names it).

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy import text
 
+from search_service.runtime import SearchRuntime
 from search_service.schemas import ReadinessStatus
 
 
-def readiness(state: Any) -> ReadinessStatus:
+def readiness(state: SearchRuntime) -> ReadinessStatus:
     """Probe Postgres, Redis and Elasticsearch; degraded while search can still answer."""
     services = {
         "postgres": _probe(lambda: _ping_postgres(state)),
@@ -29,7 +30,7 @@ def readiness(state: Any) -> ReadinessStatus:
     )
 
 
-def _probe(check: Any) -> str:
+def _probe(check: Callable[[], bool]) -> str:
     """Run one check; return 'ok' or a short reason."""
     try:
         return "ok" if check() else "unavailable"
@@ -39,13 +40,13 @@ def _probe(check: Any) -> str:
         return f"unavailable: {type(exc).__name__}"
 
 
-def _ping_postgres(state: Any) -> bool:
+def _ping_postgres(state: SearchRuntime) -> bool:
     """Run SELECT 1."""
     with state.engine.connect() as connection:
         return bool(connection.execute(text("SELECT 1")).scalar() == 1)
 
 
-def _ping_es(state: Any) -> bool:
+def _ping_es(state: SearchRuntime) -> bool:
     """Check the cluster is at least yellow and the products alias exists."""
     es = state.es.options(request_timeout=2)
     if str(es.cluster.health().body["status"]) not in ("green", "yellow"):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hmac
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 from accounts.access import PUBLIC
 from core.errors import UnauthorizedError
 from indexer.outbox import backlog
+from search_service.runtime import SearchRuntime, Serving
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ RECENT_JOBS_SQL = text(
 class AppStateCollector:
     """Collect, at scrape time, the figures kept in Postgres and in the API's state."""
 
-    def __init__(self, state: Any) -> None:
+    def __init__(self, state: SearchRuntime) -> None:
         self.state = state
 
     def collect(self) -> Iterator[Metric]:
@@ -115,7 +115,7 @@ class AppStateCollector:
         """Name the ranking model this API serves ("none": BM25 alone)."""
         ranker = self.state.ranker
         # get() re-checks Postgres now and then (as a search would); not when it is down.
-        reranker = ranker.get(self.state.session_factory) if refresh else ranker.current
+        reranker = ranker.get() if refresh else ranker.current
         info = GaugeMetricFamily(
             "aisle_ranking_model_info",
             "The ranking model in use by this API process (version none: BM25 alone).",
@@ -137,7 +137,7 @@ def _read(source: str, part: Callable[[], Iterable[Metric]]) -> list[Metric] | N
 class _Scrape:
     """One app's scrape-time collector, then the default registry."""
 
-    def __init__(self, state: Any) -> None:
+    def __init__(self, state: SearchRuntime) -> None:
         self.app_state = AppStateCollector(state)
 
     def collect(self) -> Iterator[Metric]:
@@ -158,8 +158,8 @@ def _check_token(request: Request) -> None:
 
 
 @router.get("/metrics", include_in_schema=False, dependencies=[PUBLIC])
-def metrics(request: Request) -> Response:
+def metrics(request: Request, runtime: Serving) -> Response:
     """Return the Prometheus metrics (bearer token required when AISLE_METRICS_TOKEN is set)."""
     _check_token(request)
-    body = generate_latest(_Scrape(request.app.state))
+    body = generate_latest(_Scrape(runtime))
     return Response(content=body, media_type=CONTENT_TYPE_LATEST)

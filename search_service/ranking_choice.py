@@ -3,23 +3,22 @@
 By default the active model reranks with the shopper's features. A shopper inside a running
 experiment gets their arm's configuration instead: BM25 alone, the learned ranker with or
 without shopper features, a given model version, a given merchandising version, or, when
-interleaving, both arms merged team by team.
+interleaving, both arms merged team by team (the interleaving returns the teams with its
+order; see analytics.experiments.interleave).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from accounts.identity import Identity
 from analytics.experiments.interleave import ArmRanker, TeamDraft
 from analytics.experiments.schemas import Arm, Ranking
-from analytics.experiments.serving import Assignment, RunningExperiments
-from behaviour.clusters import ClusterCache
+from analytics.experiments.serving import Assignment, assign
 from behaviour.profiles import Profile, live_profile
 from merchandising.compiled import CompiledMerch
-from merchandising.published import MerchVersions
-from ranking.rerank import ActiveModel, ModelVersions, Reranker, WindowRanker
+from ranking.rerank import Reranker, WindowRanker
+from search_service.runtime import SearchRuntime
 
 
 @dataclass(frozen=True)
@@ -31,14 +30,10 @@ class RankingChoice:
     merch: CompiledMerch | None = None
     assignment: Assignment | None = None
 
-    def teams(self, product_ids: list[int], *, served_by: str) -> list[int] | None:
-        """Return each shown product's interleaving team, if the interleaving served the page."""
-        if isinstance(self.ranker, TeamDraft) and served_by == self.ranker.name:
-            return self.ranker.teams_of(product_ids)
-        return None
 
-
-def choose(state: Any, caller: Identity, *, bm25: bool, explain: bool, seed: str) -> RankingChoice:
+def choose(
+    runtime: SearchRuntime, caller: Identity, *, bm25: bool, explain: bool, seed: str
+) -> RankingChoice:
     """Return how this search is ranked (blocking: it may load models and profiles).
 
     Explicit BM25 and explained searches stay outside experiments.
@@ -47,29 +42,27 @@ def choose(state: Any, caller: Identity, *, bm25: bool, explain: bool, seed: str
         return RankingChoice(None, None)
     assignment = None
     if not explain:
-        running: RunningExperiments = state.experiments
-        assignment = running.assign(state.session_factory, state.redis, caller.history_key)
+        assignment = assign(runtime.experiments.get(), caller.history_key)
     if assignment is None:
-        reranker = _active(state)
-        return RankingChoice(reranker, _profile(state, caller) if reranker else None)
+        reranker = runtime.ranker.get()
+        return RankingChoice(reranker, _profile(runtime, caller) if reranker else None)
     if assignment.arm is None:  # interleaving: both arms rank every search
         arms = tuple(
-            ArmRanker(_reranker(state, arm), _personal(arm)) for arm in assignment.experiment.arms
+            ArmRanker(_reranker(runtime, arm), _personal(arm)) for arm in assignment.experiment.arms
         )
         first, second = arms[0], arms[1]
         if first.reranker is None and second.reranker is None:
             return RankingChoice(None, None, assignment=assignment)  # no model: BM25 for both
         personal = first.personal or second.personal
         draft = TeamDraft(assignment.experiment.id, (first, second), seed)
-        profile = _profile(state, caller) if personal else None
+        profile = _profile(runtime, caller) if personal else None
         return RankingChoice(draft, profile, assignment=assignment)
     arm = assignment.arm
-    reranker = _reranker(state, arm)
+    reranker = _reranker(runtime, arm)
     merch = None
     if arm.merch_version is not None:
-        versions: MerchVersions = state.merch_versions
-        merch = versions.get(state.session_factory, arm.merch_version)
-    profile = _profile(state, caller) if reranker is not None and _personal(arm) else None
+        merch = runtime.merch_versions.get(arm.merch_version)
+    profile = _profile(runtime, caller) if reranker is not None and _personal(arm) else None
     return RankingChoice(reranker, profile, merch, assignment)
 
 
@@ -78,26 +71,18 @@ def _personal(arm: Arm) -> bool:
     return arm.ranking is Ranking.LTR_PERSONAL
 
 
-def _active(state: Any) -> Reranker | None:
-    """Return the active model's reranker, if any."""
-    active: ActiveModel = state.ranker
-    return active.get(state.session_factory)
-
-
-def _reranker(state: Any, arm: Arm) -> Reranker | None:
+def _reranker(runtime: SearchRuntime, arm: Arm) -> Reranker | None:
     """Return the arm's learned ranker: its model version, the active one, or none (BM25)."""
     if arm.ranking is Ranking.BM25:
         return None
     if arm.model_id is not None:
-        versions: ModelVersions = state.model_versions
-        return versions.get(state.session_factory, arm.model_id)
-    return _active(state)
+        return runtime.model_versions.get(arm.model_id)
+    return runtime.ranker.get()
 
 
-def _profile(state: Any, caller: Identity) -> Profile | None:
+def _profile(runtime: SearchRuntime, caller: Identity) -> Profile | None:
     """Return the shopper's live profile with their segment, if they have one."""
-    profile = live_profile(state.redis, caller)
+    profile = live_profile(runtime.redis, caller.history_key)
     if profile is not None:
-        clusters: ClusterCache = state.clusters
-        profile.cluster = clusters.view(state.redis, caller.history_key, profile)
+        profile.cluster = runtime.clusters.view(caller.history_key, profile)
     return profile

@@ -5,13 +5,14 @@ from __future__ import annotations
 import statistics
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from elasticsearch import Elasticsearch
 
 from behaviour.profiles import Profile
 from ranking.features import feature_clauses
-from ranking.rerank import WindowRanker
+from ranking.rerank import Ranked, WindowRanker
 from retrieval.cache import CacheScope
 from retrieval.candidates import (
     SOURCE_FIELDS,
@@ -40,6 +41,14 @@ SUGGEST_BELOW = 5
 BOOST_SPREAD = 0.25
 
 
+@dataclass(frozen=True)
+class Searched:
+    """A search's response and, when an interleaving ranked its page, each product's team."""
+
+    response: SearchResponse
+    teams: dict[int, int] | None = None
+
+
 def search(
     es: Elasticsearch,
     index: str,
@@ -51,6 +60,23 @@ def search(
     plan: QueryPlan = NO_PLAN,
     cache: CacheScope | None = None,
 ) -> SearchResponse:
+    """Search and return the shopper's response (see `search_ranked`)."""
+    return search_ranked(
+        es, index, params, reranker, explain=explain, profile=profile, plan=plan, cache=cache
+    ).response
+
+
+def search_ranked(
+    es: Elasticsearch,
+    index: str,
+    params: SearchParams,
+    reranker: WindowRanker | None = None,
+    *,
+    explain: bool = False,
+    profile: Profile | None = None,
+    plan: QueryPlan = NO_PLAN,
+    cache: CacheScope | None = None,
+) -> Searched:
     """Search exact words; widen to typos to fill the page, and to some words when few match.
 
     Candidates come from retrieval.candidates, which holds the widening rule. With a
@@ -63,12 +89,13 @@ def search(
     retrieve = Retrieval(es, index, cache)
     pinned = _pinned_hits(retrieve, params, plan.effects)
     if reranker is not None and _rerankable(params, reranker):
-        found = _reranked(
+        found, teams = _reranked(
             retrieve, params, reranker, explain=explain, profile=profile, plan=plan, pinned=pinned
         )
         # An empty window is the whole answer: a BM25 page would ask the same queries again.
         ranking = reranker.name if found.total else "bm25"
-        return _response(retrieve, params, found, started, ranking=ranking, plan=plan)
+        response = _response(retrieve, params, found, started, ranking=ranking, plan=plan)
+        return Searched(response, teams if found.total else None)
     # Organic hits start after the pins placed on earlier pages.
     offset = params.offset - sum(1 for position in pinned if position <= params.offset)
     found = fetch_page(retrieve, params, plan=plan, offset=offset)
@@ -76,7 +103,7 @@ def search(
         merged = merge_pins(found.hits, pinned, params.offset)
         found.raw["hits"]["hits"] = merged[: params.size]
         found.raw["hits"]["total"]["value"] = found.total + len(pinned)
-    return _response(retrieve, params, found, started, ranking="bm25", plan=plan)
+    return Searched(_response(retrieve, params, found, started, ranking="bm25", plan=plan))
 
 
 def _pinned_hits(
@@ -116,8 +143,8 @@ def _reranked(
     profile: Profile | None,
     plan: QueryPlan,
     pinned: dict[int, dict[str, Any]],
-) -> Candidates:
-    """Fetch the window with feature scores; keep the model's page of it.
+) -> tuple[Candidates, dict[int, int] | None]:
+    """Fetch the window with feature scores; keep the model's page of it (and its teams).
 
     Rule boosts move the model's scores; products matching the shopper's own words stay
     ahead of products found only through a synonym; pins take their places last.
@@ -131,15 +158,17 @@ def _reranked(
         plan=plan,
         extra_source=["facts"] if by_attribute else [],  # only then: facts are long lists
     )
-    ordered = (
-        reranker.order(found.hits, params.q, explain=explain, profile=profile) if found.hits else []
+    ranked = (
+        reranker.rank(found.hits, params.q, explain=explain, profile=profile)
+        if found.hits
+        else Ranked([])
     )
-    ordered = _merchandised(ordered, plan.effects)
+    ordered = _merchandised(ranked.hits, plan.effects)
     if pinned:
         ordered = merge_pins(ordered, pinned, 0)
         found.raw["hits"]["total"]["value"] = found.total + len(pinned)
     found.raw["hits"]["hits"] = ordered[params.offset : params.offset + params.size]
-    return found
+    return found, ranked.teams
 
 
 def _merchandised(hits: list[dict[str, Any]], effects: Effects) -> list[dict[str, Any]]:

@@ -6,8 +6,6 @@ keystroke costs microseconds here; a prefix nothing starts with is matched with 
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -15,6 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.refreshing import Refreshing
 from core.text import fold
 
 Kind = Literal["query", "brand", "type"]
@@ -59,28 +58,9 @@ class Candidate:
 
 @dataclass
 class SuggestionIndex:
-    """Candidates by kind, most popular first, refreshed from Postgres once a minute."""
+    """Candidates by kind, most popular first (one load; `suggestions` keeps it fresh)."""
 
     by_kind: dict[Kind, list[Candidate]] = field(default_factory=dict)
-    loaded_at: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def refresh(self, factory: sessionmaker[Session]) -> None:
-        """Reload the candidates if they are older than REFRESH_S (one loader at a time)."""
-        if time.monotonic() - self.loaded_at < REFRESH_S or not self.lock.acquire(blocking=False):
-            return
-        try:
-            with factory() as db:
-                brands = _candidates(db, text(FACET_VALUES.text.format(column="brand")), "brand")
-                types = _candidates(
-                    db, text(FACET_VALUES.text.format(column="product_type")), "type"
-                )
-                known = [c.key for c in brands + types]
-                queries = drop_misspellings(_candidates(db, POPULAR_QUERIES, "query"), known)
-                self.by_kind = {"query": queries, "brand": brands, "type": types}
-            self.loaded_at = time.monotonic()
-        finally:
-            self.lock.release()
 
     def complete(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         """Return completions of `prefix`: exact prefix matches, else one-typo matches."""
@@ -107,6 +87,26 @@ class SuggestionIndex:
                 out.append(Suggestion(text=candidate.text, kind=kind))
                 taken += 1
         return out
+
+
+def load_suggestions(factory: sessionmaker[Session]) -> SuggestionIndex:
+    """Load the candidates from Postgres: brands, types, then popular past queries."""
+    with factory() as db:
+        brands = _candidates(db, text(FACET_VALUES.text.format(column="brand")), "brand")
+        types = _candidates(db, text(FACET_VALUES.text.format(column="product_type")), "type")
+        known = [c.key for c in brands + types]
+        queries = drop_misspellings(_candidates(db, POPULAR_QUERIES, "query"), known)
+    return SuggestionIndex({"query": queries, "brand": brands, "type": types})
+
+
+def suggestions(factory: sessionmaker[Session]) -> Refreshing[SuggestionIndex]:
+    """Return the suggestion index, reloaded when older than REFRESH_S."""
+    return Refreshing(
+        lambda _previous, _token: load_suggestions(factory),
+        SuggestionIndex(),
+        ttl_s=REFRESH_S,
+        what="suggestions",
+    )
 
 
 def _candidates(db: Session, query: object, kind: Kind) -> list[Candidate]:

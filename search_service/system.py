@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from indexer.outbox import backlog
 from retrieval.cache import CacheRead, RetrievalCache
 from search_service.health import readiness
+from search_service.runtime import SearchRuntime
 
 WORKER_KEYS = "aisle:worker:heartbeat:*"
 
@@ -53,7 +54,7 @@ def live_workers(redis: Redis[str]) -> list[WorkerRead]:
     return sorted(workers, key=lambda worker: (worker.host, worker.pid))
 
 
-def system_health(state: Any, db: Session) -> SystemHealth:
+def system_health(state: SearchRuntime, db: Session) -> SystemHealth:
     """Probe each service, the workers and the outbox lag; what is down is reported, not raised."""
     services = readiness(state).services
     try:

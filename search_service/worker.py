@@ -15,6 +15,7 @@ from arq import cron
 from arq.cron import CronJob
 from elasticsearch import Elasticsearch
 from prometheus_client import start_http_server
+from redis import Redis
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -29,12 +30,11 @@ from analytics.tasks import (
     segments_job,
     signals_job,
 )
-from core.clients import make_es, make_redis
-from core.db import make_engine
 from core.jobs import JobStatus, create_job, job_origin, reap_stale_jobs
 from core.metrics import observe_job
 from core.queue import arq_redis_settings, recorded_job_id
 from core.request_context import bind_job
+from core.runtime import make_runtime
 from core.settings import Settings, get_settings
 from indexer import versions
 from indexer.exceptions import RebuildInProgress
@@ -55,9 +55,10 @@ async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
     ctx["settings"] = settings
     serve_metrics(ctx, settings.api_host, settings.worker_metrics_port)
-    ctx["engine"] = make_engine(settings, pool_size=4)
     # Transient ES trouble (429 and 5xx from an overloaded node) is retried by the client.
-    ctx["es"] = make_es(settings, timeout=120, retries=5)
+    runtime = make_runtime(settings, pool_size=4, es_timeout=120, es_retries=5)
+    ctx["runtime"] = runtime
+    ctx["engine"], ctx["es"], ctx["redis"] = runtime.engine, runtime.es, runtime.redis
     await reap_jobs(ctx)
     # After an upgrade the live index may lack new fields the sync would write.
     await asyncio.to_thread(versions.ensure_fields, ctx["es"], settings.products_alias)
@@ -72,7 +73,7 @@ async def startup(ctx: dict[str, Any]) -> None:
             should_stop=stop.is_set,
         )
     )
-    ctx["heartbeat_task"] = asyncio.create_task(beat(settings, stop))
+    ctx["heartbeat_task"] = asyncio.create_task(beat(settings, runtime.redis, stop))
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
@@ -81,8 +82,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
         ctx["sync_stop"].set()
         await ctx["sync_task"]
         ctx["heartbeat_task"].cancel()
-    ctx["es"].close()
-    ctx["engine"].dispose()
+    ctx["runtime"].close()
     if "metrics_server" in ctx:
         ctx["metrics_server"].shutdown()
 
@@ -114,23 +114,17 @@ async def job_started(ctx: dict[str, Any]) -> None:
         bind_job(job_id, origin.kind, origin.request_id)
 
 
-async def beat(settings: Settings, stop: threading.Event) -> None:
+async def beat(settings: Settings, redis: Redis[str], stop: threading.Event) -> None:
     """Tell admins this worker is alive: a Redis key that expires unless renewed."""
     key = HEARTBEAT_KEY.format(f"{socket.gethostname()}:{os.getpid()}")
-    redis = make_redis(settings)
     ttl = max(3, int(settings.job_heartbeat_s * 4))
-    try:
-        while not stop.is_set():
-            value = json.dumps(
-                {"pid": os.getpid(), "host": socket.gethostname(), "at": time.time()}
-            )
-            try:
-                await asyncio.to_thread(redis.set, key, value, ex=ttl)
-            except Exception as exc:
-                log.warning("worker heartbeat failed: %s", exc)
-            await asyncio.sleep(settings.job_heartbeat_s)
-    finally:
-        redis.close()
+    while not stop.is_set():
+        value = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "at": time.time()})
+        try:
+            await asyncio.to_thread(redis.set, key, value, ex=ttl)
+        except Exception as exc:
+            log.warning("worker heartbeat failed: %s", exc)
+        await asyncio.sleep(settings.job_heartbeat_s)
 
 
 async def reap_jobs(ctx: dict[str, Any]) -> int:

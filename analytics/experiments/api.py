@@ -20,6 +20,7 @@ from analytics.experiments.schemas import (
 from analytics.experiments.serving import bump
 from core.deps import DbSession
 from merchandising.published import announce
+from ranking.rerank import announce_active
 
 router = APIRouter(prefix="/api/experiments", tags=["experiments"])
 
@@ -87,5 +88,6 @@ def promote_experiment(
     message, version = promote_arm(db, row, body.arm, by=actor(db, admin))
     if version is not None:
         announce(request.app.state.redis, version.token)
+    announce_active(request.app.state.redis)  # a no-op reload when the model did not change
     bump(request.app.state.redis)
     return Promoted(experiment=ExperimentRead.model_validate(row), message=message)

@@ -131,11 +131,13 @@ def promote_command(
     from analytics.experiments.service import get
     from analytics.experiments.serving import bump
     from merchandising.published import announce
+    from ranking.rerank import announce_active
 
     message, version = _run(lambda db: promote_arm(db, get(db, experiment_id), arm, by=BY))
     redis = make_redis(get_settings())
     if version is not None:
         announce(redis, version.token)
+    announce_active(redis)  # a no-op reload when the model did not change
     bump(redis)
     typer.echo(message)
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from behaviour.profiles import Profile
-from ranking.rerank import Reranker
+from ranking.rerank import Ranked, Reranker
 
 TEAM_A, TEAM_B, NO_TEAM = 0, 1, -1
 
@@ -85,14 +85,13 @@ class ArmRanker:
         return [hit["_id"] for hit in ordered]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TeamDraft:
-    """A window ranker that interleaves two arms; made per request, it remembers the teams."""
+    """A window ranker that interleaves two arms; its ranking returns the teams with the order."""
 
     experiment_id: int
     arms: tuple[ArmRanker, ArmRanker]
     seed: str
-    teams: dict[int, int] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -111,30 +110,33 @@ class TeamDraft:
         """Return the number of candidates both arms rank."""
         return self._model.window
 
-    def order(
+    def rank(
         self,
         hits: list[dict[str, Any]],
         q: str,
         *,
         explain: bool = False,
         profile: Profile | None = None,
-    ) -> list[dict[str, Any]]:
-        """Return the interleaved window; scores fall with position so later steps keep it."""
+    ) -> Ranked:
+        """Return the interleaved window and each product's team; scores fall with position so
+        later steps keep the order."""
         seed = int.from_bytes(hashlib.sha256(self.seed.encode()).digest()[:8], "big")
         rng = random.Random(seed)  # noqa: S311 - a fair coin, not a secret
         merged, teams = team_draft(
             self.arms[0].rank(hits, q, profile), self.arms[1].rank(hits, q, profile), rng
         )
         by_id = {hit["_id"]: hit for hit in hits}
-        self.teams = {
-            int(by_id[doc]["_source"]["product_id"]): team
-            for doc, team in zip(merged, teams, strict=True)
-        }
-        return [
+        ordered = [
             {**by_id[doc], "_score": float(len(merged) - i), "_explanation": None}
             for i, doc in enumerate(merged)
         ]
+        picked = {
+            int(by_id[doc]["_source"]["product_id"]): team
+            for doc, team in zip(merged, teams, strict=True)
+        }
+        return Ranked(ordered, picked)
 
-    def teams_of(self, product_ids: Sequence[int]) -> list[int]:
-        """Return the team of each product shown (NO_TEAM for pinned products)."""
-        return [self.teams.get(product_id, NO_TEAM) for product_id in product_ids]
+
+def teams_of(teams: Mapping[int, int], product_ids: Sequence[int]) -> list[int]:
+    """Return the team of each product shown (NO_TEAM for pinned products)."""
+    return [teams.get(product_id, NO_TEAM) for product_id in product_ids]

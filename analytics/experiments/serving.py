@@ -9,20 +9,17 @@ last known set keeps serving.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 import uuid
 from dataclasses import dataclass
 
 from redis import Redis
-from redis.exceptions import RedisError
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from analytics.experiments.assignment import arm_index, traffic_bucket
 from analytics.experiments.models import Experiment, Mode, Status
 from analytics.experiments.schemas import Arm
+from core.refreshing import Refreshing, announce_token, redis_token
 
 log = logging.getLogger(__name__)
 GENERATION_KEY = "aisle:experiments:generation"
@@ -60,59 +57,50 @@ class Assignment:
 
 def bump(redis: Redis[str]) -> None:
     """Tell every API process that the running experiments changed."""
-    try:
-        redis.set(GENERATION_KEY, uuid.uuid4().hex)
-    except RedisError as exc:
-        log.warning("experiment change not announced (noticed within %s s): %s", FALLBACK_S, exc)
+    announce_token(redis, GENERATION_KEY, uuid.uuid4().hex, what="experiment change")
 
 
 class RunningExperiments:
-    """The running experiments of this process, reloaded when they change."""
+    """The running experiments of this process, reloaded when their generation changes."""
 
-    def __init__(self) -> None:
-        self.running: tuple[Running, ...] = ()
-        self.generation: str | None = None
-        self.checked_at = float("-inf")
-        self.lock = threading.Lock()
+    def __init__(self, factory: sessionmaker[Session], redis: Redis[str] | None) -> None:
+        self.factory = factory
+        self.state: Refreshing[tuple[Running, ...]] = Refreshing(
+            lambda _previous, _token: self._load(),
+            (),
+            token=redis_token(redis, GENERATION_KEY, absent="0"),
+            fallback_s=FALLBACK_S,
+            what="running experiments",
+        )
 
-    def assign(
-        self, factory: sessionmaker[Session], redis: Redis[str], unit: str
-    ) -> Assignment | None:
-        """Return the shopper's experiment and arm, or None if no experiment holds them."""
-        for experiment in self._current(factory, redis):
-            if experiment.owns(traffic_bucket(SURFACE, unit)):
-                if experiment.mode is Mode.INTERLEAVE:
-                    return Assignment(experiment, None)
-                weights = [arm.weight for arm in experiment.arms]
-                return Assignment(
-                    experiment, experiment.arms[arm_index(experiment.id, weights, unit)]
-                )
-        return None
-
-    def _current(self, factory: sessionmaker[Session], redis: Redis[str]) -> tuple[Running, ...]:
+    def get(self) -> tuple[Running, ...]:
         """Return the running experiments, reloading them if they changed."""
-        try:
-            generation = redis.get(GENERATION_KEY) or "0"
-        except RedisError:
-            generation = None
-        if generation is not None and generation == self.generation:
-            return self.running
-        if generation is None and time.monotonic() - self.checked_at < FALLBACK_S:
-            return self.running
-        with self.lock:
-            self.checked_at = time.monotonic()
-            try:
-                with factory() as db:
-                    rows = db.scalars(
-                        select(Experiment).where(
-                            Experiment.status == Status.RUNNING.value, Experiment.surface == SURFACE
-                        )
-                    ).all()
-                    self.running = tuple(_running(row) for row in rows)
-                self.generation = generation
-            except SQLAlchemyError as exc:
-                log.warning("running experiments not refreshed, keeping the last set: %s", exc)
-        return self.running
+        return self.state.get()
+
+    def assign(self, unit: str) -> Assignment | None:
+        """Return the shopper's experiment and arm, or None if no experiment holds them."""
+        return assign(self.get(), unit)
+
+    def _load(self) -> tuple[Running, ...]:
+        """Read the running experiments of the search surface from Postgres."""
+        with self.factory() as db:
+            rows = db.scalars(
+                select(Experiment).where(
+                    Experiment.status == Status.RUNNING.value, Experiment.surface == SURFACE
+                )
+            ).all()
+            return tuple(_running(row) for row in rows)
+
+
+def assign(running: tuple[Running, ...], unit: str) -> Assignment | None:
+    """Return the experiment and arm of one unit (shopper), or None if none holds them."""
+    for experiment in running:
+        if experiment.owns(traffic_bucket(SURFACE, unit)):
+            if experiment.mode is Mode.INTERLEAVE:
+                return Assignment(experiment, None)
+            weights = [arm.weight for arm in experiment.arms]
+            return Assignment(experiment, experiment.arms[arm_index(experiment.id, weights, unit)])
+    return None
 
 
 def _running(row: Experiment) -> Running:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Response, status
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,7 @@ from accounts.users import actor
 from core.deps import AppSettings, DbSession, Es
 from merchandising import service, suggestions
 from merchandising.compiled import CompiledMerch, compile_config
-from merchandising.published import PublishedMerch, announce
+from merchandising.published import announce
 from merchandising.schemas import (
     DraftRead,
     EmptyBody,
@@ -28,6 +28,7 @@ from merchandising.schemas import (
 )
 from merchandising.synonyms import to_csv, to_solr
 from search_service.merch import preview as previews
+from search_service.runtime import SearchRuntime, Serving
 
 router = APIRouter(prefix="/api/merch", tags=["merchandising"])
 
@@ -131,11 +132,11 @@ def version_read(row: object, current: int | None) -> VersionRead:
 
 @router.post("/publish", response_model=VersionRead, status_code=status.HTTP_201_CREATED)
 def publish(
-    body: PublishRequest, who: Merchandiser, db: DbSession, request: Request
+    body: PublishRequest, who: Merchandiser, db: DbSession, runtime: Serving
 ) -> VersionRead:
     """Publish the draft: search applies it from the next request on."""
     row = service.publish(db, by=actor(db, who), note=body.note)
-    announce(request.app.state.redis, row.token)
+    announce(runtime.redis, row.token)
     return version_read(row, row.version)
 
 
@@ -151,18 +152,17 @@ def list_versions(who: Merchandiser, db: DbSession) -> list[VersionRead]:
     "/versions/{version}/restore", response_model=VersionRead, status_code=status.HTTP_201_CREATED
 )
 def restore_version(
-    version: int, body: PublishRequest, who: Merchandiser, db: DbSession, request: Request
+    version: int, body: PublishRequest, who: Merchandiser, db: DbSession, runtime: Serving
 ) -> VersionRead:
     """Publish an earlier version again (as a new version); the draft becomes it too."""
     row = service.restore(db, version, by=actor(db, who), note=body.note)
-    announce(request.app.state.redis, row.token)
+    announce(runtime.redis, row.token)
     return version_read(row, row.version)
 
 
-def _sides(request: Request, db: Session) -> tuple[CompiledMerch, CompiledMerch]:
+def _sides(runtime: SearchRuntime, db: Session) -> tuple[CompiledMerch, CompiledMerch]:
     """Return the published and draft configurations, compiled."""
-    published: PublishedMerch = request.app.state.merch
-    current = published.get(request.app.state.session_factory, request.app.state.redis)
+    current = runtime.merch.get()
     draft = compile_config(service.read_draft(db)[1], None)
     return current, draft
 
@@ -174,13 +174,13 @@ async def preview(
     db: DbSession,
     es: Es,
     settings: AppSettings,
-    request: Request,
+    runtime: Serving,
 ) -> previews.PreviewRead:
     """Show a query's results with the published configuration and with the draft."""
 
     def run() -> previews.PreviewRead:
-        published, draft = _sides(request, db)
-        reranker = request.app.state.ranker.get(request.app.state.session_factory)
+        published, draft = _sides(runtime, db)
+        reranker = runtime.ranker.get()
         judgments = previews.configured_judgments(settings.ranking_judgments_path, required=False)
         return previews.preview(
             es,
@@ -202,15 +202,15 @@ async def evaluate(
     db: DbSession,
     es: Es,
     settings: AppSettings,
-    request: Request,
+    runtime: Serving,
 ) -> previews.EvaluationRead:
     """NDCG@10 over every judged query, published against draft (409 without judgments)."""
 
     def run() -> previews.EvaluationRead:
         judgments = previews.configured_judgments(settings.ranking_judgments_path, required=True)
         assert judgments is not None
-        published, draft = _sides(request, db)
-        reranker = request.app.state.ranker.get(request.app.state.session_factory)
+        published, draft = _sides(runtime, db)
+        reranker = runtime.ranker.get()
         return previews.evaluate(
             es,
             settings.products_alias,

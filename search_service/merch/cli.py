@@ -9,7 +9,6 @@ from typing import TypeVar
 import typer
 
 from core.cli_errors import exit_on_refusal
-from core.clients import make_redis
 from core.runtime import open_runtime
 from core.settings import get_settings
 
@@ -70,7 +69,7 @@ def publish_command(note: str = typer.Option(None, "--note", help="Why (recorded
     settings = get_settings()
     with open_runtime(settings) as rt, rt.session_factory() as db:
         row = _refusing(lambda: publish(db, by=BY, note=note))
-        announce(make_redis(settings), row.token)
+        announce(rt.redis, row.token)
         typer.echo(f"published version {row.version}: {row.summary}")
 
 
@@ -99,7 +98,7 @@ def restore_command(
     settings = get_settings()
     with open_runtime(settings) as rt, rt.session_factory() as db:
         row = _refusing(lambda: restore(db, version, by=BY, note=note))
-        announce(make_redis(settings), row.token)
+        announce(rt.redis, row.token)
         typer.echo(f"version {version} is live again as version {row.version}")
 
 
@@ -120,7 +119,7 @@ def evaluate_command(
         latest = latest_version(db)
         published = compile_config(published_config(db), latest.version if latest else None)
         draft = compile_config(read_draft(db)[1], None)
-        reranker = ActiveModel().get(rt.session_factory)  # None: BM25 (or no usable model)
+        reranker = ActiveModel(rt.session_factory).get()  # None: BM25 (or no usable model)
         result = evaluate(
             rt.es,
             settings.products_alias,

@@ -74,13 +74,13 @@ def test_segments_separate_tastes_and_feed_ranking_features(
     other = redis_client.hget(OWNERS_KEY, "a:anon-1-0")
     assert other != one
 
-    cache = ClusterCache()
-    known = cache.view(redis_client, "a:anon-0-3", None)
+    cache = ClusterCache(redis_client)
+    known = cache.view("a:anon-0-3", None)
     assert known is not None and known.types[first] == 1.0
     assert known.items[first_ids[0]] == 0.2 and second_ids[0] not in known.items
     # A shopper the last run never saw is placed by their live profile.
     newcomer = Profile(types={second: 3.0})
-    placed = cache.view(redis_client, "a:someone-new", newcomer)
+    placed = cache.view("a:someone-new", newcomer)
     assert placed is not None and placed.cluster == int(other or -1)
 
     newcomer.cluster = placed
@@ -98,7 +98,7 @@ def test_a_product_only_one_shopper_touched_is_not_a_segment_taste(
     _store(
         redis_client, ["Laptops"], np.zeros((1, 2)), list(interest), [0, 0], interest, profiles, []
     )
-    view = ClusterCache().view(redis_client, "a:one", None)
+    view = ClusterCache(redis_client).view("a:one", None)
     assert view is not None and view.items == {1: 2 / 5}
 
 
@@ -109,7 +109,7 @@ def test_segments_fitted_as_of_a_moment_leave_later_events_out(
     redis_client.flushdb()
     first_ids, _, _, _ = two_tastes(engine)
     refresh_clusters(engine, redis_client, now=datetime.now(UTC) - timedelta(hours=3, minutes=30))
-    earlier = ClusterCache().view(redis_client, "a:anon-0-0", None)
+    earlier = ClusterCache(redis_client).view("a:anon-0-0", None)
     assert earlier is not None and set(earlier.items) == set(first_ids[3:])
 
 
@@ -117,4 +117,4 @@ def test_too_few_shoppers_skip_the_fit(engine: Engine, redis_client: Redis) -> N
     reset_accounts(engine)
     redis_client.flushdb()
     assert refresh_clusters(engine, redis_client)["clusters"] == 0
-    assert ClusterCache().view(redis_client, "a:x", Profile(types={"x": 1.0})) is None
+    assert ClusterCache(redis_client).view("a:x", Profile(types={"x": 1.0})) is None

@@ -166,6 +166,14 @@ def test_training_promotes_only_past_the_gate_and_admins_drive_the_registry(
         models = admin.get("/api/admin/models").json()
         assert [m["id"] for m in models] == [second["model_id"], first["model_id"]]
         assert [m["active"] for m in models] == [False, True] and "artifact" not in models[0]
+        shopper = Browser(app)
+
+        def served_by() -> str:
+            return str(
+                shopper.get("/api/search", params={"q": "laptop", "size": 3}).json()["ranking"]
+            )
+
+        assert served_by() == f"ltr:{first['model_id']}"
         refused = admin.post(f"/api/admin/models/{second['model_id']}/promote", {})
         assert refused.status_code == 409 and "does not beat" in refused.text
         forced = admin.post(
@@ -176,8 +184,11 @@ def test_training_promotes_only_past_the_gate_and_admins_drive_the_registry(
             forced.json()["active"]
             and forced.json()["promotion_note"] == "same model, fresher data"
         )
+        # A promotion applies on the next search (announced in Redis), like a merch publish.
+        assert served_by() == f"ltr:{second['model_id']}"
         back = admin.post("/api/admin/models/rollback", {})
         assert back.json()["id"] == first["model_id"]
+        assert served_by() == f"ltr:{first['model_id']}"
 
         merch = Browser(app)
         merch.sign_in("merch@example.com")

@@ -20,7 +20,6 @@ from catalog.schemas import ProductIn
 from catalog.service import import_products
 from core.settings import Settings
 from indexer.rebuild import rebuild
-from merchandising.published import PublishedMerch
 from search_service.app import create_app
 from tests.fixtures.accounts import Browser, make_user, reset_accounts
 from tests.fixtures.services import reset_catalog
@@ -81,7 +80,7 @@ def merch(
     with engine.begin() as connection:
         connection.execute(text("TRUNCATE merch_draft, merch_versions, merch_suggestions"))
     redis_client.flushdb()
-    app.state.merch = PublishedMerch()  # forget what the previous test published
+    app.state.runtime.merch.forget()  # forget what the previous test published
     make_user(session_factory, settings, "merch@example.com", role=Role.MERCHANDISER)
     browser = Browser(app)
     assert browser.sign_in("merch@example.com").status_code == 200

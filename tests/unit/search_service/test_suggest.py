@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 from search_service.suggest import Candidate, SuggestionIndex, _within_one_edit, drop_misspellings
 
 
 def index() -> SuggestionIndex:
-    built = SuggestionIndex(loaded_at=time.monotonic())
+    built = SuggestionIndex()
     built.by_kind = {
         "query": [
             Candidate(t, "query", t) for t in ["laptop", "laptop bag", "gaming laptop", "lamp"]
