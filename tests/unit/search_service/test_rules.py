@@ -11,6 +11,8 @@ from pydantic import ValidationError
 from search_service.merch.rules import effects_of, merge_pins, precedence
 from search_service.merch.schemas import Rule, RuleWrite
 
+pytestmark = pytest.mark.clock
+
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
 
