@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,6 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from accounts.models import UserStatus
 from core.settings import Settings
 from tests.fixtures.accounts import PASSWORD, Browser, mailbox, make_user, token_from_mail
+
+pytestmark = pytest.mark.clock
 
 EMAIL = "ann@example.com"
 

@@ -14,6 +14,8 @@ from core.settings import Settings
 from search_service.app import create_app
 from tests.fixtures.accounts import PASSWORD, Browser, make_user
 
+pytestmark = pytest.mark.clock
+
 EMAIL = "ann@example.com"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -13,6 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from accounts.models import Role, UserStatus
 from core.settings import Settings
 from tests.fixtures.accounts import Browser, make_user
+
+pytestmark = pytest.mark.clock
 
 EMAIL = "ann@example.com"
 

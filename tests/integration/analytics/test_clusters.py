@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+import pytest
 from redis import Redis
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -13,6 +14,8 @@ from behaviour.clusters import OWNERS_KEY, ClusterCache, _store, refresh_cluster
 from behaviour.profiles import Profile
 from ranking.features import SHOPPER_FEATURES, shopper_vector
 from tests.fixtures.accounts import reset_accounts
+
+pytestmark = pytest.mark.clock
 
 
 def two_tastes(engine: Engine) -> tuple[list[int], list[int], str, str]:

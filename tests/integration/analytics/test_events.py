@@ -19,6 +19,8 @@ from core.settings import Settings
 from search_service.app import create_app
 from tests.fixtures.accounts import PASSWORD, Browser, make_user, reset_accounts
 
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture(scope="module")
 def app(settings: Settings, indexed_catalog: int) -> Iterator[FastAPI]:

@@ -135,6 +135,7 @@ def served(engine: Engine, query_id: str) -> dict[str, Any]:
     return dict(row)
 
 
+@pytest.mark.clock
 def test_lifecycle_and_guard_rails(staff: dict[str, Browser], worse_model: int) -> None:
     merch = staff["merchandiser"]
     first = create(merch, traffic_percent=60)
@@ -176,6 +177,7 @@ def test_lifecycle_and_guard_rails(staff: dict[str, Browser], worse_model: int) 
     assert promote_as_merch.status_code == 403
 
 
+@pytest.mark.clock
 def test_each_shopper_keeps_an_arm_recorded_on_every_search(
     staff: dict[str, Browser], app: FastAPI, engine: Engine, worse_model: int
 ) -> None:
@@ -201,6 +203,7 @@ def test_each_shopper_keeps_an_arm_recorded_on_every_search(
     assert served(engine, plain["query_id"])["experiment_id"] is None
 
 
+@pytest.mark.clock
 def test_interleaving_shows_both_rankers_and_credits_clicks(
     staff: dict[str, Browser], app: FastAPI, engine: Engine
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +19,8 @@ from core.settings import Settings
 from ranking.online_eval import online_scores, paired, served_searches
 from search_service.cli import app as aisle
 from tests.fixtures.accounts import reset_accounts
+
+pytestmark = pytest.mark.clock
 
 
 def test_held_out_days_follow_the_history_and_meet_the_same_searches_twice(

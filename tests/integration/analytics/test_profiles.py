@@ -22,6 +22,8 @@ from ranking.features import FEATURES, feature_matrix
 from search_service.app import create_app
 from tests.fixtures.accounts import Browser, reset_accounts
 
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture(scope="module")
 def app(settings: Settings, indexed_catalog: int) -> Iterator[FastAPI]:

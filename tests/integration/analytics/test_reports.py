@@ -17,6 +17,8 @@ from analytics.rollups import roll_day, roll_up
 from behaviour.retention import apply_retention
 from core.errors import InvalidInputError
 
+pytestmark = pytest.mark.clock
+
 D1, D2 = date(2026, 1, 5), date(2026, 1, 6)
 ANALYTICS_TABLES = (
     "served_queries, events, search_rollups, query_rollups, query_click_rollups, "

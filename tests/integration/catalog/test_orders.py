@@ -151,6 +151,7 @@ def test_checkout_needs_an_account_and_a_cart(
     assert b.get("/api/orders/12345").status_code == 404
 
 
+@pytest.mark.clock
 def test_checkout_records_purchases_credited_to_the_search_behind_them(
     app: FastAPI,
     stocked: dict[str, int],

@@ -268,6 +268,7 @@ def test_bury_and_attribute_boost_and_added_filter(merch: Browser) -> None:
     assert found[0] == "F2" and found[-1] == "T2"
 
 
+@pytest.mark.clock
 def test_validity_window(merch: Browser) -> None:
     now = datetime.now(UTC)
     add_rule(

@@ -9,10 +9,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 
 from analytics.heldout import play_held_out
 from analytics.shoppers import make_shopper
 from analytics.simulate import Simulation, live
+
+pytestmark = pytest.mark.clock
 
 CATALOG = {
     "Laptops": {"count": 300, "brands": ["Lenovo", "HP", "Dell"], "median_price": 800.0},

@@ -11,6 +11,8 @@ import pytest
 from ranking.behaviour import LoggedSearch, build_from_behaviour
 from ranking.features import FEATURES
 
+pytestmark = pytest.mark.clock
+
 RANK, RELATIVE = FEATURES.index("retrieval_rank"), FEATURES.index("price_relative")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from behaviour.profiles import Act, fold_acts
 from ranking.features import (
     FEATURE_BOOST,
@@ -14,6 +16,8 @@ from ranking.features import (
     feature_matrix,
 )
 from retrieval.candidates import with_clauses
+
+pytestmark = pytest.mark.clock
 
 
 def hit(product_id: int, named: dict[str, float], **source: object) -> dict[str, object]:

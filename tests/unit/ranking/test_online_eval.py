@@ -9,6 +9,8 @@ import pytest
 
 from ranking.online_eval import ServedSearch, online_scores, paired, search_ndcg
 
+pytestmark = pytest.mark.clock
+
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 

@@ -12,6 +12,8 @@ from merchandising.rules import effects_of, precedence
 from merchandising.schemas import Rule, RuleWrite
 from retrieval.plan import merge_pins
 
+pytestmark = pytest.mark.clock
+
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
 
