@@ -18,6 +18,7 @@ from catalog import service as catalog_service
 from core.deps import AppSettings, DbSession, Es
 from core.errors import InvalidInputError
 from merchandising.published import PublishedMerch
+from ranking.context import feature_context
 from retrieval.cache import cache_scope
 from retrieval.params import (
     Filters,
@@ -127,7 +128,10 @@ async def search(
     merch = choice.merch
     if merch is None:
         merch = await run_in_threadpool(published.get, state.session_factory, state.redis)
-    plan = merch.plan(params, datetime.now(UTC))
+    context = feature_context(
+        params, at=datetime.now(UTC), merch=merch, profile=choice.profile, redis=state.redis
+    )
+    plan = context.plan
     failover: Failover = state.failover
     response = await run_in_threadpool(
         lambda: failover.run(
@@ -137,7 +141,7 @@ async def search(
                 params,
                 choice.ranker,
                 explain=explain,
-                profile=choice.profile,
+                context=context,
                 plan=plan,
                 cache=cache_scope(
                     state, plan.version, choice.ranker.name if choice.ranker else "bm25"

@@ -9,7 +9,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from behaviour.profiles import Profile
+from ranking.context import FeatureContext
 from ranking.features import feature_clauses
 from ranking.rerank import WindowRanker
 from retrieval.cache import CacheScope
@@ -47,7 +47,7 @@ def search(
     reranker: WindowRanker | None = None,
     *,
     explain: bool = False,
-    profile: Profile | None = None,
+    context: FeatureContext | None = None,
     plan: QueryPlan = NO_PLAN,
     cache: CacheScope | None = None,
 ) -> SearchResponse:
@@ -56,15 +56,15 @@ def search(
     Candidates come from retrieval.candidates, which holds the widening rule. With a
     reranker, the page comes from the model's order of the top-K window (see ranking.rerank).
     The plan's synonyms widen the query and its rules pin, hide, boost, filter and add
-    banners. With a cache, Elasticsearch's answers come from Redis when the same request was
-    asked before.
+    banners. `context` is what the reranker's features read (ranking.context). With a
+    cache, Elasticsearch's answers come from Redis when the same request was asked before.
     """
     started = time.perf_counter()
     retrieve = Retrieval(es, index, cache)
     pinned = _pinned_hits(retrieve, params, plan.effects)
     if reranker is not None and _rerankable(params, reranker):
         found = _reranked(
-            retrieve, params, reranker, explain=explain, profile=profile, plan=plan, pinned=pinned
+            retrieve, params, reranker, explain=explain, context=context, plan=plan, pinned=pinned
         )
         # An empty window is the whole answer: a BM25 page would ask the same queries again.
         ranking = reranker.name if found.total else "bm25"
@@ -113,7 +113,7 @@ def _reranked(
     reranker: WindowRanker,
     *,
     explain: bool,
-    profile: Profile | None,
+    context: FeatureContext | None,
     plan: QueryPlan,
     pinned: dict[int, dict[str, Any]],
 ) -> Candidates:
@@ -132,7 +132,7 @@ def _reranked(
         extra_source=["facts"] if by_attribute else [],  # only then: facts are long lists
     )
     ordered = (
-        reranker.order(found.hits, params.q, explain=explain, profile=profile) if found.hits else []
+        reranker.order(found.hits, params.q, explain=explain, context=context) if found.hits else []
     )
     ordered = _merchandised(ordered, plan.effects)
     if pinned:
