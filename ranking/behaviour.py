@@ -123,9 +123,7 @@ def build_from_behaviour(
     replay = MerchReplay(db)
     for search in searches:
         params = SearchParams(q=clean_query(search.query), size=k)
-        profile = _profile_before(db, search) if personal else None
-        if profile is not None and clusters is not None:
-            profile.cluster = clusters(owner_key(search.user_id, search.anonymous_id), profile)
+        profile = _profile_before(db, search, clusters) if personal else None
         context = feature_context(
             params, at=search.at, merch=replay(search.merch_version), profile=profile, redis=redis
         )
@@ -154,14 +152,19 @@ def build_from_behaviour(
     return dataset
 
 
-def _profile_before(db: Session, search: LoggedSearch) -> profiles.Profile | None:
-    """Rebuild the shopper's profile as it stood when they searched."""
+def _profile_before(
+    db: Session, search: LoggedSearch, clusters: ClusterLookup | None
+) -> profiles.Profile | None:
+    """Rebuild the shopper's profile as it stood when they searched, with their segment."""
     owner = (
         (Event.user_id == search.user_id)
         if search.user_id is not None
         else (Event.anonymous_id == search.anonymous_id)
     )
-    return profiles.rebuild(db, owner, before=search.at)
+    profile = profiles.rebuild(db, owner, before=search.at)
+    if profile is not None and clusters is not None:
+        profile.cluster = clusters(owner_key(search.user_id, search.anonymous_id), profile)
+    return profile
 
 
 @dataclass(frozen=True)
