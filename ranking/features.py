@@ -209,8 +209,16 @@ def _exact_match(c: Candidate, w: Window) -> float:
 
 
 def _fuzzy_only(c: Candidate, w: Window) -> float:
-    """Return 1 when the words matched only with typos."""
-    return float(FUZZY_CLAUSE in c.named and EXACT_CLAUSE not in c.named)
+    """Return 1 when every word matched, but only with typos.
+
+    A window never carries the FUZZY_CLAUSE name: its strict request has no typos, and its
+    relaxed one matches typos through the unnamed copy inside ALL_WORDS_TYPO_CLAUSE. Reading
+    only FUZZY_CLAUSE left this feature 0 in every training row and served vector
+    (tests/integration/ranking/test_feature_variety.py).
+    """
+    strict = FUZZY_CLAUSE in c.named and EXACT_CLAUSE not in c.named
+    relaxed = ALL_WORDS_TYPO_CLAUSE in c.named and ALL_WORDS_CLAUSE not in c.named
+    return float(strict or relaxed)
 
 
 def _synonym_only(c: Candidate, w: Window) -> float:

@@ -147,3 +147,18 @@ def test_logged_searches_replay_the_merch_version_they_were_served_with() -> Non
     replay = MerchReplay(db)  # type: ignore[arg-type]
     assert replay(3).version == 3 and replay(3) is replay(3) and db.gets == 1
     assert replay(None) is EMPTY and replay(99) is EMPTY  # none published, or since deleted
+
+
+def test_fuzzy_only_reads_the_names_a_relaxed_window_returns() -> None:
+    """Relaxed windows name typo matches all_words_typo; the fuzzy clause never comes back."""
+    hits = [
+        {"_score": 3.0, "matched_queries": {"all_words_typo": 1.0}, "_source": {"product_id": 1}},
+        {
+            "_score": 5.0,
+            "matched_queries": {"all_words_typo": 1.0, "all_words": 1.0, "exact": 2.0},
+            "_source": {"product_id": 2},
+        },
+        {"_score": 1.0, "matched_queries": {"exact": 1.0}, "_source": {"product_id": 3}},
+    ]
+    rows = feature_matrix(hits, "hedphones", FeatureContext(at=AT))
+    assert [row[FEATURES.index("fuzzy_only")] for row in rows] == [1.0, 0.0, 0.0]
