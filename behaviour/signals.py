@@ -194,8 +194,35 @@ def scored(redis: Redis[str], name: str, limit: int) -> list[tuple[int, float]]:
     return [(int(member), float(score)) for member, score in rows]
 
 
+def ctr_key(query: str | None = None) -> str:
+    """Return the Redis hash of smoothed CTRs: overall, or one query's (keyed as QUERY_CTR)."""
+    return KEY.format(f"ctr:query:{query.lower()}" if query else "ctr")
+
+
+def click_throughs(
+    redis: Redis[str], product_ids: Sequence[int], query: str
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Return the smoothed CTRs of many products, overall and for `query`: one round trip.
+
+    A product never shown (or a query never searched) is absent, not zero.
+    """
+    if not product_ids:
+        return {}, {}
+    members = [str(p) for p in product_ids]
+    pipe = redis.pipeline(transaction=False)
+    pipe.hmget(ctr_key(), members)
+    if query:
+        pipe.hmget(ctr_key(query), members)
+    overall, *for_query = pipe.execute()
+    return _present(product_ids, overall), _present(product_ids, for_query[0] if query else [])
+
+
+def _present(product_ids: Sequence[int], values: Sequence[str | None]) -> dict[int, float]:
+    """Pair ids with the values Redis had for them."""
+    return {p: float(v) for p, v in zip(product_ids, values, strict=False) if v is not None}
+
+
 def click_through(redis: Redis[str], product_id: int, query: str | None = None) -> float | None:
     """Return a product's smoothed CTR, for a query when given (None: never shown)."""
-    key = KEY.format(f"ctr:query:{query.lower()}" if query else "ctr")
-    value = redis.hget(key, str(product_id))
+    value = redis.hget(ctr_key(query), str(product_id))
     return float(value) if value is not None else None

@@ -6,8 +6,10 @@ they hold, so the rows keep the order they were shown in and training corrects f
 (XGBoost's unbiased LambdaMART, `lambdarank_unbiased`: it estimates how much each position
 is looked at, jointly with the ranker). The older cascade reading (keep only positions up to
 the last click) remains for comparison; it makes the deepest kept product always a click,
-which teaches a ranker that deeper is better. Features are recomputed for the query as it
-reads today, with the shopper's profile as it stood just before the search.
+which teaches a ranker that deeper is better. Features are recomputed for the query against
+today's index, but as of the search itself: the merchandising version it was served with
+(replayed, so synonym-only matches and the own-words bonus are what the shopper saw), the
+shopper's profile as it stood just before it, and its own day and session.
 """
 
 from __future__ import annotations
@@ -16,19 +18,22 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from elasticsearch import Elasticsearch
+from redis import Redis
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accounts.identity import owner_key
 from behaviour import profiles
 from behaviour.models import Event, ServedQuery
+from ranking.context import MerchReplay, feature_context
 from ranking.dataset import QueryCandidates, retrieve
 from ranking.features import feature_matrix
 from ranking.metrics import hit_at_k
 from ranking.train import CLICKS, fit, rerank, score
+from retrieval.params import SearchParams, clean_query
 
 GRADES = {"click": 1, "add_to_cart": 2}
 # Looks up a shopper's segment: (owner key, profile) -> view, e.g. ClusterCache.view bound to Redis.
@@ -46,6 +51,7 @@ class LoggedSearch:
     at: datetime  # when the shopper saw it (their first event about it)
     grades: dict[int, int]
     positions: dict[int, int]  # where each graded product was shown (1 = first)
+    merch_version: int | None = None  # the merchandising version it was served with
 
 
 def logged_searches(
@@ -90,6 +96,7 @@ def logged_searches(
                 first[str(served.query_id)],
                 {pid: grade for pid, (_, grade) in kept.items()},
                 {pid: pos for pid, (pos, _) in kept.items()},
+                served.merch_version,
             )
         )
     return sorted(found, key=lambda s: s.at)
@@ -104,15 +111,23 @@ def build_from_behaviour(
     k: int = 100,
     personal: bool = True,
     clusters: ClusterLookup | None = None,
+    redis: Redis[str] | None = None,
 ) -> list[QueryCandidates]:
     """Featurise each logged search's examined products (with the shopper's then-profile).
 
     The shopper's segment is today's (`clusters`), as serving would see it: segments are
-    refreshed hourly and not kept per moment.
+    refreshed hourly and not kept per moment. So are the CTRs read from `redis` (the
+    signals job keeps only the current ones).
     """
     dataset = []
+    replay = MerchReplay(db)
     for search in searches:
-        window = retrieve(es, alias, search.query, k)
+        params = SearchParams(q=clean_query(search.query), size=k)
+        profile = _profile_before(db, search, clusters) if personal else None
+        context = feature_context(
+            params, at=search.at, merch=replay(search.merch_version), profile=profile, redis=redis
+        )
+        window = retrieve(es, alias, params.q, k, plan=context.plan)
         pid_at = [int(h["_source"]["product_id"]) for h in window]
         # In the order they were shown: unbiased LambdaMART reads positions from row order.
         kept = sorted(
@@ -121,14 +136,9 @@ def build_from_behaviour(
         )
         if not kept:
             continue
-        profile = _profile_before(db, search) if personal else None
-        if profile is not None and clusters is not None:
-            profile.cluster = clusters(owner_key(search.user_id, search.anonymous_id), profile)
         # Features of the whole window, as serving computes them (a product's retrieval rank
         # and its price against the window's median), then the examined products' rows.
-        rows = feature_matrix(
-            window, search.query, today=date.today(), profile=profile, now=search.at
-        )
+        rows = feature_matrix(window, params.q, context)
         pids = [pid_at[i] for i in kept]
         dataset.append(
             QueryCandidates(
@@ -142,14 +152,19 @@ def build_from_behaviour(
     return dataset
 
 
-def _profile_before(db: Session, search: LoggedSearch) -> profiles.Profile | None:
-    """Rebuild the shopper's profile as it stood when they searched."""
+def _profile_before(
+    db: Session, search: LoggedSearch, clusters: ClusterLookup | None
+) -> profiles.Profile | None:
+    """Rebuild the shopper's profile as it stood when they searched, with their segment."""
     owner = (
         (Event.user_id == search.user_id)
         if search.user_id is not None
         else (Event.anonymous_id == search.anonymous_id)
     )
-    return profiles.rebuild(db, owner, before=search.at)
+    profile = profiles.rebuild(db, owner, before=search.at)
+    if profile is not None and clusters is not None:
+        profile.cluster = clusters(owner_key(search.user_id, search.anonymous_id), profile)
+    return profile
 
 
 @dataclass(frozen=True)
@@ -195,6 +210,7 @@ def compare_personalization(
     *,
     k: int = 100,
     clusters: ClusterLookup | None = None,
+    redis: Redis[str] | None = None,
 ) -> dict[str, BehaviourScores]:
     """Train on earlier logged searches, test on the latest: BM25, LTR, LTR with shopper features.
 
@@ -205,10 +221,10 @@ def compare_personalization(
     results: dict[str, BehaviourScores] = {}
     for name, personal in (("ltr", False), ("ltr+shopper", True)):
         train = build_from_behaviour(
-            db, es, alias, train_searches, k=k, personal=personal, clusters=clusters
+            db, es, alias, train_searches, k=k, personal=personal, clusters=clusters, redis=redis
         )
         test = build_from_behaviour(
-            db, es, alias, test_searches, k=k, personal=personal, clusters=clusters
+            db, es, alias, test_searches, k=k, personal=personal, clusters=clusters, redis=redis
         )
         if "bm25" not in results:
             results["bm25"] = behaviour_scores([(case.skus, case.judged) for case in test])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import httpx
 import typer
@@ -19,8 +19,17 @@ from ranking.models import RankingModel
 
 if TYPE_CHECKING:
     from redis import Redis
+    from sqlalchemy.orm import Session
 
+    from merchandising.compiled import CompiledMerch
     from ranking.behaviour import ClusterLookup
+
+
+class LiveState(TypedDict):
+    """The live state judgment training reads (ranking.dataset.build's keywords)."""
+
+    merch: CompiledMerch
+    redis: Redis[str]
 
 
 def eval_command(
@@ -103,8 +112,8 @@ def evaluate_command(
     from ranking.train import cross_validate
 
     settings = get_settings()
-    with open_runtime(settings, es_timeout=60) as rt:
-        dataset = build(rt.es, settings.products_alias, load_judgments(judgments), k=k)
+    with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
+        dataset = build(rt.es, settings.products_alias, load_judgments(judgments), k=k, **_live(db))
     results = cross_validate(dataset, folds=folds)
     typer.echo(f"{len(dataset)} queries, top {k} candidates each, {folds}-fold by query")
     typer.echo(f"{'ranking':<8} {'NDCG@10':>8} {'MRR':>7} {'recall@10':>10}")
@@ -139,9 +148,12 @@ def train_command(
     settings = get_settings()
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
         alias = settings.products_alias
-        dataset = build(rt.es, alias, load_judgments(judgments), k=k) if judgments else []
+        live = _live(db)
+        dataset = build(rt.es, alias, load_judgments(judgments), k=k, **live) if judgments else []
         searches = logged_searches(db) if behaviour else []
-        dataset += build_from_behaviour(db, rt.es, alias, searches, k=k, clusters=_clusters())
+        dataset += build_from_behaviour(
+            db, rt.es, alias, searches, k=k, clusters=_clusters(), redis=live["redis"]
+        )
         if len(dataset) < 2:
             typer.secho(
                 "refused: fewer than 2 queries to learn from", fg=typer.colors.RED, err=True
@@ -231,7 +243,13 @@ def evaluate_behaviour_command(
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
         split = time_split(db)
         results = compare_personalization(
-            db, rt.es, settings.products_alias, split, k=k, clusters=_clusters()
+            db,
+            rt.es,
+            settings.products_alias,
+            split,
+            k=k,
+            clusters=_clusters(),
+            redis=_live(db)["redis"],
         )
     searches = sum(map(len, split))
     typer.echo(
@@ -249,3 +267,11 @@ def _clusters() -> ClusterLookup:
 
     cache = ClusterCache(make_redis(get_settings()))
     return cache.view
+
+
+def _live(db: Session) -> LiveState:
+    """Return what judgment training reads as serving does: published merch, the CTRs' Redis."""
+    from core.clients import make_redis
+    from ranking.context import published_merch
+
+    return {"merch": published_merch(db), "redis": make_redis(get_settings())}

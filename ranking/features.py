@@ -1,5 +1,10 @@
 """Learning-to-rank features: one code path builds training rows and request-time vectors.
 
+Each feature is a named function of one candidate and its window (FEATURE_FUNCTIONS); a
+vector is those functions in FEATURES order, so a feature is defined once, by name, and its
+position follows the list. Everything beyond the hits (shopper, signals, plan, the search's
+moment) comes from one ranking.context.FeatureContext, for serving and both trainings.
+
 Query-product features come from the candidate search itself: feature clauses are added to
 the retrieval query with a tiny boost (so they barely move it) and named, and Elasticsearch
 returns each hit's per-clause score (`include_named_queries_score`): one round trip for all
@@ -10,13 +15,15 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from behaviour.profiles import Profile, SessionAct, price_band
+from behaviour.profiles import Profile, SessionAct
 from core.text import stem_text
+from ranking.context import NO_SIGNALS, FeatureContext, Signals, window_ids
+from ranking.shopper_features import SHOPPER_FUNCTIONS
 from retrieval.queries import ALL_WORDS_CLAUSE, ALL_WORDS_TYPO_CLAUSE
 
 # Small enough not to reorder retrieval, large enough to keep float precision.
@@ -68,8 +75,6 @@ SHOPPER_FEATURES = (
     "cluster_item_share",
     "cluster_type_share",
 )
-# A brand or price band shown this many times counts half its own uptake, half the usual rate.
-UPTAKE_SMOOTHING = 2.0
 # Session context: the shopper's last half hour (behaviour.profiles.SESSION_S).
 SESSION_FEATURES = ("session_acts", "session_type_share", "session_brand_share")
 FEATURES = (*QUERY_PRODUCT_FEATURES, *SHOPPER_FEATURES, *SESSION_FEATURES)
@@ -110,157 +115,224 @@ def feature_clauses(q: str) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
-class Signals:
-    """Behavioural numbers looked up per candidate (CTRs may be unknown: NaN)."""
+class Window:
+    """What every candidate's features share: the query's words, the window, the context."""
 
-    ctr: Mapping[int, float]
-    query_ctr: Mapping[int, float]
+    words: set[str]
+    median_price: float
+    today: date
+    signals: Signals
+    profile: Profile | None
+    session: Sequence[SessionAct]
+    brand_total: float  # the shopper's brand interest (1 when none), for affinities
+    type_total: float
 
 
-NO_SIGNALS = Signals({}, {})
+@dataclass(frozen=True)
+class Candidate:
+    """One hit as features read it: its source, named-clause scores and retrieval rank."""
+
+    hit: Mapping[str, Any]
+    rank: int
+    named: Mapping[str, float]
+
+    @property
+    def source(self) -> Mapping[str, Any]:
+        """Return the hit's stored fields."""
+        source: Mapping[str, Any] = self.hit["_source"]
+        return source
+
+    @property
+    def product_id(self) -> int:
+        """Return the product's id."""
+        return int(self.source["product_id"])
 
 
-def feature_matrix(
-    hits: Sequence[Mapping[str, Any]],
-    q: str,
-    *,
-    today: date,
-    signals: Signals = NO_SIGNALS,
-    profile: Profile | None = None,
-    now: datetime | None = None,
-) -> list[list[float]]:
-    """Return one feature vector per hit, in FEATURES order (`now`: the search's moment)."""
+Feature = Callable[[Candidate, Window], float]
+
+
+def window_of(
+    hits: Sequence[Mapping[str, Any]], q: str, context: FeatureContext, signals: Signals
+) -> Window:
+    """Return what the window's features share."""
     prices = [float(h["_source"]["price"]) for h in hits if h["_source"].get("price") is not None]
-    median_price = statistics.median(prices) if prices else math.nan
-    words = set(stem_text(q).split())
-    session = profile.session_at(now or datetime.now(UTC)) if profile else []
-    return [
-        _vector(hit, rank, words, median_price, today, signals)
-        + shopper_vector(hit, profile)
-        + session_vector(hit, session)
-        for rank, hit in enumerate(hits, start=1)
-    ]
+    profile = context.profile
+    return Window(
+        words=set(stem_text(q).split()),
+        median_price=statistics.median(prices) if prices else math.nan,
+        today=context.at.date(),
+        signals=signals,
+        profile=profile,
+        session=context.session(),
+        brand_total=(sum(profile.brands.values()) or 1.0) if profile else 1.0,
+        type_total=(sum(profile.types.values()) or 1.0) if profile else 1.0,
+    )
 
 
-def session_vector(hit: Mapping[str, Any], session: Sequence[SessionAct]) -> list[float]:
-    """Return the session's size and the share of its acts on this product's type and brand."""
-    if not session:
-        return [0.0, 0.0, 0.0]
-    source = hit["_source"]
-    kind, brand = source.get("product_type"), source.get("brand")
-    return [
-        float(len(session)),
-        sum(act.product_type == kind for act in session if kind) / len(session),
-        sum(act.brand == brand for act in session if brand) / len(session),
-    ]
-
-
-def shopper_vector(hit: Mapping[str, Any], profile: Profile | None) -> list[float]:
-    """Return how a candidate fits the shopper: brand, type, price, seen, carted, segment."""
-    source = hit["_source"]
-    if profile is None:
-        return [0.0, 0.0, math.nan, math.nan, math.nan, 0.0, 0.0, 0.0, 0.0]
-    product_id = int(source["product_id"])
-    brands = sum(profile.brands.values()) or 1.0
-    types = sum(profile.types.values()) or 1.0
-    brand, price = source.get("brand"), source.get("price")
-    return [
-        profile.brands.get(brand or "", 0.0) / brands,
-        profile.types.get(source.get("product_type") or "", 0.0) / types,
-        _price_fit(profile, price),
-        _brand_uptake(profile, brand) if brand else math.nan,
-        _price_uptake(profile, float(price)) if price is not None else math.nan,
-        float(product_id in profile.viewed),
-        float(product_id in profile.carted),
-        profile.cluster.items.get(product_id, 0.0) if profile.cluster else 0.0,
-        profile.cluster.types.get(source.get("product_type") or "", 0.0)
-        if profile.cluster
-        else 0.0,
-    ]
-
-
-def _uptake(profile: Profile, interest: float, shown: float) -> float:
-    """Return interest per impression over the shopper's usual rate (NaN: shown nothing yet).
-
-    Smoothed toward the usual (UPTAKE_SMOOTHING impressions' worth), so one lucky click on a
-    rarely shown brand does not look like a passion.
-    """
-    if not profile.shown:
-        return math.nan
-    usual = (profile.interest + 1.0) / (profile.shown + 2.0)
-    rate = (interest + UPTAKE_SMOOTHING * usual) / (shown + UPTAKE_SMOOTHING)
-    return rate / usual
-
-
-def _brand_uptake(profile: Profile, brand: str) -> float:
-    """Return the uptake of a brand."""
-    return _uptake(profile, profile.brands.get(brand, 0.0), profile.shown_brands.get(brand, 0.0))
-
-
-def _price_uptake(profile: Profile, price: float) -> float:
-    """Return the uptake of the price band of `price`, its neighbour bands counting half."""
-    band = price_band(price)
-    near = {band - 1: 0.5, band: 1.0, band + 1: 0.5}
-    interest = sum(w * profile.band_interest.get(b, 0.0) for b, w in near.items())
-    shown = sum(w * profile.shown_bands.get(b, 0.0) for b, w in near.items())
-    return _uptake(profile, interest, shown)
-
-
-def _price_fit(profile: Profile, price: Any) -> float:
-    """Return 1 at the shopper's usual price, falling off like a bell curve (NaN: unknown)."""
-    if price is None or profile.price_n < 2:
-        return math.nan
-    mean = profile.price_sum / profile.price_n
-    spread = math.sqrt(max(profile.price_sq / profile.price_n - mean * mean, (0.25 * mean) ** 2))
-    return math.exp(-0.5 * ((float(price) - mean) / spread) ** 2) if spread else math.nan
-
-
-def _vector(
-    hit: Mapping[str, Any],
-    rank: int,
-    words: set[str],
-    median_price: float,
-    today: date,
-    signals: Signals,
-) -> list[float]:
-    """Return the features of one candidate."""
-    source = hit["_source"]
+def candidate(hit: Mapping[str, Any], rank: int) -> Candidate:
+    """Return a hit as features read it."""
     named: Mapping[str, float] = hit.get("matched_queries") or {}
     if isinstance(named, list):  # older responses list names without scores
         named = dict.fromkeys(named, 0.0)
-    product_id = int(source["product_id"])
-    title_words = set((source.get("title_stem") or "").split())
-    price = _number(source.get("price"))
-    released = source.get("release_date")
-    age = (today - date.fromisoformat(released[:10])).days if released else math.nan
-    # With synonyms in play, products matching the shopper's own words get a fixed bonus
-    # (retrieval.queries.OWN_WORDS_BONUS); the retrieval score feature leaves it out.
-    # Likewise, relaxed, products matching every word (exactly, or with typos) get bonuses.
+    return Candidate(hit, rank, named)
+
+
+def feature_matrix(
+    hits: Sequence[Mapping[str, Any]], q: str, context: FeatureContext
+) -> list[list[float]]:
+    """Return one feature vector per hit, in FEATURES order (signals: one read per window)."""
+    signals = context.signals(q, window_ids(hits)) if hits else NO_SIGNALS
+    window = window_of(hits, q, context, signals)
+    functions = [FEATURE_FUNCTIONS[name] for name in FEATURES]
+    rows = []
+    for rank, hit in enumerate(hits, start=1):
+        found = candidate(hit, rank)
+        rows.append([function(found, window) for function in functions])
+    return rows
+
+
+def shopper_vector(hit: Mapping[str, Any], profile: Profile | None) -> list[float]:
+    """Return how one candidate fits the shopper (SHOPPER_FEATURES, in order)."""
+    context = FeatureContext(at=datetime.now(UTC), profile=profile)
+    window = window_of([hit], "", context, NO_SIGNALS)
+    return [FEATURE_FUNCTIONS[name](candidate(hit, 1), window) for name in SHOPPER_FEATURES]
+
+
+def _field_score(name: str) -> Feature:
+    """Return the feature of one field clause's BM25 score (without its tiny boost)."""
+    return lambda c, w: c.named.get(name, 0.0) / FEATURE_BOOST
+
+
+def _exact_match(c: Candidate, w: Window) -> float:
+    """Return 1 when every word matched exactly."""
+    return float(EXACT_CLAUSE in c.named)
+
+
+def _fuzzy_only(c: Candidate, w: Window) -> float:
+    """Return 1 when every word matched, but only with typos.
+
+    A window never carries the FUZZY_CLAUSE name: its strict request has no typos, and its
+    relaxed one matches typos through the unnamed copy inside ALL_WORDS_TYPO_CLAUSE. Reading
+    only FUZZY_CLAUSE left this feature 0 in every training row and served vector
+    (tests/integration/ranking/test_feature_variety.py).
+    """
+    strict = FUZZY_CLAUSE in c.named and EXACT_CLAUSE not in c.named
+    relaxed = ALL_WORDS_TYPO_CLAUSE in c.named and ALL_WORDS_CLAUSE not in c.named
+    return float(strict or relaxed)
+
+
+def _synonym_only(c: Candidate, w: Window) -> float:
+    """Return 1 when only a synonym or correction matched, not the shopper's words."""
+    own_match = EXACT_CLAUSE in c.named or FUZZY_CLAUSE in c.named
+    return float(not own_match and any(name in c.named for name in SYNONYM_CLAUSES))
+
+
+def _phrase_match(c: Candidate, w: Window) -> float:
+    """Return 1 when the title holds the query as a phrase (slop 1)."""
+    return float(PHRASE_CLAUSE in c.named)
+
+
+def _type_intent(c: Candidate, w: Window) -> float:
+    """Return 1 when the query names the product's type."""
+    return float(TYPE_INTENT_CLAUSE in c.named)
+
+
+def _coverage(c: Candidate, w: Window) -> float:
+    """Return the share of the query's stemmed words found in the title."""
+    title_words = set((c.source.get("title_stem") or "").split())
+    return len(w.words & title_words) / len(w.words) if w.words else 0.0
+
+
+def _retrieval_rank(c: Candidate, w: Window) -> float:
+    """Return the candidate's position in retrieval order (1 = first)."""
+    return float(c.rank)
+
+
+def _retrieval_score(c: Candidate, w: Window) -> float:
+    """Return the retrieval score without the fixed bonuses.
+
+    With synonyms in play, products matching the shopper's own words get a fixed bonus
+    (retrieval.queries.OWN_WORDS_BONUS); likewise, relaxed, products matching every word
+    (exactly, or with typos) get bonuses. The feature leaves them out.
+    """
     bonuses = (OWN_WORDS_CLAUSE, ALL_WORDS_CLAUSE, ALL_WORDS_TYPO_CLAUSE)
-    own_words = sum(named.get(name, 0.0) for name in bonuses)
-    own_match = EXACT_CLAUSE in named or FUZZY_CLAUSE in named
-    return [
-        *(named.get(name, 0.0) / FEATURE_BOOST for name in FIELD_CLAUSES),
-        float(EXACT_CLAUSE in named),
-        float(FUZZY_CLAUSE in named and EXACT_CLAUSE not in named),
-        float(not own_match and any(name in named for name in SYNONYM_CLAUSES)),
-        float(PHRASE_CLAUSE in named),
-        float(TYPE_INTENT_CLAUSE in named),
-        len(words & title_words) / len(words) if words else 0.0,
-        float(rank),
-        float(hit.get("_score") or 0.0) - own_words,
-        price,
-        price / median_price if median_price and not math.isnan(price) else math.nan,
-        _number(source.get("rating")),
-        math.log1p(float(source.get("review_count") or 0)),
-        float(source.get("popularity") or 0.0),
-        signals.ctr.get(product_id, math.nan),
-        signals.query_ctr.get(product_id, math.nan),
-        float(age),
-        float(bool(source.get("in_stock"))),
-    ]
+    own_words = sum(c.named.get(name, 0.0) for name in bonuses)
+    return float(c.hit.get("_score") or 0.0) - own_words
+
+
+def _price(c: Candidate, w: Window) -> float:
+    """Return the price (NaN: unknown)."""
+    return _number(c.source.get("price"))
+
+
+def _price_relative(c: Candidate, w: Window) -> float:
+    """Return the price against the window's median price."""
+    price = _number(c.source.get("price"))
+    return price / w.median_price if w.median_price and not math.isnan(price) else math.nan
+
+
+def _rating(c: Candidate, w: Window) -> float:
+    """Return the average rating (NaN: unrated)."""
+    return _number(c.source.get("rating"))
+
+
+def _log_reviews(c: Candidate, w: Window) -> float:
+    """Return log(1 + review count)."""
+    return math.log1p(float(c.source.get("review_count") or 0))
+
+
+def _popularity(c: Candidate, w: Window) -> float:
+    """Return the decayed interest score behaviour.signals stores on the product."""
+    return float(c.source.get("popularity") or 0.0)
+
+
+def _ctr(c: Candidate, w: Window) -> float:
+    """Return the product's smoothed click-through rate over all searches (NaN: never shown)."""
+    return w.signals.ctr.get(c.product_id, math.nan)
+
+
+def _query_ctr(c: Candidate, w: Window) -> float:
+    """Return the product's smoothed click-through rate for this query (NaN: never shown)."""
+    return w.signals.query_ctr.get(c.product_id, math.nan)
+
+
+def _age_days(c: Candidate, w: Window) -> float:
+    """Return the product's age in days on the search's own day (NaN: no release date)."""
+    released = c.source.get("release_date")
+    return float((w.today - date.fromisoformat(released[:10])).days) if released else math.nan
+
+
+def _in_stock(c: Candidate, w: Window) -> float:
+    """Return 1 when in stock."""
+    return float(bool(c.source.get("in_stock")))
 
 
 def _number(value: Any) -> float:
     """Return a float, or NaN for a missing value."""
     return float(value) if value is not None else math.nan
+
+
+FEATURE_FUNCTIONS: dict[str, Feature] = {
+    **{name: _field_score(name) for name in FIELD_CLAUSES},
+    "exact_match": _exact_match,
+    "fuzzy_only": _fuzzy_only,
+    "synonym_only": _synonym_only,
+    "phrase_match": _phrase_match,
+    "type_intent": _type_intent,
+    "coverage": _coverage,
+    "retrieval_rank": _retrieval_rank,
+    "retrieval_score": _retrieval_score,
+    "price": _price,
+    "price_relative": _price_relative,
+    "rating": _rating,
+    "log_reviews": _log_reviews,
+    "popularity": _popularity,
+    "ctr": _ctr,
+    "query_ctr": _query_ctr,
+    "age_days": _age_days,
+    "in_stock": _in_stock,
+    **SHOPPER_FUNCTIONS,
+}
+# Every listed feature has exactly one function, and every function is listed.
+if set(FEATURE_FUNCTIONS) != set(FEATURES) or len(FEATURES) != len(set(FEATURES)):
+    raise RuntimeError(f"unmatched features: {set(FEATURE_FUNCTIONS) ^ set(FEATURES)}")

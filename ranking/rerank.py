@@ -11,7 +11,7 @@ import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import numpy as np
@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from xgboost import XGBRanker
 
-from behaviour.profiles import Profile
 from core.refreshing import Refreshing, announce_token, redis_token
+from ranking.context import FeatureContext
 from ranking.features import FEATURES, feature_matrix
 from ranking.models import RankingModel
 from ranking.prior import contributions, model_scores
@@ -63,9 +63,12 @@ class WindowRanker(Protocol):
         q: str,
         *,
         explain: bool = False,
-        profile: Profile | None = None,
+        context: FeatureContext | None = None,
     ) -> Ranked:
-        """Return the hits best first, with the interleaving teams if it interleaves."""
+        """Return the hits best first, with the interleaving teams if it interleaves.
+
+        `context`: what the features read besides the hits.
+        """
         ...
 
 
@@ -88,18 +91,19 @@ class Reranker:
         q: str,
         *,
         explain: bool = False,
-        profile: Profile | None = None,
+        context: FeatureContext | None = None,
     ) -> list[dict[str, Any]]:
         """Return the hits best first by the model (ties keep retrieval order).
+
+        Without a `context`, features see an anonymous shopper, no signals, and now.
 
         With `explain`, each hit carries `_explanation`: its feature values and their
         contributions to the score (XGBoost's SHAP-style `pred_contribs`).
         """
         if not hits:
             return []
-        rows = np.array(
-            feature_matrix(hits, q, today=date.today(), profile=profile), dtype=np.float32
-        )
+        context = context or FeatureContext(at=datetime.now(UTC))
+        rows = np.array(feature_matrix(hits, q, context), dtype=np.float32)
         scores = model_scores(self.model, rows)
         ranked = sorted(range(len(hits)), key=lambda i: (-float(scores[i]), i))
         reasons = self._explain(rows, scores) if explain else [None] * len(hits)
@@ -111,10 +115,10 @@ class Reranker:
         q: str,
         *,
         explain: bool = False,
-        profile: Profile | None = None,
+        context: FeatureContext | None = None,
     ) -> Ranked:
         """Return the model's order of the window (a model has no teams)."""
-        return Ranked(self.order(hits, q, explain=explain, profile=profile))
+        return Ranked(self.order(hits, q, explain=explain, context=context))
 
     def _explain(self, rows: np.ndarray, scores: np.ndarray) -> list[Explanation]:
         """Return each row's feature values and contributions."""

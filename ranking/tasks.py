@@ -16,6 +16,7 @@ from core.clients import make_redis
 from core.errors import ConflictError
 from core.jobs import create_job, run_job_in_thread
 from core.settings import Settings
+from ranking.context import published_merch
 from ranking.dataset import build
 from ranking.judgments import load_judgments
 from ranking.models import RankingModel
@@ -32,9 +33,24 @@ def train_and_offer(
     """Train on the configured judgments, store the model, promote it if it passes the gate.
 
     Any failure leaves the active model as it was: nothing is promoted until the end.
+    Candidates come with the published merchandising and features read the live CTRs, as
+    serving's do.
     """
     judgments = load_judgments(settings.ranking_judgments_path)
-    dataset = build(es, settings.products_alias, judgments, k=settings.ranking_window)
+    redis = make_redis(settings)
+    with Session(engine) as db:
+        merch = published_merch(db)
+    try:
+        dataset = build(
+            es,
+            settings.products_alias,
+            judgments,
+            k=settings.ranking_window,
+            merch=merch,
+            redis=redis,
+        )
+    finally:
+        redis.close()
     with Session(engine) as db:
         row, _, metrics = train_and_save(
             db,

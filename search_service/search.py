@@ -10,7 +10,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from behaviour.profiles import Profile
+from ranking.context import FeatureContext
 from ranking.features import feature_clauses
 from ranking.rerank import Ranked, WindowRanker
 from retrieval.cache import CacheScope
@@ -56,13 +56,13 @@ def search(
     reranker: WindowRanker | None = None,
     *,
     explain: bool = False,
-    profile: Profile | None = None,
+    context: FeatureContext | None = None,
     plan: QueryPlan = NO_PLAN,
     cache: CacheScope | None = None,
 ) -> SearchResponse:
     """Search and return the shopper's response (see `search_ranked`)."""
     return search_ranked(
-        es, index, params, reranker, explain=explain, profile=profile, plan=plan, cache=cache
+        es, index, params, reranker, explain=explain, context=context, plan=plan, cache=cache
     ).response
 
 
@@ -73,7 +73,7 @@ def search_ranked(
     reranker: WindowRanker | None = None,
     *,
     explain: bool = False,
-    profile: Profile | None = None,
+    context: FeatureContext | None = None,
     plan: QueryPlan = NO_PLAN,
     cache: CacheScope | None = None,
 ) -> Searched:
@@ -82,15 +82,15 @@ def search_ranked(
     Candidates come from retrieval.candidates, which holds the widening rule. With a
     reranker, the page comes from the model's order of the top-K window (see ranking.rerank).
     The plan's synonyms widen the query and its rules pin, hide, boost, filter and add
-    banners. With a cache, Elasticsearch's answers come from Redis when the same request was
-    asked before.
+    banners. `context` is what the reranker's features read (ranking.context). With a
+    cache, Elasticsearch's answers come from Redis when the same request was asked before.
     """
     started = time.perf_counter()
     retrieve = Retrieval(es, index, cache)
     pinned = _pinned_hits(retrieve, params, plan.effects)
     if reranker is not None and _rerankable(params, reranker):
         found, teams = _reranked(
-            retrieve, params, reranker, explain=explain, profile=profile, plan=plan, pinned=pinned
+            retrieve, params, reranker, explain=explain, context=context, plan=plan, pinned=pinned
         )
         # An empty window is the whole answer: a BM25 page would ask the same queries again.
         ranking = reranker.name if found.total else "bm25"
@@ -140,7 +140,7 @@ def _reranked(
     reranker: WindowRanker,
     *,
     explain: bool,
-    profile: Profile | None,
+    context: FeatureContext | None,
     plan: QueryPlan,
     pinned: dict[int, dict[str, Any]],
 ) -> tuple[Candidates, dict[int, int] | None]:
@@ -159,7 +159,7 @@ def _reranked(
         extra_source=["facts"] if by_attribute else [],  # only then: facts are long lists
     )
     ranked = (
-        reranker.rank(found.hits, params.q, explain=explain, profile=profile)
+        reranker.rank(found.hits, params.q, explain=explain, context=context)
         if found.hits
         else Ranked([])
     )

@@ -18,6 +18,7 @@ from typing import Literal
 from accounts.identity import Identity
 from analytics.experiments.interleave import teams_of
 from behaviour.served import ServedRecord
+from ranking.context import feature_context
 from retrieval.cache import cache_scope
 from retrieval.params import SearchParams
 from search_service.fallback import fallback_search
@@ -81,7 +82,14 @@ def serve(
 def _search(runtime: SearchRuntime, request: SearchRequest, choice: RankingChoice) -> Searched:
     """Search Elasticsearch with the chosen ranking and merchandising."""
     merch = choice.merch if choice.merch is not None else runtime.merch.get()
-    plan = merch.plan(request.params, datetime.now(UTC))
+    context = feature_context(
+        request.params,
+        at=datetime.now(UTC),
+        merch=merch,
+        profile=choice.profile,
+        redis=runtime.redis,
+    )
+    plan = context.plan
     ranked_by = choice.ranker.name if choice.ranker else "bm25"
     return search_ranked(
         runtime.es,
@@ -89,7 +97,7 @@ def _search(runtime: SearchRuntime, request: SearchRequest, choice: RankingChoic
         request.params,
         choice.ranker,
         explain=request.explain,
-        profile=choice.profile,
+        context=context,
         plan=plan,
         cache=cache_scope(runtime.retrieval_cache, runtime.index_version, plan.version, ranked_by),
     )

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from behaviour.profiles import Profile
+from ranking.context import FeatureContext
 from ranking.rerank import Ranked, Reranker
 
 TEAM_A, TEAM_B, NO_TEAM = 0, 1, -1
@@ -77,11 +77,13 @@ class ArmRanker:
     reranker: Reranker | None
     personal: bool
 
-    def rank(self, hits: list[dict[str, Any]], q: str, profile: Profile | None) -> list[str]:
-        """Return the window's document ids in this arm's order."""
+    def rank(self, hits: list[dict[str, Any]], q: str, context: FeatureContext | None) -> list[str]:
+        """Return the window's document ids in this arm's order (shopper features if personal)."""
         if self.reranker is None:
             return [hit["_id"] for hit in hits]
-        ordered = self.reranker.order(hits, q, profile=profile if self.personal else None)
+        if context is not None and not self.personal:
+            context = replace(context, profile=None)
+        ordered = self.reranker.order(hits, q, context=context)
         return [hit["_id"] for hit in ordered]
 
 
@@ -116,14 +118,14 @@ class TeamDraft:
         q: str,
         *,
         explain: bool = False,
-        profile: Profile | None = None,
+        context: FeatureContext | None = None,
     ) -> Ranked:
         """Return the interleaved window and each product's team; scores fall with position so
         later steps keep the order."""
         seed = int.from_bytes(hashlib.sha256(self.seed.encode()).digest()[:8], "big")
         rng = random.Random(seed)  # noqa: S311 - a fair coin, not a secret
         merged, teams = team_draft(
-            self.arms[0].rank(hits, q, profile), self.arms[1].rank(hits, q, profile), rng
+            self.arms[0].rank(hits, q, context), self.arms[1].rank(hits, q, context), rng
         )
         by_id = {hit["_id"]: hit for hit in hits}
         ordered = [

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from behaviour import profiles
 from behaviour.models import Event
 from core.settings import Settings
+from ranking.context import FeatureContext
 from ranking.features import FEATURES, feature_matrix
 from search_service.app import create_app
 from tests.fixtures.accounts import Browser, reset_accounts
@@ -118,11 +119,7 @@ def test_the_live_profile_equals_a_rebuild_and_feeds_the_shopper_features(
         for p in picked
     ]
     rows = feature_matrix(
-        hits,
-        "anything",
-        today=datetime.now(UTC).date(),
-        profile=live,
-        now=start + timedelta(minutes=5),
+        hits, "anything", FeatureContext(at=start + timedelta(minutes=5), profile=live)
     )
     named = [dict(zip(FEATURES, row, strict=True)) for row in rows]
     assert named[1]["carted_item"] == 1.0 and named[0]["viewed_item"] == 1.0
@@ -131,5 +128,5 @@ def test_the_live_profile_equals_a_rebuild_and_feeds_the_shopper_features(
     assert named[1]["brand_uptake"] > 0 and named[1]["price_uptake"] > 0
     assert named[0]["session_acts"] == 5.0
     assert named[0]["session_type_share"] >= 2 / 5  # picked[0] was seen twice
-    anonymous_rows = feature_matrix(hits, "anything", today=datetime.now(UTC).date())
+    anonymous_rows = feature_matrix(hits, "anything", FeatureContext(at=datetime.now(UTC)))
     assert math.isnan(dict(zip(FEATURES, anonymous_rows[0], strict=True))["price_fit"])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime
 
 import numpy as np
 from elasticsearch import Elasticsearch
 from xgboost import XGBRanker
 
 from core.settings import Settings
+from ranking.context import feature_context
 from ranking.dataset import build, retrieve
 from ranking.features import FEATURES, feature_clauses, feature_matrix
 from ranking.rerank import Reranker
@@ -73,9 +74,8 @@ def test_training_and_serving_build_identical_vectors(
     indexed_catalog: int, es: Elasticsearch, settings: Settings
 ) -> None:
     """One code path: the rows a model trains on are the vectors it is served, bit for bit."""
-    [training] = build(
-        es, settings.products_alias, {"wireless headphones": {}}, k=100, today=date(2026, 11, 23)
-    )
+    at = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    [training] = build(es, settings.products_alias, {"wireless headphones": {}}, k=100, at=at)
     reranker = Reranker(model_id=0, model=XGBRanker(), window=100)
     params = SearchParams(q="wireless headphones", size=24)
 
@@ -88,6 +88,6 @@ def test_training_and_serving_build_identical_vectors(
     raw, relaxed = found.raw, found.relaxed
     assert relaxed, "few products match both words: partial matches join the window"
     hits = raw["hits"]["hits"]
-    serving = feature_matrix(hits, params.q, today=date(2026, 11, 23))
+    serving = feature_matrix(hits, params.q, feature_context(params, at=at))
     assert training.features and len(training.features) == len(serving)
     assert np.array_equal(np.array(training.features), np.array(serving), equal_nan=True)

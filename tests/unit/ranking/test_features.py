@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from behaviour.profiles import Act, fold_acts
-from ranking.features import (
-    FEATURE_BOOST,
-    FEATURES,
-    Signals,
-    feature_clauses,
-    feature_matrix,
-)
+from ranking.context import FeatureContext, Signals
+from ranking.features import FEATURE_BOOST, FEATURES, feature_clauses, feature_matrix
 from retrieval.candidates import with_clauses
 
 pytestmark = pytest.mark.clock
@@ -54,8 +49,10 @@ def test_vectors_follow_the_feature_list_and_name_their_sources() -> None:
     rows = feature_matrix(
         hits,
         "lenovo laptops",
-        today=date(2026, 11, 23),
-        signals=Signals(ctr={1: 0.2}, query_ctr={}),
+        FeatureContext(
+            at=datetime(2026, 11, 23, 12, tzinfo=UTC),
+            signals=lambda q, ids: Signals(ctr={1: 0.2}, query_ctr={}),
+        ),
     )
     first = dict(zip(FEATURES, rows[0], strict=True))
     second = dict(zip(FEATURES, rows[1], strict=True))
@@ -101,9 +98,7 @@ def test_session_context_counts_the_last_half_hour_only() -> None:
         hit(7, {}, product_type="Laptops", brand="Lenovo", price=600.0),
         hit(8, {}, product_type="Mice", brand="Logitech", price=20.0),
     ]
-    rows = feature_matrix(
-        hits, "laptop", today=searched_at.date(), profile=profile, now=searched_at
-    )
+    rows = feature_matrix(hits, "laptop", FeatureContext(at=searched_at, profile=profile))
     laptop, mouse = (dict(zip(FEATURES, row, strict=True)) for row in rows)
     assert laptop["session_acts"] == 3.0
     assert math.isclose(laptop["session_type_share"], 2 / 3)
@@ -111,13 +106,9 @@ def test_session_context_counts_the_last_half_hour_only() -> None:
     assert mouse["session_type_share"] == 0.0 and mouse["session_brand_share"] == 0.0
     # An hour later the session is over; without a profile there is none either.
     later = feature_matrix(
-        hits,
-        "laptop",
-        today=searched_at.date(),
-        profile=profile,
-        now=searched_at + timedelta(hours=1),
+        hits, "laptop", FeatureContext(at=searched_at + timedelta(hours=1), profile=profile)
     )
-    anonymous = feature_matrix(hits, "laptop", today=searched_at.date())
+    anonymous = feature_matrix(hits, "laptop", FeatureContext(at=searched_at))
     for row in (later[0], anonymous[0]):
         assert dict(zip(FEATURES, row, strict=True))["session_acts"] == 0.0
 
@@ -140,7 +131,7 @@ def test_uptake_tells_what_a_shopper_takes_up_from_what_search_showed_most() -> 
         hit(3, {}, brand="Dell", price=2100.0),
         hit(4, {}, brand="Asus", price=None),
     ]
-    rows = feature_matrix(hits, "laptop", today=at.date(), profile=profile, now=at)
+    rows = feature_matrix(hits, "laptop", FeatureContext(at=at, profile=profile))
     acer, hp, dell, asus = (dict(zip(FEATURES, row, strict=True)) for row in rows)
     # Acer holds a third of the shopper's interest but was shown four times as often as HP.
     assert acer["brand_affinity"] < hp["brand_affinity"]
@@ -152,6 +143,6 @@ def test_uptake_tells_what_a_shopper_takes_up_from_what_search_showed_most() -> 
     # Without impressions there is nothing to compare with; anonymous shoppers have nothing.
     unshown = fold_acts([Act("click", 1, "HP", "Laptops", 410.0, at)])
     for profile_or_none in (unshown, None):
-        row = feature_matrix(hits[:1], "laptop", today=at.date(), profile=profile_or_none)[0]
+        row = feature_matrix(hits[:1], "laptop", FeatureContext(at=at, profile=profile_or_none))[0]
         named = dict(zip(FEATURES, row, strict=True))
         assert math.isnan(named["brand_uptake"]) and math.isnan(named["price_uptake"])
