@@ -83,7 +83,7 @@ class Reversing(Reranker):
     """A "model" that puts the window in reverse order (no XGBoost needed)."""
 
     def order(
-        self, hits: Any, q: str, *, explain: bool = False, profile: Any = None
+        self, hits: Any, q: str, *, explain: bool = False, context: Any = None
     ) -> list[dict[str, Any]]:
         ordered = list(reversed(list(hits)))
         return [{**h, "_score": float(len(ordered) - i)} for i, h in enumerate(ordered)]
