@@ -5,7 +5,8 @@ analyzer on title and description, and one `multi_match` (best_fields, title^2 +
 optionally `fuzziness: AUTO`) per query. Deliberately untuned: do not add boosts, analyzers or
 filters here, or the baseline stops being the real alternative.
 
-The plain index is copied server-side (`_reindex`) from the live index's active products and
+The plain index is copied (scroll + bulk: the minimal distribution has no `_reindex`) from
+the live index's active products and
 named after it, outside the `{alias}-v*` pattern the indexer's versions own. Its `_meta`
 holds the live version it was built from (`index@last synced outbox id`); a rebuild or a
 synced change makes it stale, and the next `ensure_plain_index` replaces it.
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from elasticsearch import Elasticsearch
+from elasticsearch.helpers import bulk, scan
 
 from core.errors import NotFoundError
 
@@ -31,7 +33,8 @@ PLAIN_MAPPINGS: dict[str, Any] = {
 # The fields and weights a store would start with: the title counts twice.
 PLAIN_FIELDS = ("title^2", "description")
 # Copying 55k products takes seconds; leave room for a busy node.
-REINDEX_TIMEOUT_S = 600
+COPY_TIMEOUT_S = 120
+COPY_CHUNK = 2000
 
 
 class NoLiveIndex(NotFoundError):
@@ -67,20 +70,24 @@ def ensure_plain_index(es: Elasticsearch, alias: str, version: str) -> str:
         settings={"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"},
         mappings={**PLAIN_MAPPINGS, "_meta": {"version": None}},
     )
-    es.options(request_timeout=REINDEX_TIMEOUT_S).reindex(
-        source={
-            "index": live,
-            "query": {"term": {"active": True}},
-            "_source": ["sku", "title", "description"],
-        },
-        dest={"index": name},
-        wait_for_completion=True,
-    )
+    _copy(es.options(request_timeout=COPY_TIMEOUT_S), live, name)
     es.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
     es.indices.refresh(index=name)
     # Marked current only once complete: an interrupted copy is rebuilt next time.
     es.indices.put_mapping(index=name, meta={"version": version})
     return name
+
+
+def _copy(es: Elasticsearch, live: str, name: str) -> None:
+    """Copy the live index's active products' sku, title and description into `name`."""
+    found = scan(
+        es,
+        index=live,
+        query={"query": {"term": {"active": True}}, "_source": ["sku", "title", "description"]},
+        size=COPY_CHUNK,
+    )
+    actions = ({"_index": name, "_id": hit["_id"], "_source": hit["_source"]} for hit in found)
+    bulk(es, actions, chunk_size=COPY_CHUNK)
 
 
 def drop_plain_indices(es: Elasticsearch, alias: str) -> list[str]:
