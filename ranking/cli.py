@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
@@ -13,9 +14,11 @@ import typer
 from core.cli_errors import exit_on_refusal
 from core.runtime import open_runtime
 from core.settings import get_settings
+from ranking.baseline import plain_report
 from ranking.evaluate import EvalReport, api_searcher, evaluate
 from ranking.judgments import load_judgments
 from ranking.models import RankingModel
+from ranking.report_table import render_comparison, render_report
 
 if TYPE_CHECKING:
     from redis import Redis
@@ -32,6 +35,12 @@ class LiveState(TypedDict):
     redis: Redis[str]
 
 
+class Baseline(StrEnum):
+    """What `aisle eval --baseline` measures Aisle against."""
+
+    plain = "plain"
+
+
 def eval_command(
     judgments: Path = typer.Argument(
         ..., exists=True, dir_okay=False, help="CSV with query,docid,rating."
@@ -39,17 +48,23 @@ def eval_command(
     api: str = typer.Option(None, help="Base URL of the search API (default: the local one)."),
     k: int = typer.Option(10, min=1, max=100, help="Cut-off rank."),
     relevant_at: int = typer.Option(
-        1, min=1, max=3, help="Lowest rating counted as relevant for MRR/recall."
+        1, min=1, max=3, help="Lowest rating counted as relevant for MRR/recall@k."
     ),
     per_query: bool = typer.Option(True, help="Print each query's scores."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     bm25: bool = typer.Option(
         False, "--bm25", help="Ask for BM25 order (ranking=bm25), not the active model's."
     ),
+    baseline: Baseline | None = typer.Option(
+        None,
+        help="Also run stock ES multi_match (title^2 + description, fuzziness AUTO) on a "
+        "scratch copy of the live index and print every figure as aisle / plain.",
+    ),
 ) -> None:
-    """Report NDCG@k (gain 2^r-1, unjudged = 0), MRR and recall@k of the live search API."""
+    """Report NDCG@k, NDCG'@k (condensed), judged@k, MRR, recall@k and recall@100 (>=2)."""
     settings = get_settings()
     base = api or f"http://{settings.api_host}:{settings.api_port}"
+    judged = load_judgments(judgments)
     with httpx.Client(base_url=base, timeout=30) as client:
 
         def get_json(path: str, params: dict[str, str | int]) -> dict[str, object]:
@@ -58,40 +73,31 @@ def eval_command(
             body: dict[str, object] = response.json()
             return body
 
-        report = evaluate(
-            load_judgments(judgments), api_searcher(get_json), k=k, relevant_at=relevant_at
-        )
-    typer.echo(render_json(report) if as_json else render_table(report, per_query=per_query))
+        report = evaluate(judged, api_searcher(get_json), k=k, relevant_at=relevant_at)
+    if baseline is None:
+        typer.echo(render_json(report) if as_json else render_table(report, per_query=per_query))
+        return
+    with exit_on_refusal(), open_runtime(settings, es_timeout=60) as rt:
+        plain = plain_report(rt, judged, k=k, relevant_at=relevant_at)
+    if as_json:
+        typer.echo(json.dumps({"aisle": _as_dict(report), "plain": _as_dict(plain)}, indent=2))
+    else:
+        typer.echo(render_comparison(report, plain, per_query=per_query))
 
 
 def render_table(report: EvalReport, *, per_query: bool) -> str:
     """Format the report as a text table."""
-    lines = []
-    table = report.table()
-    if per_query:
-        lines.append(
-            f"{'query':<32} {'ndcg@' + str(report.k):>8} {'mrr':>6} {'recall':>7} {'judged':>7}"
-        )
-        # Worst first; a stable sort keeps ties in query order.
-        for q in table.sort_values("ndcg", kind="stable").to_dict("records"):
-            lines.append(
-                f"{q['query'][:32]:<32} {q['ndcg']:8.3f} {q['mrr']:6.3f} {q['recall']:7.3f} "
-                f"{q['judged']:7d}"
-            )
-    means = report.means()
-    lines.append(
-        f"OVERALL {len(table)} queries: NDCG@{report.k} {means['ndcg']:.4f}  "
-        f"MRR {means['mrr']:.4f}  recall@{report.k} {means['recall']:.4f}"
-    )
-    return "\n".join(lines)
+    return render_report(report, per_query=per_query)
 
 
 def render_json(report: EvalReport) -> str:
     """Format the report as JSON."""
-    return json.dumps(
-        {"k": report.k, **report.means(), "queries": [q.__dict__ for q in report.queries]},
-        indent=2,
-    )
+    return json.dumps(_as_dict(report), indent=2)
+
+
+def _as_dict(report: EvalReport) -> dict[str, object]:
+    """Return the report's means and per-query scores as plain data."""
+    return {"k": report.k, **report.means(), "queries": [q.__dict__ for q in report.queries]}
 
 
 ranking_app = typer.Typer(

@@ -1,4 +1,9 @@
-"""Ranking metrics over graded judgments: NDCG@k (gain 2^r - 1), MRR, recall@k and hit@k."""
+"""Ranking metrics over graded judgments: NDCG@k (gain 2^r - 1), MRR, recall@k and hit@k.
+
+Judgments are incomplete (Home Depot judges ~6 products a query), so beside NDCG@k with
+unjudged results counted as 0 there is the condensed NDCG'@k (Sakai, 2007: unjudged results
+dropped from the ranking first) and judged@k, the share of the top k that was judged at all.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,16 @@ def ndcg_at_k(ranked: Sequence[str], judged: Mapping[str, int], k: int = 10) -> 
     return dcg([judged.get(doc, 0) for doc in ranked[:k]]) / ideal
 
 
+def condensed_ndcg_at_k(ranked: Sequence[str], judged: Mapping[str, int], k: int = 10) -> float:
+    """Return NDCG'@k: NDCG@k of the ranking with its unjudged results removed first."""
+    return ndcg_at_k([doc for doc in ranked if doc in judged], judged, k)
+
+
+def judged_at_k(ranked: Sequence[str], judged: Mapping[str, int], k: int = 10) -> float:
+    """Return the share of the top k positions holding a judged product (out of k, as P@k)."""
+    return sum(1 for doc in ranked[:k] if doc in judged) / k
+
+
 def reciprocal_rank(
     ranked: Sequence[str], judged: Mapping[str, int], relevant_at: int = 1
 ) -> float:
@@ -37,6 +52,15 @@ def recall_at_k(
     if not relevant:
         return 0.0
     return len(relevant.intersection(ranked[:k])) / len(relevant)
+
+
+def relevant_recall_at_k(
+    ranked: Sequence[str], judged: Mapping[str, int], k: int, relevant_at: int
+) -> float | None:
+    """Return recall@k of products rated >= relevant_at, or None when the query has none."""
+    if not any(rating >= relevant_at for rating in judged.values()):
+        return None
+    return recall_at_k(ranked, judged, k, relevant_at)
 
 
 def hit_at_k(ranked: Sequence[str], judged: Mapping[str, int], k: int) -> float:

@@ -98,6 +98,28 @@ def test_csv_rows_with_attributes_and_errors(tmp_path: Path) -> None:
     assert errors[2].reason.startswith("attributes")
 
 
+def test_a_csv_with_only_sku_and_title_imports(tmp_path: Path) -> None:
+    # Home Depot's catalog has no price, brand, type, description or stock columns.
+    path = tmp_path / "products.csv"
+    path.write_text(
+        "sku,title\n"
+        "100001,Simpson Strong-Tie 12-Gauge Angle\n"
+        '100002,"BEHR Premium Textured DeckOver 1-gal. #SC-141 Tugboat Wood, Concrete"\n'
+    )
+    rows = list(iter_products(path))
+    assert all(isinstance(r, ProductIn) for r in rows)
+    first = rows[1]
+    assert isinstance(first, ProductIn)
+    assert first.title == "BEHR Premium Textured DeckOver 1-gal. #SC-141 Tugboat Wood, Concrete"
+    assert (first.price, first.brand, first.product_type, first.description) == (None,) * 4
+    assert (first.currency, first.review_count, first.attributes, first.active) == (
+        "EUR",
+        0,
+        {},
+        True,
+    )
+
+
 def test_csv_unknown_column_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_text("sku,title,colour\nA,Thing,red\n")
