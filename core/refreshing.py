@@ -29,6 +29,7 @@ from redis.exceptions import RedisError
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+K = TypeVar("K")
 T_co = TypeVar("T_co", covariant=True)
 
 Loader = Callable[[T, str | None], T]
@@ -162,3 +163,27 @@ class Refreshing(Generic[T]):
             return
         self.value, self.loaded, self.loaded_token = value, True, token
         self.loaded_at = self._clock()
+
+
+class LoadedOnce(Generic[K, T]):
+    """Values that never change once stored (versions), each loaded on its first read.
+
+    Each key gets its own `Refreshing` without a time to live, so a failed load is logged and
+    tried again on the next read, and one key's load never waits for another's.
+    """
+
+    def __init__(self, load: Callable[[K], T | None], *, what: str) -> None:
+        self._load = load
+        self.what = what
+        self._values: dict[K, Refreshing[T | None]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> T | None:
+        """Return the value stored under `key`, None when there is none."""
+        with self._lock:
+            if key not in self._values:
+                self._values[key] = Refreshing(
+                    lambda _previous, _token: self._load(key), None, what=f"{self.what} {key}"
+                )
+            found = self._values[key]
+        return found.get()

@@ -9,7 +9,6 @@ without either, the last compiled configuration keeps serving.
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from redis import Redis
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.refreshing import Refreshing, announce_token, redis_token
+from core.refreshing import LoadedOnce, Refreshing, announce_token, redis_token
 from merchandising.compiled import EMPTY, CompiledMerch, compile_config
 from merchandising.models import MerchVersion
 from merchandising.service import latest_version
@@ -84,20 +83,11 @@ class MerchVersions:
 
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self.factory = factory
-        self.compiled: dict[int, Refreshing[CompiledMerch | None]] = {}
-        self.lock = threading.Lock()
+        self.versions = LoadedOnce(self._load, what="merchandising version")
 
     def get(self, version: int) -> CompiledMerch | None:
         """Return one version's compiled configuration, None if there is no such version."""
-        with self.lock:
-            if version not in self.compiled:
-                self.compiled[version] = Refreshing(
-                    lambda _previous, _token: self._load(version),
-                    None,
-                    what=f"merchandising version {version}",
-                )
-            found = self.compiled[version]
-        return found.get()
+        return self.versions.get(version)
 
     def _load(self, version: int) -> CompiledMerch | None:
         """Compile one stored version."""

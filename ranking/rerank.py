@@ -7,7 +7,6 @@ order. Beyond the window, and whenever no model is active, search keeps BM25 ord
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from xgboost import XGBRanker
 
-from core.refreshing import Refreshing, announce_token, redis_token
+from core.refreshing import LoadedOnce, Refreshing, announce_token, redis_token
 from ranking.context import FeatureContext
 from ranking.features import FEATURES, feature_matrix
 from ranking.models import RankingModel
@@ -202,20 +201,11 @@ class ModelVersions:
 
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self.factory = factory
-        self.loaded: dict[int, Refreshing[Reranker | None]] = {}
-        self.lock = threading.Lock()
+        self.versions = LoadedOnce(self._load, what="ranking model")
 
     def get(self, model_id: int) -> Reranker | None:
         """Return the reranker of one model version, None if it is missing or cannot serve."""
-        with self.lock:
-            if model_id not in self.loaded:
-                self.loaded[model_id] = Refreshing(
-                    lambda _previous, _token: self._load(model_id),
-                    None,
-                    what=f"ranking model {model_id}",
-                )
-            found = self.loaded[model_id]
-        return found.get()
+        return self.versions.get(model_id)
 
     def _load(self, model_id: int) -> Reranker | None:
         """Load one stored model version."""

@@ -8,7 +8,7 @@ import threading
 import pytest
 from redis.exceptions import RedisError
 
-from core.refreshing import Fixed, Refreshing, announce_token, redis_token
+from core.refreshing import Fixed, LoadedOnce, Refreshing, announce_token, redis_token
 
 
 class Clock:
@@ -171,3 +171,22 @@ def test_forget_loads_afresh() -> None:
 
 def test_fixed_never_changes() -> None:
     assert Fixed("x").get() == "x"
+
+
+def test_loaded_once_loads_each_key_once_and_retries_a_failed_load() -> None:
+    calls: list[int] = []
+    broken = {2}
+
+    def load(key: int) -> str | None:
+        calls.append(key)
+        if key in broken:
+            raise RuntimeError("database away")
+        return None if key == 3 else f"v{key}"
+
+    versions = LoadedOnce(load, what="version")
+    assert versions.get(1) == "v1" and versions.get(1) == "v1"
+    assert versions.get(3) is None and versions.get(3) is None  # no such version: remembered
+    assert versions.get(2) is None  # the failure is logged, not raised
+    broken.clear()
+    assert versions.get(2) == "v2"  # tried again on the next read
+    assert calls == [1, 3, 2, 2]
