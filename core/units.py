@@ -5,7 +5,7 @@ Shoppers and catalogs write one measure many ways: `2m`, `2 m`, `2 meter`; `3/4 
 analysis-common, so Aisle rewrites every spelling to one before indexing and before querying:
 
 - a fraction becomes its decimal (`3/4` → `0.75`, `1-3/8` → `1.375`); an inch mark `"` after a
-  number becomes `in`, a foot mark `'` becomes `ft`;
+  number becomes `in`; a `'` after one is dropped (shoppers use it for feet and for inches);
 - a unit word becomes its short form (`inch`, `inches` → `in`; `gallon` → `gal`; `volt` → `v`);
 - a number followed by a unit (written apart or together) gives the number, the unit and the
   measure as one token (`2m`, `2 meter` → `2 m 2m`), so a query holding any spelling requires
@@ -51,7 +51,9 @@ DIMENSION = re.compile(r"\d+(?:\.\d+)?(?:x\d+(?:\.\d+)?)+\Z")
 FRACTION = re.compile(r"(?<![\d./])(?:(\d+)[- ])?(\d{1,2})/(\d{1,2})(?![\d/])")
 # Inch marks: ", '', right double quote, double prime (NFKD folds it to two primes).
 INCH_MARK = re.compile(r"(?<=\d)\s*(?:\"|''|\u201d|\u2033|\u2032\u2032)")
-# Foot marks: ', right single quote, prime; not an apostrophe before a letter.
+# Foot marks: ', right single quote, prime; not an apostrophe before a letter. Shoppers type
+# them for inches too ("1 1/2' junction box", ".5' brad nails"; titles always say "ft."), so
+# the mark is dropped and the bare number matches either unit.
 FOOT_MARK = re.compile(r"(?<=\d)\s*(?:'|\u2019|\u2032)(?![a-z])")
 BARE_DECIMAL = re.compile(r"(?<![\w.])\.(\d)")
 MAX_DENOMINATOR = 64
@@ -61,7 +63,7 @@ def rewrite_marks(text: str) -> str:
     """Rewrite fractions as decimals and inch/foot marks as words, in folded text."""
     text = FRACTION.sub(_decimal, text)
     text = INCH_MARK.sub(" in ", text)
-    text = FOOT_MARK.sub(" ft ", text)
+    text = FOOT_MARK.sub(" ", text)
     return BARE_DECIMAL.sub(r"0.\1", text)
 
 

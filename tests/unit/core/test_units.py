@@ -18,7 +18,7 @@ SAME_MEASURE = [
     ["1-gal.", "1 gal", "1 gallon", "1gal", "1 Gal."],
     ["12-Volt", "12v", "12 volt", "12 V"],
     ["1-3/8 in.", "1 3/8 in", "1.375 in"],
-    ["6 ft.", "6'", "6 feet", "6-ft"],
+    ["6 ft.", "6 feet", "6-ft"],
 ]
 
 
@@ -59,6 +59,12 @@ def test_numbers_that_are_not_fractions_stay_apart() -> None:
 def test_words_and_model_codes_are_left_alone() -> None:
     assert terms("HP-250 G8 laptops") == ["hp", "250", "g8", "laptop"]
     assert terms("x men") == ["x", "men"]
+
+
+def test_a_prime_after_a_number_means_feet_or_inches_so_only_the_number_counts() -> None:
+    assert terms("1 1/2' junction box") == ["1.5", "junction", "box"]
+    assert set(terms("6' ladder")) <= set(terms("6 ft. Aluminum Step Ladder"))
+    assert terms("men's boots") == ["men", "s", "boot"]
 
 
 def test_unit_words_alone_take_their_short_form() -> None:
@@ -117,7 +123,7 @@ def test_normalised_text_is_a_fixed_point(
 
 SPELLINGS = {
     "in": ["in.", "inch", "inches", '"', "-in."],
-    "ft": ["ft.", "foot", "feet", "'", "-ft."],
+    "ft": ["ft.", "foot", "feet", "-ft."],
     "gal": ["gal.", "gallon", "-gal.", "Gal."],
     "m": ["m", "meter", "metre", "meters", "M"],
     "v": ["v", "volt", "-Volt", "V"],
