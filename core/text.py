@@ -5,7 +5,6 @@ Invariant: `stem_text(stem_text(t)) == stem_text(t)`: normalised text normalises
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 
@@ -52,24 +51,6 @@ def terms(text: str | None) -> list[str]:
 def stem_text(text: str | None) -> str:
     """Return the terms of a text joined by spaces (what the *_stem fields hold)."""
     return " ".join(terms(text))
-
-
-# Words never joined into a compound: joining them makes words no shopper means ("in set").
-UNJOINED = frozenset(
-    {"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with", "x"}
-)
-
-
-def joinable(a: str, b: str) -> bool:
-    """Tell whether two adjacent terms may be one word written apart ("rain shower")."""
-    return a.isalpha() and b.isalpha() and not {a, b} & UNJOINED and min(len(a), len(b)) > 1
-
-
-def joined_pairs(text: str | None) -> str:
-    """Return each joinable pair of adjacent terms as one word ("Rain Shower Head" →
-    "rainshower showerhead"): indexed so a query writing the compound as one word finds it."""
-    words = terms(text)
-    return " ".join(a + b for a, b in itertools.pairwise(words) if joinable(a, b))
 
 
 def fact_key(name: str, value: object) -> str:

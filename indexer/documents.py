@@ -6,7 +6,7 @@ from typing import Any
 
 from catalog.models import Product
 from catalog.product_types import type_keys
-from core.text import fact_key, joined_pairs, stem_text
+from core.text import fact_key, stem_text
 
 # Longer values are prose, not something a merchandiser boosts by.
 MAX_FACT_LENGTH = 60
@@ -19,7 +19,6 @@ def product_document(product: Product) -> dict[str, Any]:
         "sku": product.sku,
         "title": product.title,
         "title_stem": stem_text(product.title),
-        "title_joined": joined_pairs(product.title),
         "brand": product.brand,
         "product_type": product.product_type,
         "type_stem": stem_text(product.product_type),

@@ -43,8 +43,6 @@ MAPPINGS: dict[str, Any] = {
         "title": {**TEXT, "fields": {"shingles": {"type": "text", "analyzer": "aisle_shingles"}}},
         # *_stem fields hold Aisle's own folded, singularised text (core.text).
         "title_stem": TEXT,
-        # Adjacent title words joined ("rain shower" → rainshower), for queries that join them.
-        "title_joined": TEXT,
         "brand": FACET_TEXT,
         "product_type": FACET_TEXT,
         "type_stem": TEXT,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.text import fact_key, joinable, stem_text, terms
+from core.text import fact_key, stem_text, tokens
 from retrieval.params import Filters, SearchParams, Sort
 from retrieval.plan import NO_EFFECTS, NO_PLAN, Effects, QueryPlan, SynonymKind, Variant
 
@@ -16,14 +16,13 @@ from retrieval.plan import NO_EFFECTS, NO_PLAN, Effects, QueryPlan, SynonymKind,
 # judgments (NDCG@10 0.632 with the title weighted 3x, the description 0.5x and a title-phrase
 # bonus; 0.693 as here); the type field mostly repeats title words, so it counts little and
 # mainly lets a type match.
-EXACT_FIELDS = ["title_stem", "brand", "description_stem", "type_stem^0.3", "title_joined"]
+EXACT_FIELDS = ["title_stem", "brand", "description_stem", "type_stem^0.3"]
 # Typos are matched only where words are short and deliberate (not in descriptions).
 FUZZY_FIELDS = ["title_stem^3", "type_stem^2", "brand^2"]
 # Typo matches only need an order among themselves: their clause also scores exact matches, so
 # it stays tiny to leave their order to the exact clause.
 FUZZY_BOOST = 0.05
 COMPOUND_BOOST = 1.0
-MAX_COMPOUND_WORDS = 5
 # Added to products whose type the query names, whole ("laptop") or by its last words
 # ("gaming keyboard" → keyboard). BM25 scores here run ~5-30: a named type outranks accessories
 # that mention it ("laptop" → laptops, not laptop bags). The head-noun boost is kept small:
@@ -128,15 +127,11 @@ def _matching(
         fuzzy = _fuzzy_clause(stemmed, operator)
         if fuzzy is not None:
             matching.append(fuzzy)
-    for compound in _compounds(q):
-        clause: dict[str, Any] = {
-            "query": compound,
-            "fields": EXACT_FIELDS,
-            "boost": COMPOUND_BOOST,
-        }
-        if " " in compound:
-            clause.update(type="cross_fields", operator=operator)
-        matching.append({"multi_match": clause})
+    compound = _compound(q)
+    if compound:
+        matching.append(
+            {"multi_match": {"query": compound, "fields": EXACT_FIELDS, "boost": COMPOUND_BOOST}}
+        )
     own = list(matching)  # the shopper's own words, before the variants join
     matching.extend(_variant_clause(v, operator) for v in variants)
     return matching, own
@@ -309,21 +304,12 @@ def _boost_factor(weight: int) -> float:
     return step if weight > 0 else 1 / step
 
 
-def _compounds(q: str) -> list[str]:
-    """Return the query with each pair of adjacent words joined ("deck over" → "deckover").
-
-    Shoppers split compounds the catalog writes as one word; the other way round ("rainshower"
-    for "Rain Shower") is the index's `title_joined` field. Queries longer than
-    MAX_COMPOUND_WORDS are left alone: each join is one more clause to run.
-    """
-    words = terms(q)
-    if not 2 <= len(words) <= MAX_COMPOUND_WORDS:
-        return []
-    return [
-        " ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]])
-        for i in range(len(words) - 1)
-        if joinable(words[i], words[i + 1])
-    ]
+def _compound(q: str) -> str | None:
+    """Join a two-word query into one word ("head set" → "headset"), a common typing split."""
+    words = tokens(q)
+    if len(words) == 2 and all(w.isalpha() for w in words):
+        return stem_text("".join(words))
+    return None
 
 
 def filter_clauses(filters: Filters, *, skip: str | None = None) -> list[dict[str, Any]]:
@@ -399,9 +385,7 @@ def search_body(
         "from": params.offset,
         "size": params.size,
         "track_total_hits": True,
-        "_source": {
-            "excludes": ["*_stem", "title_joined", "description", "attributes", "facts", "suggest"]
-        },
+        "_source": {"excludes": ["*_stem", "description", "attributes", "facts", "suggest"]},
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.text import joined_pairs, stem_text, terms
+from core.text import stem_text, terms
 
 PROPERTIES = settings(max_examples=300, derandomize=True, database=None)
 
@@ -147,9 +147,3 @@ def test_a_query_and_a_title_spelling_a_measure_differently_agree(
     query = f"{number}{'' if query_form[0] in chr(34) + chr(39) + '-' else ' '}{query_form} thing"
     assert set(terms(query)) <= set(terms(title))
     assert f"{number}{unit}" in terms(query)
-
-
-def test_adjacent_title_words_are_also_indexed_joined() -> None:
-    assert joined_pairs("Rain Shower Head in Chrome") == "rainshower showerhead"
-    assert joined_pairs("2 in. x 4 in. Deck Boards") == "deckboard"
-    assert joined_pairs(None) == ""

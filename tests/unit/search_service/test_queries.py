@@ -147,17 +147,3 @@ def test_numbers_and_model_codes_are_never_fuzzed() -> None:
 
 def test_a_numeric_type_key_is_not_fuzzed() -> None:
     assert '"fuzzy"' not in json.dumps(boosts(text_query("2x4")))
-
-
-def test_a_longer_query_tries_each_adjacent_pair_joined() -> None:
-    clauses = [
-        c["multi_match"] for c in matching(text_query("behr deck over")) if "multi_match" in c
-    ]
-    joined = [c for c in clauses if c.get("query") == "behr deckover"]
-    assert joined and joined[0]["operator"] == "and"
-    assert not any("2x4stud" in json.dumps(c) for c in matching(text_query("2x4 stud")))
-
-
-def test_a_query_writing_a_compound_as_one_word_also_searches_joined_title_words() -> None:
-    exact = matching(text_query("rainshower head"))[0]["multi_match"]
-    assert "title_joined" in exact["fields"]
