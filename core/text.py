@@ -1,10 +1,14 @@
 """Text analysis done by Aisle itself, because the minimal Elasticsearch has no stemmer or
-ASCII folding: the indexer and the query builder both call `stem_text`, so they always agree."""
+ASCII folding: the indexer and the query builder both call `stem_text`, so they always agree.
+
+Invariant: `stem_text(stem_text(t)) == stem_text(t)`: normalised text normalises to itself."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from core.units import measures, rewrite_marks
 
 # Close to Lucene's standard tokenizer for product text: words, numbers and decimals ("15.6").
 TOKEN = re.compile(r"[^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
@@ -33,11 +37,20 @@ def stem(token: str) -> str:
     return token[:-1]
 
 
-def stem_text(text: str | None) -> str:
-    """Return the folded, singularised form of a text, tokens joined by spaces."""
+def terms(text: str | None) -> list[str]:
+    """Return the indexed terms of a text: folded, singularised, units and numbers canonical.
+
+    Query and product text both go through here (see core.units), so every spelling of a
+    measure yields the same terms.
+    """
     if not text:
-        return ""
-    return " ".join(stem(token) for token in tokens(text))
+        return []
+    return measures(stem(token) for token in tokens(rewrite_marks(fold(text))))
+
+
+def stem_text(text: str | None) -> str:
+    """Return the terms of a text joined by spaces (what the *_stem fields hold)."""
+    return " ".join(terms(text))
 
 
 def fact_key(name: str, value: object) -> str:

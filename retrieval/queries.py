@@ -124,21 +124,9 @@ def _matching(
         }
     ]
     if typos:
-        matching.append(
-            {
-                "multi_match": {
-                    "query": stemmed,
-                    "fields": FUZZY_FIELDS,
-                    "type": "most_fields",
-                    "operator": operator,
-                    "fuzziness": "AUTO",
-                    "prefix_length": 1,
-                    "max_expansions": 20,
-                    "boost": FUZZY_BOOST,
-                    "_name": FUZZY_CLAUSE,
-                }
-            }
-        )
+        fuzzy = _fuzzy_clause(stemmed, operator)
+        if fuzzy is not None:
+            matching.append(fuzzy)
     compound = _compound(q)
     if compound:
         matching.append(
@@ -147,6 +135,48 @@ def _matching(
     own = list(matching)  # the shopper's own words, before the variants join
     matching.extend(_variant_clause(v, operator) for v in variants)
     return matching, own
+
+
+def _fuzzy_clause(stemmed: str, operator: str) -> dict[str, Any] | None:
+    """Return the typo clause: words within typo distance, numbers and model codes exact.
+
+    A token with a digit ("18.7", "g8", "2x4", "30in") is never fuzzed: one edit turns it into
+    another product ("18.7" into 19.7 or 10.7). None when the query holds no word to fuzz.
+    """
+    words = stemmed.split()
+    fuzzable = [w for w in words if not _has_digit(w)]
+    exact = [w for w in words if _has_digit(w)]
+    if not fuzzable:
+        return None
+    fuzzy = {
+        "multi_match": {
+            "query": " ".join(fuzzable),
+            "fields": FUZZY_FIELDS,
+            "type": "most_fields",
+            "operator": operator,
+            "fuzziness": "AUTO",
+            "prefix_length": 1,
+            "max_expansions": 20,
+        }
+    }
+    if not exact:
+        fuzzy["multi_match"].update(boost=FUZZY_BOOST, _name=FUZZY_CLAUSE)
+        return fuzzy
+    codes = {
+        "multi_match": {
+            "query": " ".join(exact),
+            "fields": FUZZY_FIELDS,
+            "type": "most_fields",
+            "operator": operator,
+        }
+    }
+    occur = "must" if operator == "and" else "should"
+    return {"bool": {occur: [fuzzy, codes], "boost": FUZZY_BOOST, "_name": FUZZY_CLAUSE}}
+
+
+def _has_digit(token: str) -> bool:
+    """Tell whether a token holds a digit (a number, measure or model code)."""
+    return any(c.isdigit() for c in token)
 
 
 def _scored(
@@ -199,7 +229,7 @@ def _type_intent(words: list[str], *, typos: bool) -> list[dict[str, Any]]:
         key = " ".join(words[start:])
         boost = TYPE_INTENT_BOOST if start == 0 else TYPE_HEAD_BOOST
         clauses.append({"constant_score": {"filter": {"term": {"type_keys": key}}, "boost": boost}})
-        if typos:
+        if typos and not _has_digit(key):
             # A misspelt type ("labtop", "lenovo labtop") still signals intent, less surely.
             fuzzy = {"value": key, "fuzziness": "AUTO", "prefix_length": 1}
             typo = {"fuzzy": {"type_keys": fuzzy}}

@@ -127,3 +127,23 @@ def test_query_naming_a_type_favours_that_type() -> None:
 def test_description_holding_every_word_adds_to_the_score() -> None:
     filters = [c["constant_score"]["filter"] for c in boosts(text_query("usb cable"))]
     assert {"match": {"description_stem": {"query": "usb cable", "operator": "and"}}} in filters
+
+
+def fuzzy_parts(query: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return every multi_match inside the typo clause."""
+    fuzzy = next(c for c in matching(query) if "fuzziness" in json.dumps(c))
+    if "bool" not in fuzzy:
+        return [fuzzy["multi_match"]]
+    return [part["multi_match"] for part in fuzzy["bool"]["must"]]
+
+
+def test_numbers_and_model_codes_are_never_fuzzed() -> None:
+    # "18.7" within one edit of 19.7 and 10.7 matched them: digits stay exact.
+    fuzzed, exact = fuzzy_parts(text_query("monitor 18.7 g8"))
+    assert fuzzed["query"] == "monitor" and fuzzed["fuzziness"] == "AUTO"
+    assert exact["query"] == "18.7 g8" and "fuzziness" not in exact
+    assert "fuzziness" not in json.dumps(text_query("18.7 2x4"))
+
+
+def test_a_numeric_type_key_is_not_fuzzed() -> None:
+    assert '"fuzzy"' not in json.dumps(boosts(text_query("2x4")))
