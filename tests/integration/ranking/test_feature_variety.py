@@ -131,7 +131,7 @@ def test_no_feature_is_constant_across_a_realistic_training_set(
     sync_until_empty(engine=engine, es=es, alias=settings.products_alias)
     es.indices.refresh(index=settings.products_alias)
     assert refresh_clusters(engine, redis_client)["clusters"] >= 1
-    cache = ClusterCache()
+    cache = ClusterCache(redis_client)
     alias = settings.products_alias
     with session_factory() as db:
         searches = logged_searches(db)
@@ -150,7 +150,7 @@ def test_no_feature_is_constant_across_a_realistic_training_set(
             alias,
             searches,
             k=50,
-            clusters=lambda owner, profile: cache.view(redis_client, owner, profile),
+            clusters=cache.view,
             redis=redis_client,
         )
     constant = constant_columns(dataset)
