@@ -24,6 +24,7 @@ RECORD = {
     "price": 4995,
     "short_description": "Toner cartridge, black",
     "ean": ["0095205603217"],
+    # Catalog data, parsed and stored as is: never compared with the clock.
     "date_released": "2009-12-10T00:00:00Z",
     "img_500x500": "http://images.example/1.jpg",
     "attr_t_product_colour": "Black",

@@ -14,7 +14,10 @@ from retrieval.plan import merge_pins
 
 pytestmark = pytest.mark.clock
 
-NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
+# Rule windows are judged against the moment passed in; taking it from the clock keeps the
+# schedules as real as a shopper's search would meet them, on any day.
+NOW = datetime.now(UTC)
+LATER = NOW + timedelta(days=31)
 
 
 def rule(rule_id: str, match: str, pattern: str, **then: Any) -> Rule:
@@ -94,8 +97,8 @@ def test_merge_pins_places_and_appends() -> None:
         ({"consequence": {}}, "the rule does nothing"),
         ({"consequence": {"redirect": "javascript:alert(1)"}}, "redirect must be"),
         ({"consequence": {"pins": [{"product_id": 1, "position": 1}], "hide": [1]}}, "both pinned"),
-        ({"ends_at": "2026-01-01T00:00:00Z", "starts_at": "2026-02-01T00:00:00Z"}, "ends_at must"),
-        ({"starts_at": "2026-01-01T00:00:00"}, "need a time zone"),
+        ({"ends_at": NOW.isoformat(), "starts_at": LATER.isoformat()}, "ends_at must"),
+        ({"starts_at": NOW.replace(tzinfo=None).isoformat()}, "need a time zone"),
         ({"condition": {"match": "is", "pattern": "***"}}, "no letters or digits"),
         ({"consequence": {"boosts": [{"field": "brand", "value": "HP", "weight": 0}]}}, "weight"),
     ],
