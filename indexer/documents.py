@@ -61,15 +61,18 @@ def _suggest_inputs(product: Product) -> dict[str, Any]:
     }
 
 
-def index_action(product: Product, index: str) -> dict[str, Any]:
-    """Return a bulk action that indexes the product under its row version."""
+def index_action(product: Product, index: str, vector: list[float] | None = None) -> dict[str, Any]:
+    """Return a bulk action that indexes the product (and its vector) under its row version."""
+    source = product_document(product)
+    if vector is not None:
+        source["embedding"] = vector
     return {
         "_op_type": "index",
         "_index": index,
         "_id": str(product.id),
         "version": product.version,
         "version_type": "external",
-        "_source": product_document(product),
+        "_source": source,
     }
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from catalog.models import OutboxEntry, Product
 from indexer.documents import delete_action, index_action
 from indexer.exceptions import RebuildRefused
+from indexer.vectors import product_vectors
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,8 @@ def _actions_for(session: Session, entries: list[OutboxEntry], index: str) -> li
         newest[entry.product_id] = entry
     upserts = [e.product_id for e in newest.values() if e.op == "upsert"]
     products = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(upserts)))}
+    source = product_vectors(session.get_bind())
+    vectors = source.for_products(list(products.values())) if source is not None else {}
     actions = []
     for product_id, entry in newest.items():
         product = products.get(product_id)
@@ -81,7 +84,7 @@ def _actions_for(session: Session, entries: list[OutboxEntry], index: str) -> li
             actions.append(delete_action(product_id, entry.product_version, index))
         elif product is not None:
             # The current row, not the version logged: it is at least as new.
-            actions.append(index_action(product, index))
+            actions.append(index_action(product, index, vectors.get(product_id)))
     return actions
 
 

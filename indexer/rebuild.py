@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from elasticsearch import Elasticsearch
@@ -22,10 +23,14 @@ from indexer.locks import rebuild_lock
 from indexer.mapping import index_body, live_settings
 from indexer.outbox import mark_applied_through, replay_since
 from indexer.retry import with_backoff
+from indexer.vectors import ProductVectors, product_vectors
 
 log = logging.getLogger(__name__)
 # How long a rebuild waits for the lock before refusing: the reaper holds it only briefly.
 REAPER_GRACE_S = 5.0
+# Products embedded per encoder call in a rebuild: big enough to batch well, small enough
+# that progress reports keep coming while a large catalog is embedded for the first time.
+VECTOR_BATCH = 256
 
 
 @dataclass
@@ -141,7 +146,7 @@ def _load_snapshot(
         progress.total = int(session.scalar(select(func.count()).select_from(Product)) or 0)
         progress.phase = "loading"
         report(progress)
-        actions = _actions(session, progress.index, chunk_size)
+        actions = _actions(session, progress.index, chunk_size, product_vectors(engine))
         for ok, item in streaming_bulk(
             es,
             actions,
@@ -164,11 +169,16 @@ def _load_snapshot(
     return mark
 
 
-def _actions(session: Session, index: str, chunk_size: int) -> Iterator[dict[str, Any]]:
-    """Stream bulk actions for all products through a server-side cursor."""
+def _actions(
+    session: Session, index: str, chunk_size: int, vectors: ProductVectors | None
+) -> Iterator[dict[str, Any]]:
+    """Stream bulk actions for all products through a server-side cursor, with their vectors."""
     stmt = select(Product).order_by(Product.id).execution_options(yield_per=chunk_size)
-    for product in session.scalars(stmt):
-        yield index_action(product, index)
+    products = iter(session.scalars(stmt))
+    while batch := list(islice(products, VECTOR_BATCH)):
+        found = vectors.for_products(batch) if vectors is not None else {}
+        for product in batch:
+            yield index_action(product, index, found.get(product.id))
 
 
 def _status(item: dict[str, Any]) -> int:

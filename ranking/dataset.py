@@ -9,6 +9,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from redis import Redis
 
+from core.settings import get_settings
 from merchandising.compiled import EMPTY, CompiledMerch
 from ranking.context import feature_context
 from ranking.features import feature_clauses, feature_matrix
@@ -41,6 +42,7 @@ def retrieve(
         clauses=feature_clauses(params.q),
         plan=plan,
         facets=False,
+        semantic_k=get_settings().semantic_candidates,
     )
     return found.hits
 

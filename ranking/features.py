@@ -25,6 +25,7 @@ from core.text import stem_text
 from ranking.context import NO_SIGNALS, FeatureContext, Signals, window_ids
 from ranking.shopper_features import SHOPPER_FUNCTIONS
 from retrieval.queries import ALL_WORDS_CLAUSE, ALL_WORDS_TYPO_CLAUSE
+from retrieval.semantic import similarity
 
 # Small enough not to reorder retrieval, large enough to keep float precision.
 FEATURE_BOOST = 0.001
@@ -48,6 +49,8 @@ QUERY_PRODUCT_FEATURES = (
     "phrase_match",
     "type_intent",
     "coverage",
+    # Cosine similarity of query and product text embeddings (NaN: no encoder or no vector).
+    "semantic_similarity",
     "retrieval_rank",
     "retrieval_score",
     "price",
@@ -243,6 +246,12 @@ def _coverage(c: Candidate, w: Window) -> float:
     return len(w.words & title_words) / len(w.words) if w.words else 0.0
 
 
+def _semantic_similarity(c: Candidate, w: Window) -> float:
+    """Return the query-product embedding similarity (NaN when it was not computed)."""
+    found = similarity(c.hit)
+    return found if found is not None else math.nan
+
+
 def _retrieval_rank(c: Candidate, w: Window) -> float:
     """Return the candidate's position in retrieval order (1 = first)."""
     return float(c.rank)
@@ -320,6 +329,7 @@ FEATURE_FUNCTIONS: dict[str, Feature] = {
     "phrase_match": _phrase_match,
     "type_intent": _type_intent,
     "coverage": _coverage,
+    "semantic_similarity": _semantic_similarity,
     "retrieval_rank": _retrieval_rank,
     "retrieval_score": _retrieval_score,
     "price": _price,

@@ -13,12 +13,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from elasticsearch import Elasticsearch
+from elasticsearch import BadRequestError, Elasticsearch
 
+from embedding.shared import query_vector
 from retrieval.cache import CacheScope
-from retrieval.params import SearchParams
+from retrieval.params import SearchParams, Sort
 from retrieval.plan import NO_PLAN, QueryPlan
 from retrieval.queries import FEW_MATCHES, search_body
+from retrieval.semantic import (
+    as_semantic,
+    fill_body,
+    is_missing_vectors,
+    joined,
+    log_missing_vectors,
+    semantic_body,
+)
 
 # What ranking features need, plus what a result card shows.
 SOURCE_FIELDS = [
@@ -88,16 +97,64 @@ def widened(fetch: Fetch, q: str, request_for: RequestFor, *, fill: int | None) 
 
 
 def fetch_page(
-    fetch: Fetch, params: SearchParams, *, plan: QueryPlan = NO_PLAN, offset: int | None = None
+    fetch: Fetch,
+    params: SearchParams,
+    *,
+    plan: QueryPlan = NO_PLAN,
+    offset: int | None = None,
+    semantic_k: int = 0,
 ) -> Candidates:
-    """Fetch one BM25 page (organic hits from `offset`, default the page's own)."""
+    """Fetch one BM25 page (organic hits from `offset`, default the page's own).
+
+    When the words match nothing, even with typos and partial matches, up to `semantic_k`
+    products near the query in meaning answer instead ("beamer" still shows projectors),
+    rather than an empty page. While words match, their matches are the answer.
+    """
     start = params.offset if offset is None else offset
+    asked: list[dict[str, Any]] = []
 
     def request_for(relaxed: bool, typos: bool) -> dict[str, Any]:
         body = search_body(params, plan=plan, relaxed=relaxed, typos=typos)
+        asked.append(body)
         return {**body, "from": start}
 
-    return widened(fetch, params.q, request_for, fill=start + params.size)
+    lexical = widened(fetch, params.q, request_for, fill=start + params.size)
+    if not params.q or lexical.total or semantic_k <= 0 or params.sort is not Sort.RELEVANCE:
+        return lexical
+    # Always the same semantic_k asked, whatever the page, so the total holds across pages.
+    return with_fill(
+        fetch, params, lexical, asked[-1]["query"], k=semantic_k, plan=plan, start=start
+    )
+
+
+def with_fill(
+    fetch: Fetch,
+    params: SearchParams,
+    lexical: Candidates,
+    lexical_query: dict[str, Any],
+    *,
+    k: int,
+    plan: QueryPlan,
+    start: int,
+) -> Candidates:
+    """Return the page of the nearest products the words did not match, after any matches."""
+    vector = query_vector(params.q)
+    if vector is None:
+        return lexical
+    body = fill_body(params, vector, lexical_query, k=k, plan=plan, source=SOURCE_FIELDS)
+    try:
+        nearest = as_semantic(fetch(body)["hits"]["hits"])
+    except BadRequestError as exc:
+        if not is_missing_vectors(exc):
+            raise
+        log_missing_vectors()
+        return lexical
+    # Positions lexical.total onwards are the nearest products, in order.
+    skip = max(0, start - lexical.total)
+    hits = [*lexical.hits, *nearest[skip:]][: params.size]
+    total = {**lexical.raw["hits"]["total"], "value": lexical.total + len(nearest)}
+    raw = {**lexical.raw, "hits": {**lexical.raw["hits"], "hits": hits, "total": total}}
+    return Candidates(raw, relaxed=True)  # not what the words asked: say so
 
 
 def fetch_window(
@@ -109,11 +166,14 @@ def fetch_window(
     plan: QueryPlan = NO_PLAN,
     facets: bool = True,
     extra_source: Sequence[str] = (),
+    semantic_k: int | None = None,
 ) -> Candidates:
     """Fetch the top `size` candidates with each named clause's score (for ranking features).
 
     `clauses` score without filtering (ranking's feature clauses); facets are left out for
-    training, which needs none; `extra_source` adds fields to what each hit carries.
+    training, which needs none; `extra_source` adds fields to what each hit carries. With
+    `semantic_k` (and an encoder), every candidate gets its similarity to the query and the
+    `semantic_k` nearest products join the window after the lexical ones.
     """
 
     def request_for(relaxed: bool, typos: bool) -> dict[str, Any]:
@@ -128,7 +188,43 @@ def fetch_window(
             "include_named_queries_score": True,
         }
 
-    return widened(fetch, params.q, request_for, fill=None)
+    lexical = widened(fetch, params.q, request_for, fill=None)
+    if semantic_k is None:
+        return lexical
+    return with_semantic(
+        fetch, params, lexical, k=semantic_k, plan=plan, source=[*SOURCE_FIELDS, *extra_source]
+    )
+
+
+def with_semantic(
+    fetch: Fetch,
+    params: SearchParams,
+    lexical: Candidates,
+    *,
+    k: int,
+    plan: QueryPlan,
+    source: Sequence[str],
+) -> Candidates:
+    """Return the lexical candidates joined by the semantic ones (unchanged without a vector).
+
+    An index built before vectors existed has no vector field: search stays lexical (and
+    says so once) until a rebuild adds them.
+    """
+    vector = query_vector(params.q)
+    if vector is None:
+        return lexical
+    ids = [hit["_id"] for hit in lexical.hits]
+    try:
+        answer = fetch(semantic_body(params, vector, ids, k=k, plan=plan, source=source))
+    except BadRequestError as exc:
+        if not is_missing_vectors(exc):
+            raise
+        log_missing_vectors()
+        return lexical
+    hits = joined(lexical.hits, answer["hits"]["hits"])
+    total = {**lexical.raw["hits"]["total"], "value": max(lexical.total, len(hits))}
+    raw = {**lexical.raw, "hits": {**lexical.raw["hits"], "hits": hits, "total": total}}
+    return Candidates(raw, lexical.relaxed)
 
 
 def with_clauses(body: dict[str, Any], clauses: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -385,7 +385,9 @@ def search_body(
         "from": params.offset,
         "size": params.size,
         "track_total_hits": True,
-        "_source": {"excludes": ["*_stem", "description", "attributes", "facts", "suggest"]},
+        "_source": {
+            "excludes": ["*_stem", "description", "attributes", "facts", "suggest", "embedding"]
+        },
     }
 
 

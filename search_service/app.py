@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,6 +24,7 @@ from catalog.api import router as catalog_router
 from core.metrics import MetricsMiddleware
 from core.request_context import RequestIdMiddleware
 from core.settings import Settings, get_settings
+from embedding.shared import shared_encoder
 from indexer.api import router as index_admin_router
 from ranking.api import router as models_router
 from search_service.admin_api import router as jobs_admin_router
@@ -45,6 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = build_runtime(settings)
         app.state.runtime = runtime
+        # Loaded now, not on the first search; a model that cannot load is logged here and
+        # reported by /readyz, and search stays lexical.
+        await asyncio.to_thread(shared_encoder)
         # Lower layers' dependencies (core.deps, accounts) read the clients by name.
         app.state.settings = settings
         app.state.engine = runtime.clients.engine

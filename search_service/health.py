@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy import text
 
+from embedding.shared import shared_encoder
 from search_service.runtime import SearchRuntime
 from search_service.schemas import ReadinessStatus
 
@@ -25,8 +26,12 @@ def readiness(state: SearchRuntime) -> ReadinessStatus:
         status = "degraded"
     else:
         status = "unready"
+    encoder = shared_encoder()
     return ReadinessStatus(
-        status=status, degraded=services["elasticsearch"] != "ok", services=services
+        status=status,
+        degraded=services["elasticsearch"] != "ok",
+        services=services,
+        semantic="ok" if encoder.encoder is not None else f"unavailable: {encoder.reason}",
     )
 
 

@@ -90,3 +90,5 @@ class ReadinessStatus(BaseModel):
     status: str
     degraded: bool
     services: dict[str, str]
+    # "ok", or why search is lexical only (no model, a damaged one, turned off).
+    semantic: str = "ok"

@@ -10,6 +10,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from core.settings import get_settings
 from ranking.context import FeatureContext
 from ranking.features import feature_clauses
 from ranking.rerank import Ranked, WindowRanker
@@ -98,7 +99,9 @@ def search_ranked(
         return Searched(response, teams if found.total else None)
     # Organic hits start after the pins placed on earlier pages.
     offset = params.offset - sum(1 for position in pinned if position <= params.offset)
-    found = fetch_page(retrieve, params, plan=plan, offset=offset)
+    found = fetch_page(
+        retrieve, params, plan=plan, offset=offset, semantic_k=get_settings().semantic_candidates
+    )
     if pinned:
         merged = merge_pins(found.hits, pinned, params.offset)
         found.raw["hits"]["hits"] = merged[: params.size]
@@ -157,6 +160,7 @@ def _reranked(
         clauses=feature_clauses(params.q),
         plan=plan,
         extra_source=["facts"] if by_attribute else [],  # only then: facts are long lists
+        semantic_k=get_settings().semantic_candidates,
     )
     ranked = (
         reranker.rank(found.hits, params.q, explain=explain, context=context)

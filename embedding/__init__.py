@@ -1,0 +1,1 @@
+"""Sentence embeddings of product and query text, for semantic retrieval and ranking."""
