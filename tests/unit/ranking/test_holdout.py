@@ -162,3 +162,14 @@ def test_training_without_the_retrieval_prior_is_one_flag_and_shares_the_folds()
     )
     assert set(results) == {"bm25", "ltr", "again", "noprior"}
     assert results["ltr"] == results["again"]  # same folds, same training
+
+
+def test_the_model_list_shows_the_gates_comparison_on_one_query_set() -> None:
+    from ranking.cli import _gate_line
+
+    row = RankingModel(metrics={"validation_ndcg@10": 0.8239})
+    assert _gate_line(row) == ""
+    row.metrics = {
+        "gate": {"against_model": 4, "held_out_queries": 13, "ndcg@10": 0.8, "active_ndcg@10": 0.7}
+    }
+    assert _gate_line(row) == "  gate: 0.8000 vs model 4 0.7000 on 13 queries"
