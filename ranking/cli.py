@@ -112,19 +112,27 @@ def evaluate_command(
     ),
     k: int = typer.Option(100, "--k", min=10, max=500, help="Candidates reranked per query."),
     folds: int = typer.Option(5, "--folds", min=2, max=20),
+    without_prior: bool = typer.Option(
+        False,
+        "--without-prior",
+        help="Also train without the retrieval prior on the same folds (row ltr-noprior).",
+    ),
 ) -> None:
     """Query-grouped k-fold cross-validation of LTR against retrieval order on judgments."""
     from ranking.dataset import build
-    from ranking.train import cross_validate
+    from ranking.train import cross_validate, recipe_for
 
     settings = get_settings()
     with open_runtime(settings, es_timeout=60) as rt, rt.session_factory() as db:
         dataset = build(rt.es, settings.products_alias, load_judgments(judgments), k=k, **_live(db))
-    results = cross_validate(dataset, folds=folds)
+    recipes = {"ltr": recipe_for(judged=True, clicks=False)}
+    if without_prior:
+        recipes["ltr-noprior"] = recipe_for(judged=True, clicks=False, retrieval_prior=False)
+    results = cross_validate(dataset, folds=folds, recipes=recipes)
     typer.echo(f"{len(dataset)} queries, top {k} candidates each, {folds}-fold by query")
-    typer.echo(f"{'ranking':<8} {'NDCG@10':>8} {'MRR':>7} {'recall@10':>10}")
+    typer.echo(f"{'ranking':<11} {'NDCG@10':>8} {'MRR':>7} {'recall@10':>10}")
     for name, result in results.items():
-        typer.echo(f"{name:<8} {result.ndcg:>8.3f} {result.mrr:>7.3f} {result.recall:>10.3f}")
+        typer.echo(f"{name:<11} {result.ndcg:>8.3f} {result.mrr:>7.3f} {result.recall:>10.3f}")
 
 
 @ranking_app.command("train")
@@ -142,6 +150,12 @@ def train_command(
     ),
     k: int = typer.Option(100, "--k", min=10, max=500, help="Candidates per query."),
     promote_it: bool = typer.Option(False, "--promote", help="Promote it if it passes the gate."),
+    prior: bool = typer.Option(
+        True,
+        "--prior/--no-prior",
+        help="Start the trees from retrieval order (ranking.prior); --no-prior to measure "
+        "without it on the same held-out queries.",
+    ),
 ) -> None:
     """Train a ranker on judgments and/or behaviour (80/20 split by query), store it, promote it."""
     from ranking.behaviour import build_from_behaviour, logged_searches
@@ -168,7 +182,7 @@ def train_command(
         row, _, metrics = train_and_save(
             db,
             dataset,
-            recipe=recipe_for(judged=bool(judgments), clicks=bool(searches)),
+            recipe=recipe_for(judged=bool(judgments), clicks=bool(searches), retrieval_prior=prior),
             training_data={
                 "judgments": str(judgments) if judgments else None,
                 "logged_searches": len(searches),
@@ -197,8 +211,20 @@ def list_command() -> None:
             )
             typer.echo(
                 f"{mark} {row.id:>4}  {GATE_METRIC} {row.metrics.get(GATE_METRIC, 0):.4f}"
-                f"  trained {row.created_at:%Y-%m-%d %H:%M}  promoted {when}"
+                f" on {row.metrics.get('validation_queries', '?')} own held-out queries"
+                f"  trained {row.created_at:%Y-%m-%d %H:%M}  promoted {when}{_gate_line(row)}"
             )
+
+
+def _gate_line(row: RankingModel) -> str:
+    """Return the gate's last comparison of a model, if it ran: both figures, one query set."""
+    found = row.metrics.get("gate")
+    if not isinstance(found, dict):
+        return ""
+    return (
+        f"  gate: {found['ndcg@10']:.4f} vs model {found['against_model']}"
+        f" {found['active_ndcg@10']:.4f} on {found['held_out_queries']} queries"
+    )
 
 
 @ranking_app.command("promote")
@@ -209,7 +235,7 @@ def promote_command(
     ),
     note: str = typer.Option(None, "--note", help="Why (recorded)."),
 ) -> None:
-    """Make a model active if it beats the active one on validation NDCG@10."""
+    """Make a model active if it beats the active one on NDCG@10 over its held-out queries."""
     from ranking.registry import promote
 
     settings = get_settings()

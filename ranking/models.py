@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Index, LargeBinary, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from core.db import Base
 
@@ -36,3 +36,8 @@ class RankingModel(Base):
     promoted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Set when an admin promoted it although it did not beat the active model.
     promotion_note: Mapped[str | None] = mapped_column(Text)
+    # Its held-out queries' candidates with their feature rows and judgments
+    # (ranking.holdout.pack): the gate scores the active model on these very rows. Loaded only
+    # when read (megabytes on a large judgment set); None for models stored before the gate
+    # compared on the same queries.
+    holdout: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))

@@ -1,4 +1,9 @@
-"""The model registry: store trained rankers, promote one past a quality gate, roll back."""
+"""The model registry: store trained rankers, promote one past a quality gate, roll back.
+
+The gate never compares figures measured on different queries: it scores the candidate and
+the active model on the candidate's held-out groups (ranking.holdout), the same feature rows,
+at the moment of promotion, so it holds whichever model is active by then.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +21,11 @@ from xgboost import XGBRanker
 
 from core.errors import ConflictError, NotFoundError
 from ranking.features import FEATURES
+from ranking.holdout import Comparison, compare, unpack
 from ranking.models import RankingModel
 
+# The figure `aisle ranking list` shows: the model's NDCG@10 on its own held-out queries.
+# The gate does not compare these across models; it re-scores both on one query set.
 GATE_METRIC = "validation_ndcg@10"
 
 
@@ -29,8 +37,9 @@ def save_model(
     metrics: dict[str, Any],
     training_data: dict[str, Any],
     trained_by: str,
+    holdout: bytes | None = None,
 ) -> RankingModel:
-    """Store a trained model (inactive) with its artifact and checksum."""
+    """Store a trained model (inactive) with its artifact, checksum and held-out groups."""
     artifact = to_bytes(model)
     row = RankingModel(
         trained_by=trained_by,
@@ -40,6 +49,7 @@ def save_model(
         training_data=training_data,
         artifact=artifact,
         checksum=hashlib.sha256(artifact).hexdigest(),
+        holdout=holdout,
     )
     db.add(row)
     db.commit()
@@ -82,10 +92,11 @@ def list_models(db: Session) -> Sequence[RankingModel]:
 def promote(
     db: Session, model_id: int, *, by: str, force: bool = False, note: str | None = None
 ) -> RankingModel:
-    """Make a model active if it beats the active one on validation NDCG@10 (or if forced).
+    """Make a model active if it beats the active one on its held-out queries (or if forced).
 
-    An active model trained on other features than this version computes serves BM25, so it
-    does not stand in the way; such a candidate cannot be promoted at all.
+    Both are scored on the candidate's held-out feature rows (`gate`). An active model trained
+    on other features than this version computes serves BM25, so it does not stand in the
+    way; such a candidate cannot be promoted at all.
     """
     candidate = db.get(RankingModel, model_id)
     if candidate is None:
@@ -98,21 +109,66 @@ def promote(
     current = active_model(db)
     if current is not None and current.id == candidate.id:
         raise ConflictError(f"model {model_id} is already active")
-    mine = float(candidate.metrics.get(GATE_METRIC, 0.0))
-    theirs = float("-inf")
-    if current is not None and current_features(current):
-        theirs = float(current.metrics.get(GATE_METRIC, 0.0))
-    if mine <= theirs and not force:
-        raise ConflictError(
-            f"model {model_id} does not beat the active model {current.id if current else '-'} "
-            f"on {GATE_METRIC} ({mine:.4f} vs {theirs:.4f}); an admin may force it"
-        )
+    rival = current if current is not None and current_features(current) else None
+    refusal = gate(candidate, rival) if rival is not None else None
+    if refusal is not None and not force:
+        db.commit()  # keep the comparison `gate` recorded: the refusal's figures stay readable
+        raise ConflictError(f"{refusal}; an admin may force it")
     db.execute(update(RankingModel).where(RankingModel.active).values(active=False))
     candidate.active = True
     candidate.promoted_by, candidate.promoted_at = by, datetime.now(UTC)
-    candidate.promotion_note = (note or "forced past the quality gate") if mine <= theirs else note
+    candidate.promotion_note = (
+        (note or f"forced past the quality gate: {refusal}") if refusal else note
+    )
     db.commit()
     return candidate
+
+
+def gate(candidate: RankingModel, active: RankingModel) -> str | None:
+    """Return why the candidate may not replace the active model, or None if it beats it.
+
+    Records the comparison in the candidate's metrics (`gate`), pass or fail.
+    """
+    if candidate.holdout is None:
+        return (
+            f"model {candidate.id} stored no held-out queries (trained before the gate "
+            f"compared models on the same queries), so it cannot be compared with the active "
+            f"model {active.id}; retrain it"
+        )
+    groups = unpack(candidate.holdout)
+    found = compare(from_row(candidate), from_row(active), groups)
+    candidate.metrics = {**candidate.metrics, "gate": _record(found, active)}
+    if found.passes:
+        return None
+    return (
+        f"model {candidate.id} does not beat the active model {active.id} on NDCG@10 over "
+        f"model {candidate.id}'s {found.queries} held-out queries "
+        f"({found.candidate:.4f} vs {found.active:.4f}){_caveat(candidate, active)}"
+    )
+
+
+def _record(found: Comparison, active: RankingModel) -> dict[str, Any]:
+    """Return the gate's comparison as stored with the candidate."""
+    return {
+        "against_model": active.id,
+        "held_out_queries": found.queries,
+        "ndcg@10": round(found.candidate, 4),
+        "active_ndcg@10": round(found.active, 4),
+    }
+
+
+def _caveat(candidate: RankingModel, active: RankingModel) -> str:
+    """Say when the active model may have trained on some of the candidate's held-out queries.
+
+    Models split by the same rule never did (a query's side follows from its text); a model
+    split otherwise may have, which flatters it: the gate then errs towards keeping it.
+    """
+    if active.training_data.get("split") == candidate.training_data.get("split"):
+        return ""
+    return (
+        f"; model {active.id} was split by another rule and may have trained on some of "
+        "these queries"
+    )
 
 
 def current_features(row: RankingModel) -> bool:

@@ -73,7 +73,13 @@ def train_and_offer(
         except ConflictError as exc:
             log.info("model %s stays inactive: %s", row.id, exc.message)
             promoted = False
-        return {"model_id": row.id, "promoted": promoted, **metrics}
+        # The gate's comparison on the candidate's held-out queries, when a model was active.
+        return {
+            "model_id": row.id,
+            "promoted": promoted,
+            **metrics,
+            "gate": row.metrics.get("gate"),
+        }
 
 
 async def train_ranker(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -15,6 +14,8 @@ from xgboost import XGBRanker
 
 from ranking.dataset import QueryCandidates
 from ranking.features import FEATURES, SESSION_FEATURES, SHOPPER_FEATURES
+from ranking.holdout import SALT, SPLIT_RULE, VALIDATION_SHARE, pack, split
+from ranking.holdout import rerank as rerank  # where behaviour, bench and tests import it
 from ranking.metrics import ndcg_at_k, recall_at_k, reciprocal_rank
 from ranking.models import RankingModel
 from ranking.prior import (
@@ -22,7 +23,6 @@ from ranking.prior import (
     UPTAKE_PRIOR,
     Priors,
     mark_priors,
-    model_scores,
     prior_margin,
 )
 from ranking.registry import save_model
@@ -118,11 +118,14 @@ CLICKS = Recipe(
 MIXED = replace(JUDGED, uptake_prior=UPTAKE_PRIOR)
 
 
-def recipe_for(*, judged: bool, clicks: bool) -> Recipe:
-    """Return the recipe for a training set of judged lists, click logs, or both."""
-    if judged and clicks:
-        return MIXED
-    return JUDGED if judged else CLICKS
+def recipe_for(*, judged: bool, clicks: bool, retrieval_prior: bool = True) -> Recipe:
+    """Return the recipe for a training set of judged lists, click logs, or both.
+
+    Without `retrieval_prior` the trees start from no retrieval order (weight 0), so the
+    prior's worth can be measured on the same held-out queries or folds.
+    """
+    recipe = (MIXED if clicks else JUDGED) if judged else CLICKS
+    return recipe if retrieval_prior else replace(recipe, prior=0.0)
 
 
 @dataclass(frozen=True)
@@ -172,15 +175,6 @@ def _arrays(groups: Sequence[QueryCandidates]) -> tuple[np.ndarray, np.ndarray, 
     return x, y, qid
 
 
-def rerank(model: XGBRanker, candidates: QueryCandidates) -> list[str]:
-    """Return the candidates' skus ordered by the model (ties keep retrieval order)."""
-    if not candidates.skus:
-        return []
-    scores = model_scores(model, np.array(candidates.features, dtype=np.float32))
-    order = sorted(range(len(scores)), key=lambda i: (-float(scores[i]), i))
-    return [candidates.skus[i] for i in order]
-
-
 def score(rankings: Sequence[tuple[list[str], dict[str, int]]]) -> Scores:
     """Average the metrics over (ranked skus, judgments) pairs."""
     return Scores(
@@ -190,46 +184,67 @@ def score(rankings: Sequence[tuple[list[str], dict[str, int]]]) -> Scores:
     )
 
 
-def cross_validate(dataset: Sequence[QueryCandidates], folds: int = 5) -> dict[str, Scores]:
-    """Return retrieval-order and LTR scores under query-grouped k-fold cross-validation."""
+def cross_validate(
+    dataset: Sequence[QueryCandidates],
+    folds: int = 5,
+    *,
+    recipes: Mapping[str, Recipe] | None = None,
+) -> dict[str, Scores]:
+    """Return retrieval-order and LTR scores under query-grouped k-fold cross-validation.
+
+    Each of `recipes` (default {"ltr": JUDGED}) is trained and scored on the same folds.
+    """
+    chosen = recipes or {"ltr": JUDGED}
     groups = np.arange(len(dataset))
     baseline: list[tuple[list[str], dict[str, int]]] = []
-    learned: list[tuple[list[str], dict[str, int]]] = []
+    learned: dict[str, list[tuple[list[str], dict[str, int]]]] = {name: [] for name in chosen}
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(groups, groups=groups):
         train = [dataset[i] for i in train_idx]
-        model = fit(train)
-        for i in test_idx:
-            case = dataset[i]
-            baseline.append((case.skus, case.judged))
-            learned.append((rerank(model, case), case.judged))
-    return {"bm25": score(baseline), "ltr": score(learned)}
+        baseline += [(dataset[i].skus, dataset[i].judged) for i in test_idx]
+        for name, recipe in chosen.items():
+            model = fit(train, recipe=recipe)
+            learned[name] += [(rerank(model, dataset[i]), dataset[i].judged) for i in test_idx]
+    return {"bm25": score(baseline), **{name: score(pairs) for name, pairs in learned.items()}}
 
 
 def split_queries(
-    dataset: Sequence[QueryCandidates], *, validation_share: float = 0.2, seed: int = 7
+    dataset: Sequence[QueryCandidates],
+    *,
+    validation_share: float = VALIDATION_SHARE,
+    seed: int = SALT,
 ) -> tuple[list[QueryCandidates], list[QueryCandidates]]:
-    """Split by query (never within one), reproducibly."""
-    order = sorted(dataset, key=lambda c: hashlib.sha256(f"{seed}:{c.query}".encode()).digest())
-    cut = max(1, round(len(order) * validation_share))
-    return order[cut:], order[:cut]
+    """Split by query (never within one) on a hash of its text: ranking.holdout.split."""
+    return split(dataset, share=validation_share, salt=seed)
+
+
+def train_held_out(
+    dataset: Sequence[QueryCandidates], *, recipe: Recipe = JUDGED
+) -> tuple[XGBRanker, dict[str, float], list[QueryCandidates]]:
+    """Train with early stopping on held-out queries; return the model, metrics, held-out set."""
+    train, validation = split_queries(dataset)
+    model = fit(train, validation, recipe=recipe)
+    learned = score([(rerank(model, c), c.judged) for c in validation])
+    baseline = score([(c.skus, c.judged) for c in validation])
+    return (
+        model,
+        {
+            "validation_ndcg@10": learned.ndcg,
+            "validation_mrr": learned.mrr,
+            "validation_recall@10": learned.recall,
+            "bm25_validation_ndcg@10": baseline.ndcg,
+            "train_queries": len(train),
+            "validation_queries": len(validation),
+        },
+        validation,
+    )
 
 
 def train_model(
     dataset: Sequence[QueryCandidates], *, recipe: Recipe = JUDGED
 ) -> tuple[XGBRanker, dict[str, float]]:
     """Train with early stopping on held-out queries; return the model and its metrics."""
-    train, validation = split_queries(dataset)
-    model = fit(train, validation, recipe=recipe)
-    learned = score([(rerank(model, c), c.judged) for c in validation])
-    baseline = score([(c.skus, c.judged) for c in validation])
-    return model, {
-        "validation_ndcg@10": learned.ndcg,
-        "validation_mrr": learned.mrr,
-        "validation_recall@10": learned.recall,
-        "bm25_validation_ndcg@10": baseline.ndcg,
-        "train_queries": len(train),
-        "validation_queries": len(validation),
-    }
+    model, metrics, _ = train_held_out(dataset, recipe=recipe)
+    return model, metrics
 
 
 def train_and_save(
@@ -240,14 +255,24 @@ def train_and_save(
     training_data: dict[str, Any],
     trained_by: str,
 ) -> tuple[RankingModel, XGBRanker, dict[str, float]]:
-    """Train a ranker (`train_model`) and store it, inactive, in the registry with its metrics."""
-    model, metrics = train_model(dataset, recipe=recipe)
+    """Train a ranker (`train_model`) and store it, inactive, in the registry.
+
+    With it go its metrics, its held-out groups (the gate scores the active model on them),
+    and in `training_data` the held-out queries, the split rule and the priors' weights.
+    """
+    model, metrics, validation = train_held_out(dataset, recipe=recipe)
     row = save_model(
         db,
         model,
         features=FEATURES,
         metrics=metrics,
-        training_data=training_data,
+        training_data={
+            **training_data,
+            "split": {"rule": SPLIT_RULE, "salt": SALT, "share": VALIDATION_SHARE},
+            "holdout_queries": sorted({c.query for c in validation}),
+            "priors": {"retrieval": recipe.prior, "uptake": recipe.uptake_prior},
+        },
         trained_by=trained_by,
+        holdout=pack(validation),
     )
     return row, model, metrics

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from statistics import fmean
 
@@ -20,10 +21,11 @@ from core.errors import ConflictError
 from core.settings import Settings
 from ranking.dataset import build
 from ranking.features import FEATURES
+from ranking.holdout import compare, mean_ndcg, unpack
 from ranking.models import RankingModel
-from ranking.registry import active_model, promote, rollback, save_model
+from ranking.registry import active_model, from_row, promote, rollback, save_model
 from ranking.tasks import train_and_offer
-from ranking.train import fit, train_model
+from ranking.train import JUDGED, fit, split_queries, train_and_save, train_model
 from search_service.app import create_app
 from tests.fixtures.accounts import Browser, make_user, reset_accounts
 from tests.integration.ranking.test_ltr import cheapest_are_best
@@ -53,6 +55,10 @@ def stored(
     )
 
 
+# Learns next to nothing: ranks as the retrieval prior does, far below a model that learned.
+BLUNT = replace(JUDGED, params={"learning_rate": 1e-6})
+
+
 def test_the_gate_refuses_a_worse_model_and_rollback_restores_the_last(
     registry: None,
     indexed_catalog: int,
@@ -61,18 +67,74 @@ def test_the_gate_refuses_a_worse_model_and_rollback_restores_the_last(
     session_factory: sessionmaker[Session],
 ) -> None:
     dataset = build(es, settings.products_alias, cheapest_are_best(es, settings), k=30)
-    model = fit(dataset)
     with session_factory() as db:
-        good, worse = stored(db, model, 0.8), stored(db, model, 0.7)
+        good, _, _ = train_and_save(db, dataset, training_data={}, trained_by="test")
+        worse, _, _ = train_and_save(db, dataset, recipe=BLUNT, training_data={}, trained_by="t")
         promote(db, good.id, by="ops")
         with pytest.raises(ConflictError, match="does not beat the active model"):
             promote(db, worse.id, by="ops")
         assert active_model(db).id == good.id  # type: ignore[union-attr]
         forced = promote(db, worse.id, by="ops", force=True)
-        assert forced.active and forced.promotion_note == "forced past the quality gate"
+        assert forced.active
+        assert (forced.promotion_note or "").startswith(
+            f"forced past the quality gate: model {worse.id} does not beat"
+        )
         back = rollback(db, by="ops")
         assert back.id == good.id and active_model(db).id == good.id  # type: ignore[union-attr]
         assert "rolled back from model" in (back.promotion_note or "")
+
+
+def test_a_candidate_on_more_judgments_is_judged_on_its_own_held_out_queries(
+    registry: None,
+    indexed_catalog: int,
+    es: Elasticsearch,
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+) -> None:
+    full = build(es, settings.products_alias, cheapest_are_best(es, settings), k=30)
+    trained_on = [c.query for c in split_queries(full)[0]]
+    fewer = [c for c in full if c.query not in trained_on[:2]]  # two training queries fewer
+    with session_factory() as db:
+        active, _, _ = train_and_save(db, fewer, training_data={}, trained_by="test")
+        promote(db, active.id, by="ops")
+        # The active model's own figure, from its own split, must play no part in the gate.
+        db.execute(
+            update(RankingModel)
+            .where(RankingModel.id == active.id)
+            .values(metrics={"validation_ndcg@10": 0.0})
+        )
+        db.commit()
+        weak, _, _ = train_and_save(db, full, recipe=BLUNT, training_data={}, trained_by="t")
+        mine, theirs = (
+            weak.training_data["holdout_queries"],
+            active.training_data["holdout_queries"],
+        )
+        assert set(theirs) == set(mine) & {c.query for c in fewer}  # the same held-out queries
+        held = unpack(weak.holdout or b"")
+        assert sorted(c.query for c in held) == mine
+        expected = (mean_ndcg(from_row(weak), held), mean_ndcg(from_row(active), held))
+        assert expected[0] < expected[1]
+        with pytest.raises(ConflictError) as refused:
+            promote(db, weak.id, by="ops")
+        assert (
+            f"over model {weak.id}'s {len(mine)} held-out queries "
+            f"({expected[0]:.4f} vs {expected[1]:.4f})" in refused.value.message
+        )
+        assert active_model(db).id == active.id  # type: ignore[union-attr]
+        db.refresh(weak)
+        assert weak.metrics["gate"]["against_model"] == active.id
+
+        fuller, _, _ = train_and_save(db, full, training_data={}, trained_by="test")
+        held = unpack(fuller.holdout or b"")
+        found = compare(from_row(fuller), from_row(active), held)
+        try:
+            promote(db, fuller.id, by="ops")
+            promoted = True
+        except ConflictError:
+            promoted = False
+        assert promoted == found.passes
+        db.refresh(fuller)
+        assert fuller.metrics["gate"]["active_ndcg@10"] == round(found.active, 4)
 
 
 def test_an_outdated_model_neither_blocks_the_gate_nor_passes_it(
