@@ -1,6 +1,7 @@
 """Two builds of the search path side by side: searches/s and p95 at 1 and 8 clients.
 
-    python -m bench.builds [--before REV] [--clients 1,8] [--seconds 20] [--rounds 3]
+    python -m bench.builds [--before REV] [--before-env KEY=VALUE ...] [--clients 1,8]
+                           [--seconds 20] [--rounds 3]
 
 Checks REV (default: the commit before the layering refactor) out into a temporary git
 worktree and starts `aisle serve` from it and from this checkout, on two ports, against the
@@ -10,6 +11,10 @@ search (the Zipf workload of bench.load: the judged queries and their typo varia
 ranking, so the full path: the active learned ranker with the shopper's features). Prints the
 median over rounds per build and the ratio after / before; saves bench/results/builds.json.
 The retrieval cache is off in both, so every search reaches Elasticsearch.
+
+`--before .` runs this checkout as the earlier build too, so `--before-env` alone makes the
+difference: `--before . --before-env AISLE_SEMANTIC=false` measures hybrid (semantic
+candidates and similarity) against the lexical-only path of the same code.
 """
 
 from __future__ import annotations
@@ -82,10 +87,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     settings = get_settings()
     work = zipf_workload(settings.catalog_path / "judgments-dev.csv", 1.1, 7, SEARCH_ONLY)
     levels = [int(c) for c in args.clients.split(",")]
-    tree = checkout(args.before)
+    tree = ROOT if args.before == "." else checkout(args.before)
     env = {"AISLE_RETRIEVAL_CACHE_TTL_S": "0"}
+    before_env = dict(item.split("=", 1) for item in args.before_env)
     servers = {
-        "before": start_api(PORTS["before"], env, cwd=tree),
+        "before": start_api(PORTS["before"], {**env, **before_env}, cwd=tree),
         "after": start_api(PORTS["after"], env, cwd=ROOT),
     }
     rounds: dict[str, dict[int, list[dict[str, Any]]]] = {
@@ -109,7 +115,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         for server in servers.values():
             stop_api(server)
-        remove(tree)
+        if tree != ROOT:
+            remove(tree)
     return {"levels": levels, "rounds": rounds}
 
 
@@ -126,7 +133,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--before", default=DEFAULT_BEFORE, help="the earlier build's commit")
+    parser.add_argument(
+        "--before", default=DEFAULT_BEFORE, help="the earlier build's commit ('.': this one)"
+    )
+    parser.add_argument(
+        "--before-env",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="environment of the earlier build only (repeatable)",
+    )
     parser.add_argument("--clients", default="1,8")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--rounds", type=int, default=3)
@@ -153,6 +169,7 @@ def main() -> None:
     payload = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "before": args.before,
+        "before_env": args.before_env,
         "seconds": args.seconds,
         "rounds": args.rounds,
         "rankings": dict(rankings),

@@ -40,6 +40,7 @@ if not DATA.is_dir():
 REDIS_DB = "12"
 SAMPLE = 1500
 SEED = 21
+FOLDS = 5
 METRICS = ("ndcg", "ndcg_condensed", "recall_100", "judged_at")
 LABELS = ("NDCG@10", "NDCG'@10", "recall@100(>=2)", "judged@10")
 
@@ -114,7 +115,7 @@ def timed(step: Callable[[], Any]) -> tuple[Any, float]:
     return result, round(time.monotonic() - started, 1)
 
 
-def run_catalog(catalog: Catalog, size: int | None, seed: int) -> dict[str, Any]:
+def run_catalog(catalog: Catalog, size: int | None, seed: int, *, ltr: bool) -> dict[str, Any]:
     """Import, index and evaluate one catalog three ways; drop its indices; return figures."""
     from catalog.importers import iter_products
     from catalog.service import import_products
@@ -152,12 +153,41 @@ def run_catalog(catalog: Catalog, size: int | None, seed: int) -> dict[str, Any]
                 reports["aisle"], seconds["aisle"] = timed(
                     lambda: aisle_report(settings, judgments)
                 )
+                figures["index_bytes"] = index_bytes(rt.es, settings.products_alias)
+                if ltr:
+                    figures["ltr"], seconds["ltr"] = timed(
+                        lambda: ltr_scores(rt.es, settings.products_alias, judgments)
+                    )
             finally:
                 drop_indices(rt.es, settings.products_alias)
     figures["means"] = {name: report.means() for name, report in reports.items()}
     figures["tally"] = tally(reports["aisle"], reports["plain_fuzzy"])
     figures["losses"] = losses(reports["aisle"], reports["plain_fuzzy"])
     return figures
+
+
+def index_bytes(es: Any, alias: str) -> int:
+    """Return the live index's size on disk (primaries), vectors included."""
+    stats = es.indices.stats(index=alias, metric="store").body
+    return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
+
+
+def ltr_scores(es: Any, alias: str, judgments: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """Return retrieval order against the learned ranker, with and without the retrieval prior.
+
+    5-fold cross-validation grouped by query on the same candidates: every query is scored by
+    a model that never saw it.
+    """
+    from ranking.dataset import build
+    from ranking.train import cross_validate, recipe_for
+
+    dataset = build(es, alias, judgments, k=100)
+    recipes = {
+        "ltr": recipe_for(judged=True, clicks=False),
+        "ltr_noprior": recipe_for(judged=True, clicks=False, retrieval_prior=False),
+    }
+    results = cross_validate(dataset, folds=FOLDS, recipes=recipes)
+    return {name: vars(scores) for name, scores in results.items()}
 
 
 def aisle_report(settings: Any, judgments: dict[str, dict[str, int]]) -> Any:
@@ -232,10 +262,17 @@ def render(results: dict[str, dict[str, Any]]) -> str:
                 f"| {aisle:.3f} | {ratio} |"
             )
     for name, figures in results.items():
+        for ranker, scores in figures.get("ltr", {}).items():
+            lines.append(
+                f"| {name} ({figures['queries']}) CV | {ranker} NDCG@10 / MRR / recall@10 | "
+                f"{scores['ndcg']:.3f} | {scores['mrr']:.3f} | {scores['recall']:.3f} | |"
+            )
+    for name, figures in results.items():
         timing = ", ".join(f"{k} {v:.1f} s" for k, v in figures["seconds"].items())
         t = figures["tally"]
         lines.append(
-            f"\n{name}: {figures['documents']} products; {timing}\n"
+            f"\n{name}: {figures['documents']} products, index "
+            f"{figures['index_bytes'] / 1e6:.0f} MB; {timing}\n"
             f"  NDCG@10 against plain fuzzy, per query: {t['wins']} better, {t['ties']} equal, "
             f"{t['losses']} worse; recall@100(>=2) lower on {t['recall_losses']}"
         )
@@ -251,6 +288,9 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=SAMPLE, help="Home Depot queries sampled.")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--only", choices=[c.name for c in CATALOGS])
+    parser.add_argument(
+        "--ltr", action="store_true", help="Also cross-validate the learned ranker (5 folds)."
+    )
     args = parser.parse_args()
     started = time.monotonic()
     results: dict[str, dict[str, Any]] = {}
@@ -258,7 +298,7 @@ def main() -> None:
         if args.only and catalog.name != args.only:
             continue
         size = None if args.all_queries or catalog.name == "icecat" else args.sample
-        results[catalog.name] = run_catalog(catalog, size, args.seed)
+        results[catalog.name] = run_catalog(catalog, size, args.seed, ltr=args.ltr)
         print(f"{catalog.name}: done in {sum(results[catalog.name]['seconds'].values()):.0f} s")
     total = round(time.monotonic() - started, 1)
     print(render(results))
