@@ -29,7 +29,8 @@ SEGMENT_END = re.compile(
 TRAILING_TAG = re.compile(r"-[A-Z]{4,}\W*$")
 EDGE_PUNCTUATION = ".,;:!?*\"'()[]{}®™©"
 NAME = re.compile(r"[^\W_][\w'&+.!-]*", re.UNICODE)
-WORD = re.compile(r"[^\W\d_][\w'&+.-]*", re.UNICODE)
+# No inner full stop: "O.D.", "Sch." are abbreviations of specs, not words of a name.
+WORD = re.compile(r"[^\W\d_][\w'&+-]*", re.UNICODE)
 
 
 def title_tokens(title: str) -> list[str]:
