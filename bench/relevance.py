@@ -3,9 +3,10 @@
     python -m bench.relevance [--all-queries] [--sample 1500] [--seed 21] [--only homedepot]
 
 Each catalog gets its own scratch database and index prefix (aisle_bench_rel_<catalog>,
-aisle-bench-rel-<catalog>): it is imported through catalog.service.import_products (the same
-path as `aisle catalog import`), indexed by a full rebuild, and its judged dev queries (those
-with a product rated > 0) are searched three ways, each 100 deep:
+aisle-bench-rel-<catalog>): it is imported through catalog.imports.import_catalog (the same
+path as `aisle catalog import`; brands and types learned where the file has none), indexed
+by a full rebuild, and its judged dev queries (those with a product rated > 0) are searched
+three ways, each 100 deep:
 
 - plain: stock `multi_match` (best_fields, title^2 + description) on a plain copy of the
   live index (retrieval.plain), no fuzziness;
@@ -117,8 +118,7 @@ def timed(step: Callable[[], Any]) -> tuple[Any, float]:
 
 def run_catalog(catalog: Catalog, size: int | None, seed: int, *, ltr: bool) -> dict[str, Any]:
     """Import, index and evaluate one catalog three ways; drop its indices; return figures."""
-    from catalog.importers import iter_products
-    from catalog.service import import_products
+    from catalog.imports import import_catalog
     from core import migrate
     from core.runtime import open_runtime
     from indexer.rebuild import rebuild
@@ -132,9 +132,7 @@ def run_catalog(catalog: Catalog, size: int | None, seed: int, *, ltr: bool) -> 
         migrate.upgrade(settings)
         with open_runtime(settings, es_timeout=120) as rt:
             imported, seconds["import"] = timed(
-                lambda: import_products(
-                    iter_products(catalog.products), session_factory=rt.session_factory
-                )
+                lambda: import_catalog(catalog.products, session_factory=rt.session_factory)
             )
             figures["imported"] = {"inserted": imported.inserted, "errors": len(imported.errors)}
             built, seconds["index"] = timed(

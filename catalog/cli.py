@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from catalog.generator import generate_products
-from catalog.importers import iter_products
+from catalog.imports import import_catalog
 from catalog.service import ImportReport, import_products
 from core.runtime import open_runtime
 from core.settings import get_settings
@@ -28,15 +28,18 @@ def import_command(
     batch_size: int = typer.Option(1000, min=1, max=10_000, help="Rows per transaction."),
     strict: bool = typer.Option(False, help="Exit 1 if any row was skipped."),
 ) -> None:
-    """Upsert products by sku; bad rows are reported with position and reason, and skipped."""
+    """Upsert products by sku; bad rows are reported with position and reason, and skipped.
+
+    Rows without a brand or product type get one learned from the catalog's titles.
+    """
     settings = get_settings()
     source = path or settings.catalog_path
     if not source.exists():
         raise typer.BadParameter(f"{source} does not exist", param_hint="PATH")
     started = time.monotonic()
     with open_runtime(settings) as runtime:
-        report = import_products(
-            iter_products(source), session_factory=runtime.session_factory, batch_size=batch_size
+        report = import_catalog(
+            source, session_factory=runtime.session_factory, batch_size=batch_size
         )
     _print_report(report, time.monotonic() - started)
     if strict and report.errors:

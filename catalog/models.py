@@ -27,6 +27,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base
 
+IN_STOCK_SQL = "stock IS NULL OR stock > 0"
+
 
 class Product(Base):
     """A sellable product; Postgres is the source of truth, ES holds a derived copy."""
@@ -51,8 +53,10 @@ class Product(Base):
     currency: Mapped[str] = mapped_column(String(3), server_default="EUR")
     rating: Mapped[float | None] = mapped_column(Float)
     review_count: Mapped[int] = mapped_column(Integer, server_default="0")
-    stock: Mapped[int] = mapped_column(Integer, server_default="0")
-    in_stock: Mapped[bool] = mapped_column(Boolean, Computed("stock > 0", persisted=True))
+    # NULL: stock is not tracked (a catalog without a stock column), so always available;
+    # catalog.schemas.available is the same rule in Python.
+    stock: Mapped[int | None] = mapped_column(Integer)
+    in_stock: Mapped[bool] = mapped_column(Boolean, Computed(IN_STOCK_SQL, persisted=True))
     attributes: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
     image_url: Mapped[str | None] = mapped_column(String(2000))
     release_date: Mapped[date | None] = mapped_column(Date)

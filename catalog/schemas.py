@@ -13,6 +13,11 @@ JsonScalar = str | int | float | bool
 PG_INT_MAX = 2**31 - 1
 
 
+def available(stock: int | None, quantity: int = 1) -> bool:
+    """Say whether this many units can be sold: untracked stock (None) never runs out."""
+    return stock is None or stock >= quantity
+
+
 class ProductIn(BaseModel):
     """One product as an importer or generator hands it to the catalog service."""
 
@@ -27,7 +32,8 @@ class ProductIn(BaseModel):
     currency: str = Field(default="EUR", min_length=3, max_length=3)
     rating: float | None = Field(default=None, ge=0, le=5)
     review_count: int = Field(default=0, ge=0, le=PG_INT_MAX)
-    stock: int = Field(default=0, ge=0, le=PG_INT_MAX)
+    # None: the catalog does not track stock, so the product is always available.
+    stock: int | None = Field(default=None, ge=0, le=PG_INT_MAX)
     attributes: dict[str, JsonScalar] = Field(default_factory=dict)
     image_url: str | None = Field(default=None, max_length=2000)
     release_date: date | None = None
@@ -165,6 +171,6 @@ class ProductSummary(BaseModel):
             "currency": product.currency,
             "rating": product.rating,
             "review_count": product.review_count,
-            "in_stock": product.stock > 0,
+            "in_stock": available(product.stock),
             "image_url": product.image_url,
         }

@@ -6,6 +6,7 @@ from typing import Any
 
 from catalog.models import Product
 from catalog.product_types import type_keys
+from catalog.schemas import available
 from core.text import fact_key, stem_text
 
 # Longer values are prose, not something a merchandiser boosts by.
@@ -31,7 +32,7 @@ def product_document(product: Product) -> dict[str, Any]:
         "review_count": product.review_count,
         "popularity": product.popularity,
         "stock": product.stock,
-        "in_stock": product.stock > 0,
+        "in_stock": available(product.stock),
         "release_date": product.release_date.isoformat() if product.release_date else None,
         "active": product.active,
         "image_url": product.image_url,

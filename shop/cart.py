@@ -9,7 +9,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from catalog.models import Product
-from catalog.schemas import CartLine, CartRead
+from catalog.schemas import CartLine, CartRead, available
 from core.errors import InvalidInputError, NotFoundError
 from shop.cart_models import MAX_QUANTITY, CartItem
 
@@ -39,7 +39,7 @@ def read_cart(db: Session, *, user_id: int | None, anonymous_id: str) -> CartRea
             currency=product.currency,
             quantity=item.quantity,
             line_total=(product.price or Decimal(0)) * item.quantity,
-            in_stock=product.stock >= item.quantity,
+            in_stock=available(product.stock, item.quantity),
         )
         for item, product in rows
     ]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from behaviour.purchases import PurchasedLine, record_purchases
 from catalog.models import Product
-from catalog.schemas import OrderLine, OrderRead
+from catalog.schemas import OrderLine, OrderRead, available
 from core.errors import ConflictError, InvalidInputError, NotFoundError
 from shop.cart_models import CartItem
 from shop.order_models import Order, OrderItem
@@ -32,7 +32,11 @@ def place_order(db: Session, *, user_id: int) -> OrderRead:
     ).all()
     if not lines:
         raise InvalidInputError("your cart is empty", loc=("body",))
-    short = [f"only {p.stock} left of {p.title}" for item, p in lines if p.stock < item.quantity]
+    short = [
+        f"only {p.stock} left of {p.title}"
+        for item, p in lines
+        if not available(p.stock, item.quantity)
+    ]
     unpriced = [p.title for _, p in lines if p.price is None or not p.active]
     if unpriced:
         raise ConflictError(f"not for sale right now: {', '.join(unpriced)}")
@@ -60,6 +64,8 @@ def place_order(db: Session, *, user_id: int) -> OrderRead:
         order_item.order_id = order.id
     db.add_all(items)
     for item, product in lines:
+        if product.stock is None:
+            continue  # stock not tracked: nothing to take
         db.execute(
             update(Product)
             .where(Product.id == product.id)

@@ -1,0 +1,1 @@
+"""Learn a catalog's brands and product types from its own titles."""
