@@ -5,8 +5,8 @@ so every product showed as sold out and the shop refused it. NULL now means "not
 always available, never decremented. The generated in_stock follows (Postgres cannot change
 a generated column's expression in place before 17, so it is dropped and added again).
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-23
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
