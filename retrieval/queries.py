@@ -403,19 +403,29 @@ def suggest_body(q: str) -> dict[str, Any]:
     return {"size": 0, "suggest": _suggest_section(q)}
 
 
+# A few options, so retrieval.spelling can pass over those its rules refuse.
+SUGGEST_OPTIONS = 3
+
+
 def _suggest_section(q: str) -> dict[str, Any]:
-    """Return the phrase suggester section."""
+    """Return the phrase suggester section.
+
+    Candidates come from the unigram title field, so a word is only ever replaced by one word
+    (on the shingle field "iphone" became the bigram "in one"), and only for words the index
+    lacks (`missing`): a word the catalog's titles hold is never corrected. The shingles
+    still score how well the corrected words go together.
+    """
     return {
         "did_you_mean": {
             "text": q.lower(),
             "phrase": {
                 "field": "title.shingles",
-                "size": 1,
+                "size": SUGGEST_OPTIONS,
                 "gram_size": 3,
                 "max_errors": 2,
                 "confidence": 1.0,
                 "direct_generator": [
-                    {"field": "title.shingles", "suggest_mode": "always", "min_word_length": 3}
+                    {"field": "title", "suggest_mode": "missing", "min_word_length": 3}
                 ],
             },
         }
