@@ -226,7 +226,9 @@ def check(
     if not query_words:
         return Spelling(None, None)
     raw = fetch(lookup_body(q, filters, shown))
-    aggs = raw["aggregations"]
+    aggs = raw.get("aggregations")
+    if not aggs:
+        return Spelling(None, None)  # nothing to judge a suggestion by: offer none
     own = int(aggs["all_words"]["doc_count"])
     known_counts = _buckets(aggs["known"]["words"], query_words)
     known = {w for w, n in zip(query_words, known_counts, strict=True) if n > 0}
