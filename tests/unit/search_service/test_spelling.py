@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retrieval.params import Filters
 from retrieval.queries import suggest_body
@@ -14,6 +16,7 @@ from retrieval.spelling import (
     acceptable,
     allowed_slips,
     check,
+    is_code,
     respell,
     slips,
     words,
@@ -194,3 +197,25 @@ def test_partial_match_names_missing_and_dropped_words() -> None:
     assert run(fake, "Sony unicornium", shown=4).partial == PartialMatch(
         missing=["unicornium"], dropped=["unicornium"], showing="Sony"
     )
+
+
+word = st.text(alphabet="abcdefgh12", min_size=1, max_size=9)
+
+
+@given(
+    original=st.lists(word, min_size=1, max_size=4),
+    suggested=st.lists(word, min_size=1, max_size=5),
+    known_share=st.integers(min_value=0, max_value=4),
+)
+def test_an_acceptable_suggestion_keeps_every_known_word_and_code(
+    original: list[str], suggested: list[str], known_share: int
+) -> None:
+    known = set(original[:known_share])
+    if not acceptable(original, suggested, known):
+        return
+    if len(original) == len(suggested):
+        for a, b in zip(original, suggested, strict=True):
+            assert a == b or (a not in known and not is_code(a) and slips(a, b) <= 2)
+    else:
+        assert "".join(original) == "".join(suggested)
+        assert all(w in suggested for w in original if w in known or is_code(w))
