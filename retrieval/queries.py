@@ -405,19 +405,31 @@ def suggest_body(q: str) -> dict[str, Any]:
     return {"size": 0, "suggest": _suggest_section(q)}
 
 
+# A few options, so retrieval.spelling can pass over those its rules refuse.
+SUGGEST_OPTIONS = 5
+
+
 def _suggest_section(q: str) -> dict[str, Any]:
-    """Return the phrase suggester section."""
+    """Return the phrase suggester section.
+
+    Candidates are drawn only for words the index lacks (`missing`): a word the catalog's
+    titles hold is never corrected. Single words come from the unigram title field; the
+    shingle field adds splits of run-together words ("phonecase" → "phone case"), and also
+    near-bigrams ("iphone" → "in one"), which retrieval.spelling refuses: a split must spell
+    the same letters. The shingles score how well the corrected words go together.
+    """
     return {
         "did_you_mean": {
             "text": q.lower(),
             "phrase": {
                 "field": "title.shingles",
-                "size": 1,
+                "size": SUGGEST_OPTIONS,
                 "gram_size": 3,
                 "max_errors": 2,
                 "confidence": 1.0,
                 "direct_generator": [
-                    {"field": "title.shingles", "suggest_mode": "always", "min_word_length": 3}
+                    {"field": "title", "suggest_mode": "missing", "min_word_length": 3},
+                    {"field": "title.shingles", "suggest_mode": "missing", "min_word_length": 3},
                 ],
             },
         }

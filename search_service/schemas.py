@@ -45,6 +45,16 @@ class BannerRead(BaseModel):
     link: str | None = None
 
 
+class PartialMatchRead(BaseModel):
+    """No product holds every word of the query exactly: what the results are for instead."""
+
+    missing: list[str] = Field(description="Words no product holds exactly (within the filters)")
+    dropped: list[str] = Field(description="Words most shown results lack, even as a typo")
+    showing: str = Field(
+        description="The query's words the results are for; empty when none is (typo matches)"
+    )
+
+
 class SearchResponse(BaseModel):
     """A page of search results with facets and query-understanding hints."""
 
@@ -59,6 +69,11 @@ class SearchResponse(BaseModel):
         False,
         description="True when products matching only some of the words follow those matching "
         "every word (fewer than 10 matched every word)",
+    )
+    partial_match: PartialMatchRead | None = Field(
+        None,
+        description="Set when the results are a relaxed match: no product holds every word "
+        "exactly, and these words were dropped or not found",
     )
     degraded: bool = Field(False, description="True when served by a fallback path")
     ranking: str = Field("bm25", description="bm25, ltr:<model id>, or fallback (Postgres)")

@@ -31,10 +31,16 @@ from retrieval.queries import (
     FUZZY_CLAUSE,
     SYNONYM_CLAUSE,
     filter_clauses,
-    suggest_body,
 )
+from retrieval.spelling import check
 from search_service.highlight import Highlighter
-from search_service.schemas import BannerRead, FacetValue, ProductHit, SearchResponse
+from search_service.schemas import (
+    BannerRead,
+    FacetValue,
+    PartialMatchRead,
+    ProductHit,
+    SearchResponse,
+)
 
 # Below this many hits a spelling suggestion is worth showing.
 SUGGEST_BELOW = 5
@@ -206,9 +212,16 @@ def _response(
 ) -> SearchResponse:
     """Shape the response: hits, facets, banners, and a spelling suggestion when it helps."""
     raw, relaxed, total = found.raw, found.relaxed, found.total
-    suggestion = None
+    suggestion, partial = None, None
     if params.q and _needs_suggestion(raw, relaxed):
-        suggestion = _did_you_mean(retrieve(suggest_body(params.q)), params.q)
+        shown = [int(hit["_source"]["product_id"]) for hit in raw["hits"]["hits"]]
+        spelling = check(retrieve, params.q, params.filters, shown=shown, relaxed=relaxed)
+        suggestion = spelling.did_you_mean
+        if spelling.partial is not None:
+            part = spelling.partial
+            partial = PartialMatchRead(
+                missing=part.missing, dropped=part.dropped, showing=part.showing
+            )
     highlighter = Highlighter(params.q) if params.q else None
     return SearchResponse(
         query_id=str(uuid.uuid4()),
@@ -219,6 +232,7 @@ def _response(
         took_ms=round((time.perf_counter() - started) * 1000),
         did_you_mean=suggestion,
         relaxed=relaxed,
+        partial_match=partial,
         ranking=ranking,
         results=[_hit(h, highlighter) for h in raw["hits"]["hits"]],
         facets=_facets(raw.get("aggregations", {}), params),
@@ -258,15 +272,6 @@ def _hit(hit: dict[str, Any], highlighter: Highlighter | None) -> ProductHit:
         pinned=bool(hit.get("_pinned")),
         synonym=synonym_only(hit),
     )
-
-
-def _did_you_mean(raw: dict[str, Any], q: str) -> str | None:
-    """Return the phrase suggester's correction when it differs from the query."""
-    options = raw.get("suggest", {}).get("did_you_mean", [{}])[0].get("options", [])
-    if not options:
-        return None
-    text = str(options[0]["text"])
-    return text if text != q.lower() else None
 
 
 def _facets(aggs: dict[str, Any], params: SearchParams) -> dict[str, list[FacetValue]]:

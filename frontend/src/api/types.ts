@@ -54,6 +54,13 @@ export interface FacetValue {
   to?: number | null;
 }
 
+/** No product holds every word of the query exactly: the words not found, and what the results are for. */
+export interface PartialMatch {
+  missing: string[];
+  dropped: string[];
+  showing: string;
+}
+
 export interface SearchResponse {
   query_id: string;
   query: string;
@@ -63,6 +70,8 @@ export interface SearchResponse {
   took_ms: number;
   did_you_mean: string | null;
   relaxed: boolean;
+  /** Set when the results are a relaxed match for the query (see PartialMatch). */
+  partial_match?: PartialMatch | null;
   degraded: boolean;
   results: ProductHit[];
   facets: Record<string, FacetValue[]>;

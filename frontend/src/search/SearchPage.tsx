@@ -10,6 +10,7 @@ import { Facets } from "./Facets";
 import { Pagination } from "./Pagination";
 import { ResultCard } from "./ResultCard";
 import { rankingLabel } from "./explain";
+import { partialNotice } from "./partialNotice";
 import { SearchBox } from "./SearchBox";
 import { useImpressions } from "./useImpressions";
 import { useSearch } from "./useSearch";
@@ -133,7 +134,13 @@ function Results({
         </p>
       ) : null}
       {data.banners?.length ? <Banners banners={data.banners} /> : null}
-      {data.relaxed ? <p className="notice">Few products match every word; those matching some of them follow.</p> : null}
+      {data.partial_match ? (
+        <p className="notice" data-testid="partial-match">
+          {partialNotice(data.query, data.partial_match)}
+        </p>
+      ) : data.relaxed ? (
+        <p className="notice">Few products match every word; those matching some of them follow.</p>
+      ) : null}
       {data.degraded ? <p className="notice">Search is running in a reduced mode; results may be less precise.</p> : null}
       {data.total === 0 ? (
         <div className="empty" data-testid="no-results">
