@@ -6,7 +6,7 @@ from typing import Any
 
 from catalog.models import Product
 from catalog.product_types import type_keys
-from core.text import fact_key, stem_text
+from core.text import fact_key, index_text, stem_text
 
 # Longer values are prose, not something a merchandiser boosts by.
 MAX_FACT_LENGTH = 60
@@ -18,13 +18,13 @@ def product_document(product: Product) -> dict[str, Any]:
         "product_id": product.id,
         "sku": product.sku,
         "title": product.title,
-        "title_stem": stem_text(product.title),
+        "title_stem": index_text(product.title),
         "brand": product.brand,
         "product_type": product.product_type,
-        "type_stem": stem_text(product.product_type),
+        "type_stem": index_text(product.product_type),
         "type_keys": sorted({stem_text(key) for key in type_keys(product.product_type)}),
         "description": product.description,
-        "description_stem": stem_text(product.description),
+        "description_stem": index_text(product.description),
         "price": float(product.price) if product.price is not None else None,
         "currency": product.currency,
         "rating": product.rating,
