@@ -1,10 +1,12 @@
 """Candidates: the one place that asks Elasticsearch for a search's hits.
 
 The BM25 page, the reranking window and training all fetch candidates here, so the widening
-rule exists once: exact matches of every word first; below FEW_MATCHES of them, typo and
-partial matches join (after all the others: `relaxed`). A BM25 page that exact matches do not
-fill asks again with typos. Typo matching is the costliest part of a query, and exact matches
-outrank typo matches anyway, so a page that exact matches fill needs no typo search at all.
+rule exists once: exact matches of every word first (for longer queries, then near matches
+missing a word: retrieval.queries.NEAR_FROM_WORDS); below FEW_MATCHES products matching every
+word, typo and partial matches join (after all the others: `relaxed`). A BM25 page that
+matches of every word do not fill asks again with typos. Typo matching is the costliest part
+of a query, and exact matches outrank typo matches anyway, so a page that exact matches fill
+needs no typo search at all.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from embedding.shared import query_vector
 from retrieval.cache import CacheScope
 from retrieval.params import SearchParams, Sort
 from retrieval.plan import NO_PLAN, QueryPlan
-from retrieval.queries import FEW_MATCHES, search_body
+from retrieval.queries import (
+    ALL_WORDS_AGG,
+    FEW_MATCHES,
+    NEAR_LIMIT,
+    SHOWN_AGG,
+    search_body,
+)
 from retrieval.semantic import (
     as_semantic,
     fill_body,
@@ -86,14 +94,36 @@ def widened(fetch: Fetch, q: str, request_for: RequestFor, *, fill: int | None) 
     if not q:
         return Candidates(fetch(request_for(False, True)), relaxed=False)
     strict = fetch(request_for(False, False))
-    if hit_count(strict) < FEW_MATCHES:
+    every = settle(strict)
+    if every < FEW_MATCHES:
         wide = fetch(request_for(True, True))
         if hit_count(wide) > hit_count(strict):
             return Candidates(wide, relaxed=True)
         return Candidates(strict, relaxed=False)
-    if fill is not None and hit_count(strict) < fill:
-        return Candidates(fetch(request_for(False, True)), relaxed=False)
+    if fill is not None and every < fill:
+        typo = fetch(request_for(False, True))
+        settle(typo)
+        return Candidates(typo, relaxed=False)
     return Candidates(strict, relaxed=False)
+
+
+def settle(raw: dict[str, Any]) -> int:
+    """Return how many products match every word; with near matches, count them as shown.
+
+    A request taking near matches (retrieval.queries.ALL_WORDS_AGG) counts the products
+    matching every word, and holds the facets under that count: its answer's total becomes
+    those products plus at most NEAR_LIMIT near matches, and its facets theirs.
+    """
+    aggs = raw.get("aggregations") or {}
+    if ALL_WORDS_AGG not in aggs:
+        return hit_count(raw)
+    counted = aggs.pop(ALL_WORDS_AGG)
+    every = int(counted[SHOWN_AGG]["doc_count"])
+    near = hit_count(raw) - every
+    raw["hits"]["total"]["value"] = every + min(near, NEAR_LIMIT)
+    facets = {k: v for k, v in counted.items() if isinstance(v, dict) and k != SHOWN_AGG}
+    raw["aggregations"] = {**aggs, **facets}
+    return every
 
 
 def fetch_page(
@@ -179,7 +209,9 @@ def fetch_window(
     def request_for(relaxed: bool, typos: bool) -> dict[str, Any]:
         body = search_body(params, plan=plan, relaxed=relaxed, typos=typos)
         if not facets:
-            body.pop("aggs", None)
+            body["aggs"] = count_only(body.get("aggs", {}))
+            if not body["aggs"]:
+                body.pop("aggs")
         return {
             **with_clauses(body, clauses),
             "from": 0,
@@ -225,6 +257,19 @@ def with_semantic(
     total = {**lexical.raw["hits"]["total"], "value": max(lexical.total, len(hits))}
     raw = {**lexical.raw, "hits": {**lexical.raw["hits"], "hits": hits, "total": total}}
     return Candidates(raw, lexical.relaxed)
+
+
+def count_only(aggs: dict[str, Any]) -> dict[str, Any]:
+    """Return the aggregations without facets: only the count of all-word matches, if any."""
+    if ALL_WORDS_AGG not in aggs:
+        return {}
+    counted = aggs[ALL_WORDS_AGG]
+    return {
+        ALL_WORDS_AGG: {
+            "filter": counted["filter"],
+            "aggs": {SHOWN_AGG: counted["aggs"][SHOWN_AGG]},
+        }
+    }
 
 
 def with_clauses(body: dict[str, Any], clauses: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -9,16 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from core.text import fact_key, stem_text, tokens
+from core.units import NUMBER, UNITS, rewrite_marks
 from retrieval.params import Filters, SearchParams, Sort
 from retrieval.plan import NO_EFFECTS, NO_PLAN, Effects, QueryPlan, SynonymKind, Variant
 
-# Field weights. Equal weights on title, brand and description ranked best on the Icecat
-# judgments (NDCG@10 0.632 with the title weighted 3x, the description 0.5x and a title-phrase
-# bonus; 0.693 as here); the type field mostly repeats title words, so it counts little and
-# mainly lets a type match.
+# Field weights. The title says what the product is, a description also what it goes with: a
+# word in the title counts half again (equal weights ranked best on the Icecat judgments
+# against a 3x title, 0.5x description and a title-phrase bonus: 0.693 against 0.632). The
+# type field mostly repeats title words, so it counts little and mainly lets a type match.
 EXACT_FIELDS = ["title_stem", "brand", "description_stem", "type_stem^0.3"]
+# Words match by their roots (core.text.root: "lighting" finds "light"); a title holding the
+# shopper's word as written adds this much of its BM25 score, so exact forms come first.
 # Typos are matched only where words are short and deliberate (not in descriptions).
 FUZZY_FIELDS = ["title_stem^3", "type_stem^2", "brand^2"]
+# One edit from five letters, two from nine: one edit turns a shorter word into another real
+# word ("tape" → type, "cable" → table), and two edits a seven-letter one ("chimney" → chime,
+# "spackle" → space); a typo in a long word ("barreir", "vacum", "labtop") is one edit.
+TYPO_FUZZINESS = "AUTO"
 # Typo matches only need an order among themselves: their clause also scores exact matches, so
 # it stays tiny to leave their order to the exact clause.
 FUZZY_BOOST = 0.05
@@ -36,6 +43,20 @@ DESCRIPTION_ALL_WORDS_BOOST = 2.0
 # ones first), whatever their score, by these bonuses.
 FEW_MATCHES = 10
 ALL_WORDS_BONUS = 10000.0
+# Near matches: from three words on, the strict request also matches products missing one of
+# them (one in NEAR_SHARE from eight words on), all after every product matching all words
+# (ALL_WORDS_BONUS). Shoppers add words a product never states ("fire proof insulation
+# foam", "commode mounting bolts"); requiring every one lost those products whenever ten
+# others held all the words. One or two words stay all required: dropping one of two is
+# another query. Total and facets count the products matching every word, plus at most
+# NEAR_LIMIT near matches after them (what a shopper can page through), not the thousands
+# matching some of a long query's words.
+NEAR_FROM_WORDS = 3
+NEAR_SHARE = 4
+NEAR_LIMIT = 100
+# The aggregation counting the products matching every word (see retrieval.candidates).
+ALL_WORDS_AGG = "all_words"
+SHOWN_AGG = "shown"
 
 # Synonym matches count less than the shopper's own words, corrections less still.
 SYNONYM_BOOST = 0.6
@@ -48,6 +69,7 @@ RULE_BOOST_STEP = 0.5
 
 # Clause names ES reports per hit, so a response can tell exact matches from typo matches.
 EXACT_CLAUSE = "exact"
+NEAR_CLAUSE = "near"
 FUZZY_CLAUSE = "fuzzy"
 SYNONYM_CLAUSE = "synonym"
 CORRECTION_CLAUSE = "correction"
@@ -76,18 +98,27 @@ SORTS: dict[Sort, list[Any]] = {
 
 
 def text_query(
-    q: str, *, relaxed: bool = False, typos: bool = True, variants: tuple[Variant, ...] = ()
+    q: str,
+    *,
+    relaxed: bool = False,
+    typos: bool = True,
+    variants: tuple[Variant, ...] = (),
+    near: bool = True,
 ) -> dict[str, Any]:
     """Return the scoring query for the shopper's words.
 
     A product matches when every word does, exactly or, with `typos`, within typo distance, or
     when a synonym variant of the query matches. Relaxed, products matching any word match too,
-    all after those matching every word (see `FEW_MATCHES`). Type and description clauses
-    only add to the score of matches.
+    all after those matching every word (see `FEW_MATCHES`). With `near`, a longer query also
+    matches products missing a word, after those matching all (see `NEAR_FROM_WORDS`). Type and
+    description clauses only add to the score of matches.
     """
     if not relaxed:
-        matching, own = _matching(q, "and", typos=typos, variants=variants)
-        return _scored(q, matching, own, typos=typos)
+        missing = missing_words(q) if near else 0
+        if not missing:
+            matching, own = _matching(q, "and", typos=typos, variants=variants)
+            return _scored(q, matching, own, typos=typos)
+        return _near(q, missing, typos=typos, variants=variants)
     # Partial matches need an exact word; every word with typos earns the bonus once and every
     # word exactly twice, so exact matches still outrank typo matches, and both partial ones.
     # (Each fuzzy clause runs once: typo matching is the costliest part of a query.)
@@ -98,6 +129,58 @@ def text_query(
     query = _scored(q, matching, own, typos=typos)
     exact_words = _matching(q, "and", typos=False, variants=variants)[0]
     query["bool"]["should"].append(_bonus(exact_words, ALL_WORDS_CLAUSE))
+    return query
+
+
+def missing_words(q: str) -> int:
+    """Return how many of the query's words a near match may miss (0: every word required).
+
+    Words are what the shopper typed: a unit after its number is part of the measure
+    ("55 inch"), so it does not count alone. The query clause counts terms, where a measure
+    is several ("55 in 55in"): a near match drops a word, rarely a number.
+    """
+    words = 0
+    last_number = False
+    for token in tokens(rewrite_marks(q.lower())):
+        if last_number and token in UNITS:
+            last_number = False
+            continue
+        words += 1
+        last_number = bool(NUMBER.match(token))
+    if words < NEAR_FROM_WORDS:
+        return 0
+    return max(1, words // NEAR_SHARE)
+
+
+def _near(q: str, missing: int, *, typos: bool, variants: tuple[Variant, ...]) -> dict[str, Any]:
+    """Return the strict query of a longer query: all words first, then near matches.
+
+    Products matching every word (exactly, with typos or through a synonym variant) get
+    ALL_WORDS_BONUS; the clause inside keeps its names, so EXACT_CLAUSE still means every word
+    matched exactly. Near matches (NEAR_CLAUSE) miss at most `missing` words, exactly.
+    """
+    every, own = _matching(q, "and", typos=typos, variants=variants)
+    near = {
+        "multi_match": {
+            "query": stem_text(q),
+            "fields": EXACT_FIELDS,
+            "type": "cross_fields",
+            "operator": "or",
+            "minimum_should_match": f"-{missing}",
+            "_name": NEAR_CLAUSE,
+        }
+    }
+    # The other clauses are copies of the bonus's, unnamed so each name is reported once.
+    query = _scored(q, [near, *unnamed(every[1:])], [near, *unnamed(own[1:])], typos=typos)
+    query["bool"]["should"].append(
+        {
+            "constant_score": {
+                "filter": {"bool": {"should": every, "minimum_should_match": 1}},
+                "boost": ALL_WORDS_BONUS,
+                "_name": ALL_WORDS_CLAUSE,
+            }
+        }
+    )
     return query
 
 
@@ -154,7 +237,7 @@ def _fuzzy_clause(stemmed: str, operator: str) -> dict[str, Any] | None:
             "fields": FUZZY_FIELDS,
             "type": "most_fields",
             "operator": operator,
-            "fuzziness": "AUTO",
+            "fuzziness": TYPO_FUZZINESS,
             "prefix_length": 1,
             "max_expansions": 20,
         }
@@ -207,11 +290,12 @@ def _scored(
 
 
 def _evidence(q: str, *, typos: bool) -> list[dict[str, Any]]:
-    """Return the clauses adding to a match's score: named type, description with every word."""
+    """Return the clauses adding to a match's score: named type, description with every word,
+    the shopper's words as written in the title."""
     stemmed = stem_text(q)
     if not stemmed:
         return []
-    described = {"match": {"description_stem": {"query": stemmed, "operator": "and"}}}
+    described = {"match": {"description_stem": {"query": stem_text(q), "operator": "and"}}}
     return [
         *_type_intent(stemmed.split(), typos=typos),
         {"constant_score": {"filter": described, "boost": DESCRIPTION_ALL_WORDS_BOOST}},
@@ -231,7 +315,7 @@ def _type_intent(words: list[str], *, typos: bool) -> list[dict[str, Any]]:
         clauses.append({"constant_score": {"filter": {"term": {"type_keys": key}}, "boost": boost}})
         if typos and not _has_digit(key):
             # A misspelt type ("labtop", "lenovo labtop") still signals intent, less surely.
-            fuzzy = {"value": key, "fuzziness": "AUTO", "prefix_length": 1}
+            fuzzy = {"value": key, "fuzziness": TYPO_FUZZINESS, "prefix_length": 1}
             typo = {"fuzzy": {"type_keys": fuzzy}}
             clauses.append({"constant_score": {"filter": typo, "boost": TYPE_HEAD_BOOST}})
     return clauses
@@ -369,18 +453,34 @@ def search_body(
     typos: bool = True,
     plan: QueryPlan = NO_PLAN,
 ) -> dict[str, Any]:
-    """Return the full search request: query, post-filter, facets, sort and page."""
+    """Return the full search request: query, post-filter, facets, sort and page.
+
+    A strict request whose query takes near matches also counts the products matching every
+    word (ALL_WORDS_AGG, holding the facets); retrieval.candidates reads it back.
+    """
+    # Near matches only where the order is relevance: sorted by price they would mix in.
+    near = bool(params.q) and not relaxed and params.sort is Sort.RELEVANCE
+    near = near and missing_words(params.q) > 0
     query: dict[str, Any] = (
-        text_query(params.q, relaxed=relaxed, typos=typos, variants=plan.variants)
+        text_query(params.q, relaxed=relaxed, typos=typos, variants=plan.variants, near=near)
         if params.q
         else {"match_all": {}}
     )
+    all_words = _matching(params.q, "and", typos=typos, variants=plan.variants)[0] if near else []
     query = with_effects(query, plan.effects)
+    post_filter = {"bool": {"filter": filter_clauses(params.filters)}}
+    aggs = facet_aggregations(params.filters)
+    if near:
+        # Facets and the count describe the products matching every word (see NEAR_LIMIT).
+        every = {"bool": {"should": unnamed(all_words), "minimum_should_match": 1}}
+        aggs = {
+            ALL_WORDS_AGG: {"filter": every, "aggs": {**aggs, SHOWN_AGG: {"filter": post_filter}}}
+        }
     return {
         "query": query,
         # Filters go in post_filter so facet counts can ignore their own facet's selection.
-        "post_filter": {"bool": {"filter": filter_clauses(params.filters)}},
-        "aggs": facet_aggregations(params.filters),
+        "post_filter": post_filter,
+        "aggs": aggs,
         "sort": SORTS[params.sort] if params.q or params.sort != Sort.RELEVANCE else _browse_sort(),
         "from": params.offset,
         "size": params.size,

@@ -3,8 +3,12 @@ from typing import Any
 
 from retrieval.params import Filters, PriceRange, SearchParams, Sort
 from retrieval.queries import (
+    ALL_WORDS_AGG,
     ALL_WORDS_BONUS,
+    NEAR_CLAUSE,
+    TYPO_FUZZINESS,
     filter_clauses,
+    missing_words,
     search_body,
     text_query,
     unnamed,
@@ -30,7 +34,7 @@ def boosts(query: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_exact_clause_outweighs_fuzzy_clause() -> None:
     exact, fuzzy = (c["multi_match"] for c in matching(text_query("labtop")))
-    assert "fuzziness" not in exact and fuzzy["fuzziness"] == "AUTO"
+    assert "fuzziness" not in exact and fuzzy["fuzziness"] == TYPO_FUZZINESS
     assert fuzzy["boost"] < 1
 
 
@@ -125,7 +129,11 @@ def test_query_naming_a_type_favours_that_type() -> None:
 
 
 def test_description_holding_every_word_adds_to_the_score() -> None:
-    filters = [c["constant_score"]["filter"] for c in boosts(text_query("usb cable"))]
+    filters = [
+        c["constant_score"]["filter"]
+        for c in boosts(text_query("usb cable"))
+        if "constant_score" in c
+    ]
     assert {"match": {"description_stem": {"query": "usb cable", "operator": "and"}}} in filters
 
 
@@ -140,10 +148,43 @@ def fuzzy_parts(query: dict[str, Any]) -> list[dict[str, Any]]:
 def test_numbers_and_model_codes_are_never_fuzzed() -> None:
     # "18.7" within one edit of 19.7 and 10.7 matched them: digits stay exact.
     fuzzed, exact = fuzzy_parts(text_query("monitor 18.7 g8"))
-    assert fuzzed["query"] == "monitor" and fuzzed["fuzziness"] == "AUTO"
+    assert fuzzed["query"] == "monitor" and fuzzed["fuzziness"] == TYPO_FUZZINESS
     assert exact["query"] == "18.7 g8" and "fuzziness" not in exact
     assert "fuzziness" not in json.dumps(text_query("18.7 2x4"))
 
 
 def test_a_numeric_type_key_is_not_fuzzed() -> None:
     assert '"fuzzy"' not in json.dumps(boosts(text_query("2x4")))
+
+
+def test_short_queries_need_every_word_longer_ones_all_but_a_share() -> None:
+    assert [missing_words(q) for q in ("tv", "usb cable", "barn door hardware")] == [0, 0, 1]
+    assert missing_words("fire proof insulation foam board for wall panel") == 2
+    # A unit is part of its measure, not a word of its own.
+    assert missing_words("samsung 55 inch") == missing_words("12v lighting") == 0
+
+
+def test_longer_query_also_matches_near_matches_after_every_word_ones() -> None:
+    query = text_query("fire proof insulation foam", typos=False)
+    [near] = [c["multi_match"] for c in matching(query) if "multi_match" in c]
+    assert near["_name"] == NEAR_CLAUSE and near["minimum_should_match"] == "-1"
+    every = bonus(query, "all_words")
+    assert every["boost"] == ALL_WORDS_BONUS
+    # The clause inside keeps its name: "exact" still means every word matched exactly.
+    [exact] = every["filter"]["bool"]["should"]
+    assert exact["multi_match"]["operator"] == "and" and exact["multi_match"]["_name"] == "exact"
+
+
+def test_near_matches_only_under_relevance_order() -> None:
+    sorted_by_price = search_body(SearchParams(q="fire proof insulation foam", sort=Sort.PRICE_ASC))
+    assert NEAR_CLAUSE not in json.dumps(sorted_by_price)
+    assert ALL_WORDS_AGG not in sorted_by_price["aggs"]
+
+
+def test_near_request_counts_and_facets_the_all_word_matches() -> None:
+    body = search_body(SearchParams(q="fire proof insulation foam"))
+    counted = body["aggs"][ALL_WORDS_AGG]
+    assert set(counted["aggs"]) == {"brand", "product_type", "price", "rating", "shown"}
+    assert counted["aggs"]["shown"]["filter"] == body["post_filter"]
+    assert '"_name"' not in json.dumps(counted["filter"])
+    assert ALL_WORDS_AGG not in search_body(SearchParams(q="usb cable"))["aggs"]
