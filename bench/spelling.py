@@ -2,8 +2,9 @@
 
     python -m bench.spelling [--sample 1000] [--seed 21]
 
-The Home Depot catalog is imported and indexed into bench.relevance's scratch database and
-index prefix (the same helpers; the index is dropped at the end), and a seeded sample of its
+The Home Depot catalog is imported and indexed with bench.relevance's helpers into a scratch
+database and index prefix of its own (aisle_bench_rel_spelling_homedepot; the index is dropped
+at the end), and a seeded sample of its
 judged dev queries is searched through the app in-process (GET /api/search?ranking=bm25,
 10 deep). Two suggesters are compared on the same queries:
 
@@ -29,7 +30,7 @@ import argparse
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -158,7 +159,9 @@ def run(size: int, seed: int) -> dict[str, Any]:
     from indexer.rebuild import rebuild
     from ranking.judgments import load_judgments
 
-    catalog = next(c for c in CATALOGS if c.name == "homedepot")
+    # Its own scratch database: bench.relevance's may be migrated by a newer branch.
+    homedepot = next(c for c in CATALOGS if c.name == "homedepot")
+    catalog = replace(homedepot, name="spelling_homedepot")
     figures: dict[str, Any] = {"seconds": {}}
     seconds = figures["seconds"]
     with namespace(catalog):
