@@ -49,6 +49,7 @@ class Product(Base):
     description: Mapped[str | None] = mapped_column(Text)
     brand: Mapped[str | None] = mapped_column(String(200))
     product_type: Mapped[str | None] = mapped_column(String(200))
+    type_learned: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     currency: Mapped[str] = mapped_column(String(3), server_default="EUR")
     rating: Mapped[float | None] = mapped_column(Float)

@@ -28,6 +28,9 @@ class ProductIn(BaseModel):
     description: str | None = Field(default=None, max_length=20_000)
     brand: str | None = Field(default=None, max_length=200)
     product_type: str | None = Field(default=None, max_length=200)
+    # True when the type was learned from the catalog's titles (catalog.learning), not given:
+    # it then groups products for facets and features but is not taken as a shopper's intent.
+    type_learned: bool = False
     price: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
     currency: str = Field(default="EUR", min_length=3, max_length=3)
     rating: float | None = Field(default=None, ge=0, le=5)

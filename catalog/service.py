@@ -135,6 +135,8 @@ def get_products(session: Session, product_ids: Iterable[int]) -> list[Product]:
 def update_product(session: Session, product_id: int, changes: dict[str, Any]) -> Product:
     """Apply validated field changes to one product; the triggers version and outbox it."""
     product = get_product(session, product_id)
+    if "product_type" in changes:  # a type someone set is no longer a learned one
+        changes = {**changes, "type_learned": False}
     try:
         merged = ProductIn.model_validate(
             {**{n: getattr(product, n) for n in CONTENT_COLUMNS}, **changes}

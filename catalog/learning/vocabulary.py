@@ -27,7 +27,10 @@ class Vocabulary:
         product_type = product.product_type or self.types.type_of(product.title, brand)
         if brand == product.brand and product_type == product.product_type:
             return product
-        return product.model_copy(update={"brand": brand, "product_type": product_type})
+        learned = product.type_learned or product_type != product.product_type
+        return product.model_copy(
+            update={"brand": brand, "product_type": product_type, "type_learned": learned}
+        )
 
 
 def learn(titled: Iterable[tuple[str, str | None]]) -> Vocabulary:

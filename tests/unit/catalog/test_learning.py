@@ -85,3 +85,21 @@ def test_explicit_columns_win_over_learned_ones() -> None:
     # A given brand is stripped before the type is read, and the type is still learned.
     half = vocabulary.fill(ProductIn(sku="3", title="Quill Works Garden Hose", brand="Quill"))
     assert (half.brand, half.product_type) == ("Quill", "Garden Hose")
+
+
+def test_a_learned_type_is_marked_and_names_no_intent() -> None:
+    from datetime import UTC, datetime
+
+    from catalog.models import Product
+    from indexer.documents import product_document
+
+    vocabulary = learn((t, None) for t in catalog())
+    given = ProductIn(sku="1", title="ZORBAX 10 in. Angle", product_type="Brackets")
+    assert vocabulary.fill(given).type_learned is False
+    learned = vocabulary.fill(ProductIn(sku="2", title="ZORBAX 10 in. Angle"))
+    assert learned.type_learned is True
+    now = datetime.now(UTC)
+    for row, keys in ((given, ["bracket"]), (learned, [])):
+        product = Product(id=1, version=1, updated_at=now, **row.model_dump())
+        assert product_document(product)["type_keys"] == keys
+        assert product_document(product)["product_type"] == row.product_type
