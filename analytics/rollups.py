@@ -52,7 +52,7 @@ SEARCHES = """
         GROUP BY e.query_id
     )
     SELECT s.variant, count(*) AS searches,
-           count(*) FILTER (WHERE s.total = 0) AS zero_results,
+           count(*) FILTER (WHERE s.total = 0 OR s.variant = 'semantic') AS zero_results,
            count(*) FILTER (WHERE e.clicked) AS clicked,
            count(*) FILTER (WHERE e.at_1) AS clicked_at_1,
            count(*) FILTER (WHERE e.at_5) AS clicked_at_5,
@@ -76,7 +76,8 @@ LATENCIES = """
 
 QUERIES = """
     INSERT INTO query_rollups (day, variant, query, searches, zero_results, clicked, purchased)
-    SELECT :day, s.variant, lower(s.query), count(*), count(*) FILTER (WHERE s.total = 0),
+    SELECT :day, s.variant, lower(s.query), count(*),
+           count(*) FILTER (WHERE s.total = 0 OR s.variant = 'semantic'),
            count(*) FILTER (WHERE EXISTS (
                SELECT 1 FROM events e WHERE e.query_id = s.query_id AND e.event_type = 'click')),
            count(*) FILTER (WHERE EXISTS (

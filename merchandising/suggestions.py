@@ -30,11 +30,12 @@ LOW_CTR_MIN_SEARCHES = 10
 LOW_CTR = 0.05
 REFORMULATION_WINDOW = timedelta(minutes=5)
 
-# Per query (first pages only): searches, zero-result searches, searches with a click.
+# Per query (first pages only): searches, zero-result searches, searches with a click. A
+# search answered only by meaning (variant "semantic") matched no product by its words.
 QUERY_STATS = text(
     """
     SELECT lower(s.query) AS query, count(*) AS searches,
-           count(*) FILTER (WHERE s.total = 0) AS empty,
+           count(*) FILTER (WHERE s.total = 0 OR s.variant = 'semantic') AS empty,
            count(*) FILTER (WHERE EXISTS (
                SELECT 1 FROM events e WHERE e.query_id = s.query_id AND e.event_type = 'click'
            )) AS clicked

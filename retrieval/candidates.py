@@ -67,6 +67,8 @@ class Candidates:
 
     raw: dict[str, Any]
     relaxed: bool
+    # No product matched the words: these are the products nearest the query in meaning.
+    by_meaning: bool = False
 
     @property
     def hits(self) -> list[dict[str, Any]]:
@@ -184,7 +186,7 @@ def with_fill(
     hits = [*lexical.hits, *nearest[skip:]][: params.size]
     total = {**lexical.raw["hits"]["total"], "value": lexical.total + len(nearest)}
     raw = {**lexical.raw, "hits": {**lexical.raw["hits"], "hits": hits, "total": total}}
-    return Candidates(raw, relaxed=True)  # not what the words asked: say so
+    return Candidates(raw, relaxed=True, by_meaning=True)  # not what the words asked
 
 
 def fetch_window(

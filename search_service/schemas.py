@@ -76,7 +76,11 @@ class SearchResponse(BaseModel):
         "exactly, and these words were dropped or not found",
     )
     degraded: bool = Field(False, description="True when served by a fallback path")
-    ranking: str = Field("bm25", description="bm25, ltr:<model id>, or fallback (Postgres)")
+    ranking: str = Field(
+        "bm25",
+        description="bm25, ltr:<model id>, fallback (Postgres), or semantic (no product matched "
+        "the words; the products nearest the query in meaning)",
+    )
     results: list[ProductHit]
     facets: dict[str, list[FacetValue]]
     banners: list[BannerRead] = Field(default_factory=list, description="Rule messages to show")

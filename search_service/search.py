@@ -112,7 +112,9 @@ def search_ranked(
         merged = merge_pins(found.hits, pinned, params.offset)
         found.raw["hits"]["hits"] = merged[: params.size]
         found.raw["hits"]["total"]["value"] = found.total + len(pinned)
-    return Searched(_response(retrieve, params, found, started, ranking="bm25", plan=plan))
+    # "semantic": the served log keeps such a query a zero-result one for merchandising.
+    ranking = "semantic" if found.by_meaning else "bm25"
+    return Searched(_response(retrieve, params, found, started, ranking=ranking, plan=plan))
 
 
 def _pinned_hits(
