@@ -141,8 +141,10 @@ def test_short_build_is_not_swapped_in_and_is_cleaned_up(
     live = build(engine, es, settings).index
     real_actions = rebuild_module._actions
 
-    def lose_some(session: Session, index: str, chunk_size: int) -> Iterator[dict[str, Any]]:
-        for number, action in enumerate(real_actions(session, index, chunk_size)):
+    def lose_some(
+        session: Session, index: str, chunk_size: int, vectors: Any
+    ) -> Iterator[dict[str, Any]]:
+        for number, action in enumerate(real_actions(session, index, chunk_size, vectors)):
             if number % 10:
                 yield action
 

@@ -84,6 +84,7 @@ def test_training_and_serving_build_identical_vectors(
         params,
         size=reranker.window,
         clauses=feature_clauses(params.q),
+        semantic_k=settings.semantic_candidates,  # as search_service.search serves
     )
     raw, relaxed = found.raw, found.relaxed
     assert relaxed, "few products match both words: partial matches join the window"
