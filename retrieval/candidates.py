@@ -139,7 +139,7 @@ def fetch_page(
     """Fetch one BM25 page (organic hits from `offset`, default the page's own).
 
     When the words match nothing, even with typos and partial matches, up to `semantic_k`
-    products near the query in meaning answer instead ("beamer" still shows projectors),
+    products near the query in meaning answer instead ("notebook computer" finds laptops),
     rather than an empty page. While words match, their matches are the answer.
     """
     start = params.offset if offset is None else offset

@@ -1,8 +1,8 @@
 """Semantic candidates: products near the query in embedding space join the lexical window.
 
 One extra request, after the lexical one, asks Elasticsearch two kNN questions at once: the
-`k` products nearest the query under the search's filters (what words alone miss: "beamer"
-for projectors), and the exact similarity of every product already in the window (so each
+`k` products nearest the query under the search's filters (what words alone miss: "notebook
+computer" for laptops), and the exact similarity of every product already in the window (so each
 candidate carries the feature, and the ranker can weigh it against the words). Fusion happens
 here, not in Elasticsearch: its rank-fusion retrievers need a commercial licence.
 """
