@@ -26,8 +26,10 @@ VECTOR_FIELD = "embedding"
 # HNSW explores this many candidates per wanted neighbour: recall near exact at little cost.
 CANDIDATES_PER_NEIGHBOUR = 4
 # The cosine below which a product is not shown for a query that no product matches by words
-# (all-MiniLM-L6-v2: unrelated product titles sit around 0-0.2 from a query).
-MIN_FILL_SIMILARITY = 0.3
+# (all-MiniLM-L6-v2: unrelated product text sits up to ~0.35 from a query, nonsense such as
+# "zzqxjv" reached 0.33 with a product's type appended; "notebook computer" is 0.42-0.52
+# from laptops).
+MIN_FILL_SIMILARITY = 0.4
 
 
 def similarity(hit: Mapping[str, Any]) -> float | None:
