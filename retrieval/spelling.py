@@ -137,7 +137,8 @@ def _base(filters: Filters) -> dict[str, Any]:
 
 def _exact(text: str) -> dict[str, Any]:
     """Return a filter matching the products that hold every word of `text` exactly."""
-    return {"bool": {"filter": [unnamed(text_query(text, typos=False))]}}
+    # Not `near`: a longer query's near matches miss a word, and "every word" is the point here.
+    return {"bool": {"filter": [unnamed(text_query(text, typos=False, near=False))]}}
 
 
 def _holds(word: str) -> dict[str, Any]:

@@ -47,6 +47,13 @@ def test_a_word_no_product_holds_is_named(client: TestClient) -> None:
     assert search(client, "headphones")["partial_match"] is None
 
 
+def test_a_longer_query_names_the_word_no_product_holds(client: TestClient) -> None:
+    # Three words allow near matches (all but one), which must not count as matching them all.
+    body = search(client, "sony wireless unicornium")
+    assert body["partial_match"] is not None
+    assert body["partial_match"]["missing"] == ["unicornium"]
+
+
 def test_a_suggestion_must_find_more_than_the_query(client: TestClient) -> None:
     # "cash" is one slip from the catalog's "case", but it is a word the catalog holds.
     body = search(client, "cash")
