@@ -12,6 +12,12 @@ from core.units import measures, rewrite_marks
 
 # Close to Lucene's standard tokenizer for product text: words, numbers and decimals ("15.6").
 TOKEN = re.compile(r"[^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
+# Closed-class English words: they join or qualify names, they never are a brand, a type or
+# half of a compound.
+GRAMMAR_WORDS = frozenset(
+    {"a", "an", "and", "&", "or", "of", "the", "to", "for", "with", "without", "in", "on"}
+    | {"by", "from", "at", "into", "per", "x", "w/", "plus", "not", "up"}
+)
 
 
 def fold(text: str) -> str:

@@ -7,7 +7,8 @@ from typing import Any
 from catalog.models import Product
 from catalog.product_types import type_keys
 from catalog.schemas import available
-from core.text import fact_key, stem_text
+from core.compounds import joined_pairs
+from core.text import fact_key, stem_text, terms
 
 # Longer values are prose, not something a merchandiser boosts by.
 MAX_FACT_LENGTH = 60
@@ -20,6 +21,7 @@ def product_document(product: Product) -> dict[str, Any]:
         "sku": product.sku,
         "title": product.title,
         "title_stem": stem_text(product.title),
+        "title_joined": " ".join(joined_pairs(terms(product.title))),
         "brand": product.brand,
         "product_type": product.product_type,
         "type_stem": stem_text(product.product_type),

@@ -45,6 +45,9 @@ MAPPINGS: dict[str, Any] = {
         "title": {**TEXT, "fields": {"shingles": {"type": "text", "analyzer": "aisle_shingles"}}},
         # *_stem fields hold Aisle's own folded, singularised text (core.text).
         "title_stem": TEXT,
+        # The title's adjacent words joined ("deck over" → "deckover", core.compounds), so a
+        # shopper's compound finds a title that writes it apart.
+        "title_joined": TEXT,
         "brand": FACET_TEXT,
         "product_type": FACET_TEXT,
         "type_stem": TEXT,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.compounds import joined_variants
 from core.text import fact_key, stem_text, tokens
 from core.units import NUMBER, UNITS, rewrite_marks
 from retrieval.params import Filters, SearchParams, Sort
@@ -17,7 +18,7 @@ from retrieval.plan import NO_EFFECTS, NO_PLAN, Effects, QueryPlan, SynonymKind,
 # word in the title counts half again (equal weights ranked best on the Icecat judgments
 # against a 3x title, 0.5x description and a title-phrase bonus: 0.693 against 0.632). The
 # type field mostly repeats title words, so it counts little and mainly lets a type match.
-EXACT_FIELDS = ["title_stem", "brand", "description_stem", "type_stem^0.3"]
+EXACT_FIELDS = ["title_stem", "title_joined", "brand", "description_stem", "type_stem^0.3"]
 # Words match by their roots (core.text.root: "lighting" finds "light"); a title holding the
 # shopper's word as written adds this much of its BM25 score, so exact forms come first.
 # Typos are matched only where words are short and deliberate (not in descriptions).
@@ -210,11 +211,7 @@ def _matching(
         fuzzy = _fuzzy_clause(stemmed, operator)
         if fuzzy is not None:
             matching.append(fuzzy)
-    compound = _compound(q)
-    if compound:
-        matching.append(
-            {"multi_match": {"query": compound, "fields": EXACT_FIELDS, "boost": COMPOUND_BOOST}}
-        )
+    matching.extend(_compound_clause(joined, operator) for joined in _compounds(stemmed))
     own = list(matching)  # the shopper's own words, before the variants join
     matching.extend(_variant_clause(v, operator) for v in variants)
     return matching, own
@@ -388,12 +385,22 @@ def _boost_factor(weight: int) -> float:
     return step if weight > 0 else 1 / step
 
 
-def _compound(q: str) -> str | None:
-    """Join a two-word query into one word ("head set" → "headset"), a common typing split."""
-    words = tokens(q)
-    if len(words) == 2 and all(w.isalpha() for w in words):
-        return stem_text("".join(words))
-    return None
+def _compounds(stemmed: str) -> list[str]:
+    """Return the query with one pair of words joined ("deck over" → "deckover"), each way."""
+    return [" ".join(variant) for variant in joined_variants(stemmed.split())]
+
+
+def _compound_clause(joined: str, operator: str) -> dict[str, Any]:
+    """Return the clause matching a joined variant of the query as the shopper's own words."""
+    return {
+        "multi_match": {
+            "query": joined,
+            "fields": EXACT_FIELDS,
+            "type": "cross_fields",
+            "operator": operator,
+            "boost": COMPOUND_BOOST,
+        }
+    }
 
 
 def filter_clauses(filters: Filters, *, skip: str | None = None) -> list[dict[str, Any]]:

@@ -10,14 +10,9 @@ import re
 from functools import lru_cache
 from html import unescape
 
-from core.text import fold, stem
+from core.text import GRAMMAR_WORDS, fold, stem
 from core.units import UNITS
 
-# Closed-class English words: they join or qualify names, they never are a brand or a type.
-GRAMMAR_WORDS = frozenset(
-    {"a", "an", "and", "&", "or", "of", "the", "to", "for", "with", "without", "in", "on"}
-    | {"by", "from", "at", "into", "per", "x", "w/", "plus", "not", "up"}
-)
 # Where the name of the thing ends and its options begin ("... Toilet in White", "... Grill
 # with Side Burner", "... Vanity, 30 in.", "(8-Pack)", "Sealant - Clear").
 SEGMENT_END = re.compile(

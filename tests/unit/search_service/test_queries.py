@@ -82,6 +82,15 @@ def test_two_word_query_also_tries_the_compound() -> None:
     assert any(c.get("multi_match", {}).get("query") == "headset" for c in clauses)
 
 
+def test_longer_query_tries_each_pair_of_words_joined() -> None:
+    queries = [
+        c.get("multi_match", {}).get("query") for c in matching(text_query("rain shower head"))
+    ]
+    assert "rainshower head" in queries and "rain showerhead" in queries
+    # Numbers and units are not words: "30 in vanity" has no "invanity" variant.
+    assert not any("invanity" in str(q) for q in matching(text_query("30 in vanity")))
+
+
 def test_type_and_description_clauses_only_boost() -> None:
     kinds = {next(iter(c)) for c in boosts(text_query("gaming keyboard"))}
     assert kinds == {"constant_score"}
@@ -166,13 +175,15 @@ def test_short_queries_need_every_word_longer_ones_all_but_a_share() -> None:
 
 def test_longer_query_also_matches_near_matches_after_every_word_ones() -> None:
     query = text_query("fire proof insulation foam", typos=False)
-    [near] = [c["multi_match"] for c in matching(query) if "multi_match" in c]
+    [near] = [c["multi_match"] for c in matching(query) if "_name" in c.get("multi_match", {})]
     assert near["_name"] == NEAR_CLAUSE and near["minimum_should_match"] == "-1"
     every = bonus(query, "all_words")
     assert every["boost"] == ALL_WORDS_BONUS
     # The clause inside keeps its name: "exact" still means every word matched exactly.
-    [exact] = every["filter"]["bool"]["should"]
+    exact, *joined = every["filter"]["bool"]["should"]
     assert exact["multi_match"]["operator"] == "and" and exact["multi_match"]["_name"] == "exact"
+    # Every word counts as matched when a product writes two of them as one ("fireproof").
+    assert joined[0]["multi_match"]["query"] == "fireproof insulation foam"
 
 
 def test_near_matches_only_under_relevance_order() -> None:
