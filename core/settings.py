@@ -13,6 +13,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRET = "dev-only-change-me"  # noqa: S105 - the placeholder that production refuses
 
 
+# The languages pyspellchecker ships a dictionary for; empty for none.
+DictionaryLanguage = Literal[
+    "", "ar", "de", "en", "es", "eu", "fa", "fr", "it", "lv", "nl", "pt", "ru"
+]
+
+
 class Settings(BaseSettings):
     """Every port, URL and secret Aisle uses; `.env.example` lists them all."""
 
@@ -86,6 +92,9 @@ class Settings(BaseSettings):
     embedding_model_dir: Path | None = None
     # Cores one embedding run may use: 1 keeps a search from taking both cores of a small box.
     embedding_threads: int = Field(default=1, ge=1, le=64)
+    # The language whose dictionary words are never typo-matched (retrieval/dictionary.py);
+    # empty: every word is.
+    dictionary_language: DictionaryLanguage = "en"
     # Semantic candidates joining the lexical ones in the reranking window.
     semantic_candidates: int = Field(default=50, ge=0, le=500)
     ranking_retrain_events: int = Field(default=50_000, ge=1)

@@ -23,8 +23,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.text import TOKEN, stem_text
+from retrieval.dictionary import is_dictionary_word
 from retrieval.params import Filters
-from retrieval.queries import EXACT_FIELDS, filter_clauses, suggest_body, text_query, unnamed
+from retrieval.queries import (
+    DICTIONARY_FUZZINESS,
+    EXACT_FIELDS,
+    TYPO_FUZZINESS,
+    filter_clauses,
+    suggest_body,
+    text_query,
+    unnamed,
+)
 
 # Sends one search request, returns the raw answer (as retrieval.candidates.Fetch).
 Fetch = Callable[[dict[str, Any]], dict[str, Any]]
@@ -157,11 +166,12 @@ def _holds_loosely(word: str) -> dict[str, Any]:
     """Return a filter matching products that hold a word or, as search allows, a typo of it."""
     if is_code(word):
         return _holds(word)
+    word_like = is_dictionary_word(stem_text(word))
     return {
         "multi_match": {
             "query": stem_text(word) or word,
             "fields": EXACT_FIELDS,
-            "fuzziness": "AUTO",
+            "fuzziness": DICTIONARY_FUZZINESS if word_like else TYPO_FUZZINESS,
             "prefix_length": 1,
             "max_expansions": 20,
         }

@@ -5,6 +5,7 @@ from retrieval.params import Filters, PriceRange, SearchParams, Sort
 from retrieval.queries import (
     ALL_WORDS_AGG,
     ALL_WORDS_BONUS,
+    DICTIONARY_FUZZINESS,
     NEAR_CLAUSE,
     TYPO_FUZZINESS,
     filter_clauses,
@@ -59,13 +60,13 @@ def bonus(query: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def test_relaxed_puts_exact_then_typo_every_word_matches_before_partial_ones() -> None:
-    relaxed = text_query("usb cable", relaxed=True)
+    relaxed = text_query("usb cabel", relaxed=True)
     exact, typo = bonus(relaxed, "all_words"), bonus(relaxed, "all_words_typo")
     assert exact["boost"] == typo["boost"] == ALL_WORDS_BONUS
     assert exact["filter"]["bool"]["should"] == unnamed(
-        matching(text_query("usb cable", typos=False))
+        matching(text_query("usb cabel", typos=False))
     )
-    assert typo["filter"]["bool"]["should"] == unnamed(matching(text_query("usb cable")))
+    assert typo["filter"]["bool"]["should"] == unnamed(matching(text_query("usb cabel")))
     assert '"_name"' not in json.dumps([exact["filter"], typo["filter"]])
     # Partial matches need an exact word: the only fuzzy clause left is the typo bonus's.
     partial = [c for c in matching(relaxed) if "multi_match" in c]
@@ -87,6 +88,9 @@ def test_longer_query_tries_each_pair_of_words_joined() -> None:
         c.get("multi_match", {}).get("query") for c in matching(text_query("rain shower head"))
     ]
     assert "rainshower head" in queries and "rain showerhead" in queries
+    # A joined query word looks for titles writing it as one word, not for the words adjacent.
+    joined = next(c for c in matching(text_query("rain shower")) if "rainshower" in str(c))
+    assert "title_joined" not in joined["multi_match"]["fields"]
     # Numbers and units are not words: "30 in vanity" has no "invanity" variant.
     assert not any("invanity" in str(q) for q in matching(text_query("30 in vanity")))
 
@@ -156,10 +160,18 @@ def fuzzy_parts(query: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_numbers_and_model_codes_are_never_fuzzed() -> None:
     # "18.7" within one edit of 19.7 and 10.7 matched them: digits stay exact.
-    fuzzed, exact = fuzzy_parts(text_query("monitor 18.7 g8"))
-    assert fuzzed["query"] == "monitor" and fuzzed["fuzziness"] == TYPO_FUZZINESS
+    fuzzed, exact = fuzzy_parts(text_query("moniter 18.7 g8"))
+    assert fuzzed["query"] == "moniter" and fuzzed["fuzziness"] == TYPO_FUZZINESS
     assert exact["query"] == "18.7 g8" and "fuzziness" not in exact
     assert "fuzziness" not in json.dumps(text_query("18.7 2x4"))
+
+
+def test_dictionary_words_are_matched_at_most_one_edit_away() -> None:
+    # "spackle" is a word, two edits from "space"; "hamer" is no word, so it may be "hammer".
+    slips, words, codes = fuzzy_parts(text_query("hamer spackle tape 18.7"))
+    assert slips["query"] == "hamer" and slips["fuzziness"] == TYPO_FUZZINESS
+    assert words["query"] == "spackle tape" and words["fuzziness"] == DICTIONARY_FUZZINESS
+    assert codes["query"] == "18.7" and "fuzziness" not in codes
 
 
 def test_a_numeric_type_key_is_not_fuzzed() -> None:
