@@ -2,8 +2,10 @@
 
 Simulated shoppers (see analytics.simulate) search through the real API while the experiment
 runs, so each lands in their arm (or sees the interleaving) exactly as people would. After
-every few sessions the results are read the way the dashboard reads them; the rehearsal
-stops at the first declared winner, or when the shoppers run out.
+every few sessions the results are read the way the dashboard reads them. An A/B test stops
+only by its stopping rule: when every arm has its planned shoppers (the fixed horizon), never
+at an interim difference; interleaving stops at its first preference. Either stops when the
+shoppers run out.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def rehearse(
     *,
     check_every: int = 10,
 ) -> Rehearsal:
-    """Run shoppers until the experiment declares a winner (or `sim.users` have shopped)."""
+    """Run shoppers until the experiment's rule ends it (or `sim.users` have shopped)."""
     now = datetime.now(UTC)
     counts: Counter[str] = Counter()
     with httpx.Client(base_url=sim.api, timeout=30) as http:
@@ -56,11 +58,18 @@ def rehearse(
         if counts["sessions"] - checked_at >= check_every:
             checked_at = counts["sessions"]
             outcome = _results(factory, experiment_id)
-            if outcome.winner is not None:
+            if finished(outcome):
                 break
     else:
         outcome = _results(factory, experiment_id)
     return Rehearsal(counts["shoppers"], counts["sessions"], counts["searches"], outcome)
+
+
+def finished(outcome: Results) -> bool:
+    """Say whether the experiment's stopping rule ends it: A/B at its horizon, else a winner."""
+    if outcome.stopping is not None:
+        return outcome.stopping.reached
+    return outcome.winner is not None
 
 
 def _results(factory: sessionmaker[Session], experiment_id: int) -> Results:

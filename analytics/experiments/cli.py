@@ -53,6 +53,10 @@ def create_command(
     traffic: int = typer.Option(100, "--traffic", help="Percent of shoppers in the experiment."),
     alpha: float = typer.Option(0.05, "--alpha", help="Significance level."),
     mde: float = typer.Option(0.1, "--mde", help="Relative CTR lift to detect (0.1 = 10 %)."),
+    power: float = typer.Option(0.8, "--power", help="Chance to detect a lift of --mde."),
+    baseline: float = typer.Option(
+        None, "--baseline-ctr", help="Assumed CTR to plan with (default: the last 30 days)."
+    ),
 ) -> None:
     """Create a draft experiment (RANKING: bm25, ltr or ltr_personal)."""
     from analytics.experiments.schemas import ExperimentCreate
@@ -65,16 +69,28 @@ def create_command(
             arms=[parse_arm(spec) for spec in arms],
             traffic_percent=traffic,
             alpha=alpha,
+            power=power,
             min_detectable_effect=mde,
+            baseline_ctr=baseline,
         )
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise typer.BadParameter(problems) from None
     row = _run(lambda db: create(db, body, by=BY))
-    planned = (
-        f", {row.sample_size_per_arm:,} searches per arm planned" if row.sample_size_per_arm else ""
+    typer.echo(f"experiment {row.id} {row.name!r} created as a draft; {plan_text(row)}")
+
+
+def plan_text(row: Any) -> str:
+    """Say what the experiment's fixed horizon is and what it rests on."""
+    if row.mode != "ab":
+        return "interleaving has no planned horizon"
+    if row.planned_shoppers_per_arm is None:
+        return "no plan (no recent searches to plan from: give --baseline-ctr), so no winner"
+    return (
+        f"plan: {row.planned_shoppers_per_arm:,} shoppers per arm to detect a "
+        f"{row.min_detectable_effect:.0%} CTR lift from {row.baseline_ctr:.1%} "
+        f"(alpha {row.alpha:g}, power {row.power:g}; {row.plan_basis})"
     )
-    typer.echo(f"experiment {row.id} {row.name!r} created as a draft{planned}")
 
 
 @experiments_app.command("list")
@@ -151,7 +167,7 @@ def rehearse_command(
     every: int = typer.Option(10, "--every", min=1, help="Read the results every N sessions."),
     api: str = typer.Option(None, "--api", help="API base URL (default: AISLE_API_HOST/PORT)."),
 ) -> None:
-    """Run simulated shoppers through the API until the experiment declares a winner."""
+    """Run simulated shoppers through the API until the experiment reaches its planned horizon."""
     from analytics.experiment_sim import rehearse
     from analytics.simulate import Simulation
 
@@ -169,3 +185,5 @@ def rehearse_command(
         f"{done.shoppers} shoppers, {done.sessions} sessions, {done.searches} searches: "
         f"{done.results.decision}"
     )
+    if done.results.sample_ratio is not None:
+        typer.echo(done.results.sample_ratio.verdict)

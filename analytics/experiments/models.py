@@ -50,7 +50,10 @@ class Experiment(Base):
     power: Mapped[float] = mapped_column(Float)
     min_detectable_effect: Mapped[float] = mapped_column(Float)
     baseline_ctr: Mapped[float | None] = mapped_column(Float)
-    sample_size_per_arm: Mapped[int | None] = mapped_column(Integer)
+    # The plan (fixed horizon): shoppers per arm from the per-shopper spread of CTR.
+    baseline_shopper_sd: Mapped[float | None] = mapped_column(Float)
+    planned_shoppers_per_arm: Mapped[int | None] = mapped_column(Integer)
+    plan_basis: Mapped[str | None] = mapped_column(String(200))
     arms: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     created_by: Mapped[str | None] = mapped_column(String(320))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,39 +1,36 @@
 """Experiment results from the raw record of the experiment's searches and their events.
 
-An A/B test compares each treatment arm with the control (the first arm), search by search:
-CTR (share of searches with a click) and conversion (share with a purchase) by the
-two-proportion z-test, revenue per search by bootstrap. CTR decides the winner, at the
-experiment's significance level divided by the number of treatments (Bonferroni).
-Interleaving credits each page's clicks to the team that picked the clicked products.
+An A/B test compares each treatment arm with the control (the first arm) shopper by shopper,
+the unit that was randomised (see analytics.experiments.verdict for the tests, the SRM check
+and the fixed-horizon stopping rule). Interleaving credits each page's clicks to the team
+that picked the clicked products; its unit is the query.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from analytics.experiments.interleave import NO_TEAM, TEAM_A, TEAM_B, credit
 from analytics.experiments.models import Experiment, Mode
-from analytics.experiments.schemas import (
-    ArmFigures,
-    Comparison,
-    ExperimentRead,
-    Interleaving,
-    Results,
+from analytics.experiments.schemas import ExperimentRead, Interleaving, Results
+from analytics.experiments.stats import preference
+from analytics.experiments.verdict import (
+    ShopperTotals,
+    compare,
+    horizon,
+    srm_check,
+    stopping,
+    verdict,
 )
-from analytics.experiments.stats import Difference, bootstrap_means, preference, two_proportions
-
-Metric = Literal["ctr", "conversion_rate", "revenue_per_search"]
-Method = Literal["two-proportion z-test", "bootstrap"]
 
 SEARCHES = text(
     """
-    SELECT s.arm, coalesce('u:' || s.user_id, 'a:' || s.anonymous_id) AS unit,
+    SELECT s.arm, coalesce('u:' || s.user_id, 'a:' || s.anonymous_id) AS unit, s.served_at,
            bool_or(e.event_type = 'click') AS clicked,
            bool_or(e.event_type = 'purchase') AS purchased,
            coalesce(sum((e.attributes ->> 'price')::numeric * coalesce(e.quantity, 1))
@@ -41,7 +38,7 @@ SEARCHES = text(
     FROM served_queries s
     LEFT JOIN events e ON e.query_id = s.query_id AND e.event_type IN ('click', 'purchase')
     WHERE s.experiment_id = :id AND s."offset" = 0 AND s.query <> ''
-    GROUP BY s.query_id, s.arm, unit
+    GROUP BY s.query_id, s.arm, unit, s.served_at
     """
 )
 
@@ -56,30 +53,20 @@ CLICKED_PAGES = text(
 )
 
 
-@dataclass
-class ArmData:
-    """One arm's searches: click and purchase flags, revenue, and its shoppers."""
+@dataclass(frozen=True)
+class Search:
+    """One recorded first-page search of the experiment and what followed it."""
 
-    clicked: list[bool] = field(default_factory=list)
-    purchased: list[bool] = field(default_factory=list)
-    revenue: list[float] = field(default_factory=list)
-    units: set[str] = field(default_factory=set)
-
-    def figures(self, arm: str) -> ArmFigures:
-        """Return this arm's totals."""
-        n = len(self.clicked)
-        return ArmFigures(
-            arm=arm,
-            searches=n,
-            shoppers=len(self.units),
-            ctr=sum(self.clicked) / n if n else 0.0,
-            conversion_rate=sum(self.purchased) / n if n else 0.0,
-            revenue_per_search=sum(self.revenue) / n if n else 0.0,
-        )
+    arm: str
+    unit: str
+    served_at: datetime
+    clicked: bool
+    purchased: bool
+    revenue: float
 
 
 def results(db: Session, row: Experiment) -> Results:
-    """Return the experiment's figures, comparisons, interleaving credit and decision."""
+    """Return the experiment's figures, comparisons, checks, interleaving credit and decision."""
     experiment = ExperimentRead.model_validate(row)
     names = [arm.name for arm in experiment.arms]
     if experiment.mode is Mode.INTERLEAVE:
@@ -91,97 +78,75 @@ def results(db: Session, row: Experiment) -> Results:
             experiment=experiment,
             arms=[],
             comparisons=[],
-            sample_size_per_arm=None,
-            sample_size_reached=False,
+            sample_ratio=None,
+            stopping=None,
             winner=winner,
             decision=_interleaving_decision(pref, winner, row.alpha),
             interleaving=pref,
         )
-    data: dict[str, ArmData] = defaultdict(ArmData)
-    for arm, unit, clicked, purchased, revenue in db.execute(SEARCHES, {"id": row.id}):
-        record = data[arm]
-        record.clicked.append(bool(clicked))
-        record.purchased.append(bool(purchased))
-        record.revenue.append(float(revenue))
-        if unit:
-            record.units.add(unit)
+    searches = [
+        Search(arm, unit, served_at, bool(clicked), bool(purchased), float(revenue))
+        for arm, unit, served_at, clicked, purchased, revenue in db.execute(
+            SEARCHES, {"id": row.id}
+        )
+        if unit
+    ]
+    return ab_results(experiment, searches)
+
+
+def ab_results(experiment: ExperimentRead, searches: list[Search]) -> Results:
+    """Judge an A/B test from its searches: SRM on all of them, the tests at the horizon."""
+    names = [arm.name for arm in experiment.arms]
+    first_seen: dict[str, dict[str, datetime]] = {name: {} for name in names}
+    for search in searches:
+        seen = first_seen.setdefault(search.arm, {})
+        if search.unit not in seen or search.served_at < seen[search.unit]:
+            seen[search.unit] = search.served_at
+    planned = experiment.planned_shoppers_per_arm
+    reached_at = horizon([list(first_seen[name].values()) for name in names], planned)
+    analysed = [s for s in searches if reached_at is None or s.served_at <= reached_at]
+    totals = per_shopper(analysed, names)
     comparisons = [
         comparison
         for treatment in names[1:]
-        for comparison in compare(data[names[0]], data[treatment], names[0], treatment, row.alpha)
+        for comparison in compare(
+            totals[names[0]], totals[treatment], (names[0], treatment), experiment.alpha
+        )
     ]
-    threshold = row.alpha / max(1, len(names) - 1)
-    winner = decide(names[0], [c for c in comparisons if c.metric == "ctr"], threshold)
-    smallest = min(len(data[name].clicked) for name in names)
-    reached = row.sample_size_per_arm is not None and smallest >= row.sample_size_per_arm
+    srm = srm_check(
+        names, [len(first_seen[name]) for name in names], [arm.weight for arm in experiment.arms]
+    )
+    smallest = min(len(first_seen[name]) for name in names)
+    stop = stopping(planned, smallest, reached_at)
+    threshold = experiment.alpha / max(1, len(names) - 1)
+    winner, decision = verdict(names[0], comparisons, srm, stop, threshold)
     return Results(
         experiment=experiment,
-        arms=[data[name].figures(name) for name in names],
+        arms=[totals[name].figures(name) for name in names],
         comparisons=comparisons,
-        sample_size_per_arm=row.sample_size_per_arm,
-        sample_size_reached=reached,
+        sample_ratio=srm,
+        stopping=stop,
         winner=winner,
-        decision=_ab_decision(comparisons, winner, threshold, row.sample_size_per_arm, smallest),
+        decision=decision,
         interleaving=None,
     )
 
 
-def compare(
-    control: ArmData, treatment: ArmData, control_name: str, treatment_name: str, alpha: float
-) -> list[Comparison]:
-    """Compare one treatment with the control on CTR, conversion and revenue per search."""
-    n_a, n_b = len(control.clicked), len(treatment.clicked)
-    tests: list[tuple[Metric, Method, Difference]] = [
-        (
-            "ctr",
-            "two-proportion z-test",
-            two_proportions(sum(control.clicked), n_a, sum(treatment.clicked), n_b, alpha),
-        ),
-        (
-            "conversion_rate",
-            "two-proportion z-test",
-            two_proportions(sum(control.purchased), n_a, sum(treatment.purchased), n_b, alpha),
-        ),
-        (
-            "revenue_per_search",
-            "bootstrap",
-            bootstrap_means(control.revenue, treatment.revenue, alpha),
-        ),
-    ]
-    return [
-        Comparison(
-            metric=metric,
-            control=control_name,
-            treatment=treatment_name,
-            control_value=result.control,
-            treatment_value=result.treatment,
-            difference=result.difference,
-            relative_lift=result.relative_lift,
-            ci_low=result.ci_low,
-            ci_high=result.ci_high,
-            p_value=result.p_value,
-            significant=result.significant(alpha),
-            method=method,
-        )
-        for metric, method, result in tests
-    ]
-
-
-def decide(control: str, ctr: Sequence[Comparison], threshold: float) -> str | None:
-    """Return the winning arm on CTR at the threshold, or None while undecided.
-
-    A treatment wins if it beats the control significantly (the best such one if several);
-    the control wins only if every treatment is significantly worse.
-    """
-    better = [
-        c for c in ctr if c.p_value is not None and c.p_value < threshold and c.difference > 0
-    ]
-    if better:
-        return max(better, key=lambda c: c.treatment_value).treatment
-    worse = [c for c in ctr if c.p_value is not None and c.p_value < threshold and c.difference < 0]
-    if ctr and len(worse) == len(ctr):
-        return control
-    return None
+def per_shopper(searches: list[Search], names: list[str]) -> dict[str, ShopperTotals]:
+    """Sum each arm's searches per shopper: searches, clicked, purchased, revenue."""
+    sums: dict[str, dict[str, list[float]]] = {
+        name: defaultdict(lambda: [0.0] * 4) for name in names
+    }
+    for search in searches:
+        row = sums.setdefault(search.arm, defaultdict(lambda: [0.0] * 4))[search.unit]
+        row[0] += 1
+        row[1] += search.clicked
+        row[2] += search.purchased
+        row[3] += search.revenue
+    return {
+        name: ShopperTotals.of([(int(a), int(b), int(c), d) for a, b, c, d in sums[name].values()])
+        for name in names
+    }
 
 
 def interleaving(
@@ -207,34 +172,6 @@ def interleaving(
         p_value=result.p_value,
         significant=result.significant(alpha),
     )
-
-
-def _ab_decision(
-    comparisons: Sequence[Comparison],
-    winner: str | None,
-    threshold: float,
-    planned: int | None,
-    smallest: int,
-) -> str:
-    """Say in one sentence what the A/B test shows."""
-    ctr = [c for c in comparisons if c.metric == "ctr"]
-    progress = f"{smallest:,} searches in the smallest arm"
-    if planned is not None:
-        progress += f" of {planned:,} planned"
-    if not ctr or all(c.p_value is None for c in ctr):
-        return f"No data yet ({progress})."
-    best = min(ctr, key=lambda c: c.p_value if c.p_value is not None else 1.0)
-    p = _p(best.p_value)
-    if winner is None:
-        return (
-            f"No winner yet: no CTR difference is significant ({p} >= {threshold:g}; {progress})."
-        )
-    if winner == best.control:
-        return f"{winner} beats every treatment on CTR ({p} < {threshold:g}; {progress})."
-    won = next(c for c in ctr if c.treatment == winner)
-    lift = f"{won.relative_lift:+.1%}" if won.relative_lift is not None else "up"
-    p = _p(won.p_value)
-    return f"{winner} beats {won.control} on CTR ({lift}, {p} < {threshold:g}; {progress})."
 
 
 def _interleaving_decision(result: Interleaving, winner: str | None, alpha: float) -> str:

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from analytics.experiments.models import Mode, Status
 
 MAX_ARMS = 5
+Metric = Literal["ctr", "conversion_rate", "revenue_per_search"]
+Method = Literal["delta method", "shopper bootstrap"]
 
 
 class Ranking(StrEnum):
@@ -62,6 +64,13 @@ class ExperimentCreate(BaseModel):
     min_detectable_effect: float = Field(
         default=0.1, gt=0, le=5, description="Relative lift to detect on CTR (0.1 = 10 %)"
     )
+    baseline_ctr: float | None = Field(
+        default=None,
+        gt=0,
+        lt=1,
+        description="Assumed CTR to plan with (planned as one search per shopper, the "
+        "cautious case); by default the plan comes from the last 30 days of shoppers",
+    )
 
     @model_validator(mode="after")
     def _arms_make_sense(self) -> ExperimentCreate:
@@ -99,7 +108,9 @@ class ExperimentRead(BaseModel):
     power: float
     min_detectable_effect: float
     baseline_ctr: float | None
-    sample_size_per_arm: int | None
+    baseline_shopper_sd: float | None
+    planned_shoppers_per_arm: int | None
+    plan_basis: str | None
     arms: list[Arm]
     created_by: str | None
     created_at: datetime
@@ -128,7 +139,7 @@ class ArmFigures(BaseModel):
 class Comparison(BaseModel):
     """One treatment arm against the control on one metric."""
 
-    metric: Literal["ctr", "conversion_rate", "revenue_per_search"]
+    metric: Metric
     control: str
     treatment: str
     control_value: float
@@ -139,7 +150,7 @@ class Comparison(BaseModel):
     ci_high: float
     p_value: float | None
     significant: bool
-    method: Literal["two-proportion z-test", "bootstrap"]
+    method: Method
 
 
 class Interleaving(BaseModel):
@@ -158,14 +169,40 @@ class Interleaving(BaseModel):
     significant: bool
 
 
+class SampleRatioCheck(BaseModel):
+    """Sample ratio mismatch: observed shoppers per arm against the planned shares."""
+
+    arms: list[str]
+    shoppers: list[int]
+    expected_shares: list[float]
+    chi_square: float | None
+    p_value: float | None
+    threshold: float
+    passed: bool | None = Field(description="None until there are shoppers")
+    verdict: str
+
+
+class Stopping(BaseModel):
+    """The fixed-horizon rule: the test is read once, when every arm has its planned shoppers."""
+
+    rule: Literal["fixed horizon"] = "fixed horizon"
+    planned_shoppers_per_arm: int | None
+    smallest_arm_shoppers: int
+    reached: bool
+    reached_at: datetime | None = Field(
+        description="When the last arm reached the plan; only searches until then are analysed"
+    )
+    state: str
+
+
 class Results(BaseModel):
     """An experiment's results so far, and what they decide."""
 
     experiment: ExperimentRead
     arms: list[ArmFigures]
     comparisons: list[Comparison]
-    sample_size_per_arm: int | None
-    sample_size_reached: bool
+    sample_ratio: SampleRatioCheck | None
+    stopping: Stopping | None
     winner: str | None
     decision: str
     interleaving: Interleaving | None

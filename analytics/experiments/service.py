@@ -8,34 +8,34 @@ record and every search recorded under it, and cannot be restarted (start a new 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from analytics.experiments.assignment import free_range
 from analytics.experiments.models import Experiment, Mode, Status
+from analytics.experiments.plan import plan
 from analytics.experiments.schemas import ExperimentCreate
-from analytics.experiments.stats import sample_size
-from analytics.rollup_models import SearchRollup
 from core.errors import ConflictError, InvalidInputError, NotFoundError
 from merchandising.models import MerchVersion
 from ranking.models import RankingModel
 
-BASELINE_DAYS = 30
-
 
 def create(db: Session, body: ExperimentCreate, *, by: str) -> Experiment:
-    """Store a new draft experiment, with its sample size planned from recent CTR."""
+    """Store a new draft experiment, with its horizon planned in shoppers per arm."""
     _check_references(db, body)
-    baseline = baseline_ctr(db)
-    needed = None
-    if body.mode is Mode.AB and baseline is not None:
-        try:
-            needed = sample_size(baseline, body.min_detectable_effect, body.alpha, body.power)
-        except ValueError:
-            needed = None  # the effect would push CTR past 100 %: nothing to plan
+    planned = None
+    if body.mode is Mode.AB:
+        planned = plan(
+            db,
+            assumed_ctr=body.baseline_ctr,
+            relative_effect=body.min_detectable_effect,
+            alpha=body.alpha,
+            power=body.power,
+            treatments=len(body.arms) - 1,
+        )
     row = Experiment(
         name=body.name,
         mode=body.mode.value,
@@ -44,8 +44,10 @@ def create(db: Session, body: ExperimentCreate, *, by: str) -> Experiment:
         alpha=body.alpha,
         power=body.power,
         min_detectable_effect=body.min_detectable_effect,
-        baseline_ctr=baseline,
-        sample_size_per_arm=needed,
+        baseline_ctr=planned.baseline_ctr if planned else body.baseline_ctr,
+        baseline_shopper_sd=planned.shopper_sd if planned else None,
+        planned_shoppers_per_arm=planned.shoppers_per_arm if planned else None,
+        plan_basis=planned.basis if planned else None,
         arms=[arm.model_dump(mode="json") for arm in body.arms],
         created_by=by,
     )
@@ -58,17 +60,6 @@ def create(db: Session, body: ExperimentCreate, *, by: str) -> Experiment:
             f"an experiment named {body.name!r} exists; pick another name", loc=("body", "name")
         ) from None
     return row
-
-
-def baseline_ctr(db: Session, *, today: datetime | None = None) -> float | None:
-    """Return the share of searches with a click over the last 30 rolled-up days."""
-    since = (today or datetime.now(UTC)).date() - timedelta(days=BASELINE_DAYS)
-    searches, clicked = db.execute(
-        select(func.sum(SearchRollup.searches), func.sum(SearchRollup.clicked)).where(
-            SearchRollup.day >= since
-        )
-    ).one()
-    return float(clicked) / float(searches) if searches else None
 
 
 def get(db: Session, experiment_id: int) -> Experiment:

@@ -1,13 +1,16 @@
-"""The statistics behind experiment results: proportions, bootstrap, sample size, sign test.
+"""The statistics behind experiment results, at the unit of randomisation: the shopper.
 
-Textbook methods, chosen to be easy to check by hand:
-- two proportions (CTR, conversion): the pooled two-proportion z-test for the p-value, and the
-  unpooled normal (Wald) interval for the difference;
-- a mean with a skewed, mostly-zero distribution (revenue per search): a percentile bootstrap
-  of the difference of means, with the bootstrap's two-sided p-value for "no difference";
-- planning: the normal-approximation sample size per arm for two proportions;
-- interleaving: the exact two-sided binomial sign test over non-tied queries, with a Wilson
-  interval for the second arm's share of wins.
+Shoppers are randomised, so each shopper's searches are one correlated cluster; treating
+searches as independent underestimates the variance (see bench/experiments_aa.py). Here:
+- ratio metrics (CTR, conversion, revenue per search = sum over shoppers / sum of their
+  searches): the delta method on per-shopper totals, a normal interval and p-value;
+- where a normal approximation is doubtful (mostly-zero, skewed revenue): a shopper-level
+  (cluster) percentile bootstrap of the same ratio;
+- planning: the two-sample power formula on the per-shopper linearised metric's spread;
+- sample ratio mismatch: the chi-square test of shopper counts against the planned shares;
+- interleaving: the exact two-sided binomial sign test over non-tied queries (the unit is the
+  query there), with a Wilson interval for the second arm's share of wins.
+The search-level two-proportion z-test is kept only to show, in the bench, what it gets wrong.
 """
 
 from __future__ import annotations
@@ -17,9 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import binomtest, norm
+from numpy.typing import ArrayLike, NDArray
+from scipy.stats import binomtest, chisquare, norm
 
 BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_CHUNK = 100  # resamples drawn at once: bounds memory at chunk x shoppers
+SRM_THRESHOLD = 0.001  # the usual bar: a real mismatch, not bad luck, below it
 
 
 @dataclass(frozen=True)
@@ -39,10 +45,134 @@ class Difference:
         return self.p_value is not None and self.p_value < alpha
 
 
+def ratio(numerator: ArrayLike, denominator: ArrayLike) -> float:
+    """Return the pooled ratio sum(numerator) / sum(denominator) (0 when nothing to divide)."""
+    total = float(np.sum(denominator))
+    return float(np.sum(numerator)) / total if total else 0.0
+
+
+def ratio_variance(numerator: ArrayLike, denominator: ArrayLike) -> float:
+    """Return the delta-method variance of sum(x)/sum(y) over independent units (x_i, y_i).
+
+    R = mean(x)/mean(y) linearises to (x_i - R y_i) / mean(y) per unit, so
+    Var(R) ~ (s_x^2 - 2 R s_xy + R^2 s_y^2) / (n mean(y)^2).
+    """
+    x = np.asarray(numerator, dtype=np.float64)
+    y = np.asarray(denominator, dtype=np.float64)
+    if x.size < 2 or not y.sum():
+        return math.nan
+    linear = x - ratio(x, y) * y
+    return float(linear.var(ddof=1)) / (x.size * float(y.mean()) ** 2)
+
+
+def unit_sd(numerator: ArrayLike, denominator: ArrayLike) -> float:
+    """Return the per-unit standard deviation of the linearised ratio (planning's sigma)."""
+    variance = ratio_variance(numerator, denominator)
+    return math.nan if math.isnan(variance) else math.sqrt(variance * np.asarray(numerator).size)
+
+
+def ratio_delta(
+    control: tuple[ArrayLike, ArrayLike], treatment: tuple[ArrayLike, ArrayLike], alpha: float
+) -> Difference:
+    """Compare two ratio metrics from per-shopper (numerator, denominator) totals."""
+    r_a, r_b = ratio(*control), ratio(*treatment)
+    diff = r_b - r_a
+    variance = ratio_variance(*control) + ratio_variance(*treatment)
+    if math.isnan(variance):  # an arm has fewer than two shoppers
+        return Difference(r_a, r_b, diff, _lift(r_a, r_b), diff, diff, None)
+    se = math.sqrt(variance)
+    p_value = 2 * float(norm.sf(abs(diff) / se)) if se > 0 else (1.0 if diff == 0 else 0.0)
+    margin = float(norm.ppf(1 - alpha / 2)) * se
+    return Difference(r_a, r_b, diff, _lift(r_a, r_b), diff - margin, diff + margin, p_value)
+
+
+def ratio_bootstrap(
+    control: tuple[ArrayLike, ArrayLike],
+    treatment: tuple[ArrayLike, ArrayLike],
+    alpha: float,
+    *,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = 0,
+) -> Difference:
+    """Compare two ratio metrics by resampling whole shoppers (seeded, repeatable)."""
+    r_a, r_b = ratio(*control), ratio(*treatment)
+    sizes = (np.asarray(control[0]).size, np.asarray(treatment[0]).size)
+    if min(sizes) < 2:
+        return Difference(r_a, r_b, r_b - r_a, _lift(r_a, r_b), r_b - r_a, r_b - r_a, None)
+    rng = np.random.default_rng(seed)
+    diffs = _resampled_ratios(*treatment, resamples, rng) - _resampled_ratios(
+        *control, resamples, rng
+    )
+    low, high = np.quantile(diffs, [alpha / 2, 1 - alpha / 2])
+    tail = min(float(np.mean(diffs <= 0)), float(np.mean(diffs >= 0)))
+    p_value = min(1.0, max(2 * tail, 1 / resamples))
+    return Difference(r_a, r_b, r_b - r_a, _lift(r_a, r_b), float(low), float(high), p_value)
+
+
+def _resampled_ratios(
+    numerator: ArrayLike, denominator: ArrayLike, resamples: int, rng: np.random.Generator
+) -> NDArray[np.float64]:
+    """Return the ratio of `resamples` resamples of the units, drawn with replacement."""
+    x = np.asarray(numerator, dtype=np.float64)
+    y = np.asarray(denominator, dtype=np.float64)
+    out = np.empty(resamples)
+    for start in range(0, resamples, BOOTSTRAP_CHUNK):
+        count = min(BOOTSTRAP_CHUNK, resamples - start)
+        picks = rng.integers(0, x.size, size=(count, x.size))
+        below = y[picks].sum(axis=1)
+        out[start : start + count] = np.divide(
+            x[picks].sum(axis=1), below, out=np.zeros(count), where=below > 0
+        )
+    return out
+
+
+def shoppers_per_arm(
+    baseline: float, sd: float, relative_effect: float, alpha: float, power: float
+) -> int:
+    """Return the shoppers per arm to detect `baseline` moving by `relative_effect`.
+
+    The two-sample formula n = 2 (z_{1-alpha/2} + z_power)^2 sigma^2 / delta^2, with sigma the
+    per-shopper spread of the linearised ratio and delta = baseline x relative_effect.
+    """
+    delta = baseline * relative_effect
+    if not 0 < baseline < 1 or not 0 < baseline + delta < 1 or not sd > 0:
+        raise ValueError("the baseline and the effect must give two different rates in (0, 1)")
+    z = float(norm.ppf(1 - alpha / 2)) + float(norm.ppf(power))
+    return max(2, math.ceil(2 * (z * sd / delta) ** 2))
+
+
+@dataclass(frozen=True)
+class SampleRatio:
+    """Observed shoppers per arm against the planned shares: the SRM check."""
+
+    observed: tuple[int, ...]
+    expected_shares: tuple[float, ...]
+    chi_square: float | None
+    p_value: float | None
+
+    @property
+    def passed(self) -> bool | None:
+        """Say whether the split is plausible (None: no shoppers yet)."""
+        return None if self.p_value is None else self.p_value >= SRM_THRESHOLD
+
+
+def sample_ratio(observed: Sequence[int], weights: Sequence[int]) -> SampleRatio:
+    """Test observed shopper counts against the arms' planned weights (chi-square)."""
+    total = sum(observed)
+    shares = tuple(w / sum(weights) for w in weights)
+    if not total:
+        return SampleRatio(tuple(observed), shares, None, None)
+    result = chisquare(observed, [total * s for s in shares])
+    return SampleRatio(tuple(observed), shares, float(result.statistic), float(result.pvalue))
+
+
 def two_proportions(
     control_hits: int, control_n: int, treatment_hits: int, treatment_n: int, alpha: float
 ) -> Difference:
-    """Compare two proportions: pooled z-test p-value, Wald interval of the difference."""
+    """Compare two proportions as if every trial were independent: pooled z-test, Wald interval.
+
+    Right for independent trials; wrong for searches of randomised shoppers (kept for contrast).
+    """
     p_a = control_hits / control_n if control_n else 0.0
     p_b = treatment_hits / treatment_n if treatment_n else 0.0
     diff = p_b - p_a
@@ -56,60 +186,6 @@ def two_proportions(
         margin = float(norm.ppf(1 - alpha / 2)) * se
         low, high = diff - margin, diff + margin
     return Difference(p_a, p_b, diff, _lift(p_a, p_b), low, high, p_value)
-
-
-def bootstrap_means(
-    control: Sequence[float],
-    treatment: Sequence[float],
-    alpha: float,
-    *,
-    resamples: int = BOOTSTRAP_RESAMPLES,
-    seed: int = 0,
-) -> Difference:
-    """Compare two means by a percentile bootstrap of their difference (seeded, repeatable)."""
-    a = np.asarray(control, dtype=np.float64)
-    b = np.asarray(treatment, dtype=np.float64)
-    mean_a = float(a.mean()) if a.size else 0.0
-    mean_b = float(b.mean()) if b.size else 0.0
-    if not a.size or not b.size:
-        return Difference(mean_a, mean_b, mean_b - mean_a, None, 0.0, 0.0, None)
-    rng = np.random.default_rng(seed)
-    diffs = _resampled_means(b, resamples, rng) - _resampled_means(a, resamples, rng)
-    low, high = np.quantile(diffs, [alpha / 2, 1 - alpha / 2])
-    tail = min(float(np.mean(diffs <= 0)), float(np.mean(diffs >= 0)))
-    p_value = min(1.0, max(2 * tail, 1 / resamples))
-    return Difference(
-        mean_a, mean_b, mean_b - mean_a, _lift(mean_a, mean_b), float(low), float(high), p_value
-    )
-
-
-def _resampled_means(values: np.ndarray, resamples: int, rng: np.random.Generator) -> np.ndarray:
-    """Return bootstrap means of `values`, drawing only the non-zero part explicitly.
-
-    Drawing n values with replacement is the same as drawing how many are non-zero
-    (binomial) and then which non-zero ones, so mostly-zero revenue resamples cheaply.
-    """
-    nonzero = values[values != 0]
-    n = values.size
-    if not nonzero.size:
-        return np.zeros(resamples)
-    counts = rng.binomial(n, nonzero.size / n, size=resamples)
-    sums = np.array([nonzero[rng.integers(0, nonzero.size, count)].sum() for count in counts])
-    return sums / n
-
-
-def sample_size(baseline: float, relative_effect: float, alpha: float, power: float) -> int:
-    """Return the searches per arm needed to detect `baseline` moving by `relative_effect`."""
-    target = baseline * (1 + relative_effect)
-    if not 0 < baseline < 1 or not 0 < target < 1 or target == baseline:
-        raise ValueError("the baseline and the effect must give two different rates in (0, 1)")
-    z_alpha = float(norm.ppf(1 - alpha / 2))
-    z_power = float(norm.ppf(power))
-    mean = (baseline + target) / 2
-    spread = z_alpha * math.sqrt(2 * mean * (1 - mean)) + z_power * math.sqrt(
-        baseline * (1 - baseline) + target * (1 - target)
-    )
-    return math.ceil(spread**2 / (target - baseline) ** 2)
 
 
 @dataclass(frozen=True)

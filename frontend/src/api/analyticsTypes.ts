@@ -90,7 +90,10 @@ export interface Experiment {
   power: number;
   min_detectable_effect: number;
   baseline_ctr: number | null;
-  sample_size_per_arm: number | null;
+  /** The plan (fixed horizon): per-shopper spread of CTR, shoppers per arm, what it rests on. */
+  baseline_shopper_sd: number | null;
+  planned_shoppers_per_arm: number | null;
+  plan_basis: string | null;
   arms: Arm[];
   created_by: string | null;
   created_at: string;
@@ -106,6 +109,8 @@ export interface ExperimentCreate {
   traffic_percent: number;
   alpha: number;
   min_detectable_effect: number;
+  /** Assumed CTR to plan with when the store has no recent searches. */
+  baseline_ctr?: number;
 }
 
 export interface Comparison {
@@ -120,7 +125,29 @@ export interface Comparison {
   ci_high: number;
   p_value: number | null;
   significant: boolean;
-  method: string;
+  method: "delta method" | "shopper bootstrap";
+}
+
+/** Sample ratio mismatch: observed shoppers per arm against the planned shares. */
+export interface SampleRatioCheck {
+  arms: string[];
+  shoppers: number[];
+  expected_shares: number[];
+  chi_square: number | null;
+  p_value: number | null;
+  threshold: number;
+  passed: boolean | null;
+  verdict: string;
+}
+
+/** The fixed-horizon stopping rule's state. */
+export interface Stopping {
+  rule: "fixed horizon";
+  planned_shoppers_per_arm: number | null;
+  smallest_arm_shoppers: number;
+  reached: boolean;
+  reached_at: string | null;
+  state: string;
 }
 
 export interface Interleaving {
@@ -141,8 +168,8 @@ export interface Results {
   experiment: Experiment;
   arms: { arm: string; searches: number; shoppers: number; ctr: number; conversion_rate: number; revenue_per_search: number }[];
   comparisons: Comparison[];
-  sample_size_per_arm: number | null;
-  sample_size_reached: boolean;
+  sample_ratio: SampleRatioCheck | null;
+  stopping: Stopping | null;
   winner: string | null;
   decision: string;
   interleaving: Interleaving | null;

@@ -49,6 +49,10 @@ export function ExperimentForm() {
         Minimum detectable effect (%)
         <input type="number" step="0.1" min={0.1} value={draft.mde} onChange={(e) => set({ mde: e.target.value })} />
       </label>
+      <label>
+        Assumed baseline CTR (%), only if the store has no recent searches
+        <input type="number" step="0.1" min={0.1} max={99.9} value={draft.baseline} onChange={(e) => set({ baseline: e.target.value })} />
+      </label>
       {draft.arms.map((arm, i) => (
         <ArmFields
           key={i}

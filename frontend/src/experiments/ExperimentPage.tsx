@@ -111,8 +111,12 @@ function Facts({ row }: { row: Experiment }) {
       <dd>{percent(row.min_detectable_effect)}</dd>
       <dt>Baseline CTR</dt>
       <dd>{percent(row.baseline_ctr)}</dd>
-      <dt>Sample size per arm</dt>
-      <dd>{row.sample_size_per_arm?.toLocaleString("en-GB") ?? "—"}</dd>
+      <dt>Planned shoppers per arm</dt>
+      <dd>
+        {row.planned_shoppers_per_arm === null
+          ? "—"
+          : `${row.planned_shoppers_per_arm.toLocaleString("en-GB")} (${row.plan_basis ?? "planned"})`}
+      </dd>
       <dt>Started / stopped</dt>
       <dd>
         {formatDate(row.started_at, "—")} / {formatDate(row.stopped_at, "—")}

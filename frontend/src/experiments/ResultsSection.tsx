@@ -1,6 +1,6 @@
-/** An experiment's results: the decision, figures per arm, comparisons with intervals, interleaving. */
+/** An experiment's results: the decision, the stopping rule and SRM check, figures per arm, comparisons, interleaving. */
 
-import type { Results } from "../api/analyticsTypes";
+import type { Experiment, Results, SampleRatioCheck, Stopping } from "../api/analyticsTypes";
 import { money, percent, pValue, signed } from "../analytics/format";
 import { Table } from "../analytics/Table";
 
@@ -19,6 +19,7 @@ export function ResultsSection({ results, onRefresh }: { results: Results; onRef
       </button>
       {results.experiment.mode === "ab" ? (
         <>
+          <RuleFacts experiment={results.experiment} stopping={results.stopping} sampleRatio={results.sample_ratio} />
           <Table
             caption="Arm figures"
             headers={["Arm", "Searches", "Shoppers", "CTR", "Conversion rate", "Revenue per search"]}
@@ -39,12 +40,6 @@ export function ResultsSection({ results, onRefresh }: { results: Results; onRef
               c.method,
             ])}
           />
-          <p>
-            Sample size:{" "}
-            {results.sample_size_per_arm === null
-              ? "not planned (no recent CTR to plan from)"
-              : `${results.sample_size_per_arm.toLocaleString("en-GB")} per arm (${results.sample_size_reached ? "reached" : "not reached yet"})`}
-          </p>
         </>
       ) : null}
       {interleaving ? (
@@ -69,5 +64,36 @@ export function ResultsSection({ results, onRefresh }: { results: Results; onRef
         </section>
       ) : null}
     </section>
+  );
+}
+
+/** The plan, where the stopping rule stands, and the sample ratio check. */
+export function RuleFacts({
+  experiment,
+  stopping,
+  sampleRatio,
+}: {
+  experiment: Experiment;
+  stopping: Stopping | null;
+  sampleRatio: SampleRatioCheck | null;
+}) {
+  const planned = experiment.planned_shoppers_per_arm;
+  return (
+    <dl className="facts">
+      <dt>Plan</dt>
+      <dd>
+        {planned === null
+          ? "None: no recent searches to plan from, so no winner can be declared"
+          : `${planned.toLocaleString("en-GB")} shoppers per arm to detect a ${percent(experiment.min_detectable_effect)} CTR lift from ${percent(experiment.baseline_ctr)} (α ${experiment.alpha}, power ${experiment.power}; ${experiment.plan_basis ?? "planned"})`}
+      </dd>
+      <dt>Stopping rule (fixed horizon)</dt>
+      <dd>{stopping === null ? "—" : stopping.state}</dd>
+      <dt>Shoppers per arm</dt>
+      <dd>{sampleRatio === null ? "—" : sampleRatio.arms.map((arm, i) => `${arm} ${(sampleRatio.shoppers[i] ?? 0).toLocaleString("en-GB")}`).join(", ")}</dd>
+      <dt>Sample ratio check</dt>
+      <dd>
+        {sampleRatio === null ? "—" : `${sampleRatio.passed === false ? "Failed" : sampleRatio.passed ? "Passed" : "Not yet"}: ${sampleRatio.verdict}`}
+      </dd>
+    </dl>
   );
 }

@@ -21,4 +21,9 @@ describe("experiment form", () => {
       ],
     });
   });
+
+  it("sends an assumed baseline CTR only when one is typed", () => {
+    expect(toRequest({ ...EMPTY_DRAFT, baseline: "12.5" }).baseline_ctr).toBe(0.125);
+    expect("baseline_ctr" in toRequest(EMPTY_DRAFT)).toBe(false);
+  });
 });

@@ -18,6 +18,8 @@ export interface ExperimentDraft {
   alpha: string;
   /** Percent, e.g. "10" for a 10 % lift. */
   mde: string;
+  /** Percent; empty means "plan from the store's last 30 days". */
+  baseline: string;
   arms: ArmDraft[];
 }
 
@@ -32,6 +34,7 @@ export const EMPTY_DRAFT: ExperimentDraft = {
   traffic: "100",
   alpha: "0.05",
   mde: "10",
+  baseline: "",
   arms: [newArm("A", "bm25"), newArm("B", "ltr_personal")],
 };
 
@@ -43,6 +46,7 @@ export function toRequest(draft: ExperimentDraft): ExperimentCreate {
     traffic_percent: Number(draft.traffic),
     alpha: Number(draft.alpha),
     min_detectable_effect: Number(draft.mde) / 100,
+    ...(draft.baseline.trim() ? { baseline_ctr: Number(draft.baseline) / 100 } : {}),
     arms: draft.arms.map((arm) => ({
       name: arm.name.trim(),
       ranking: arm.ranking,

@@ -256,9 +256,14 @@ def test_a_simulated_experiment_with_a_worse_arm_is_caught_by_ab_and_by_interlea
 ) -> None:
     merch, admin = staff["merchandiser"], staff["admin"]
     sim = Simulation(api=live_app_url, users=300, days=3, seed=11)
-    ab = create(merch, name="ab: bm25 vs worse ltr", min_detectable_effect=0.3)
+    # No history after the reset: plan with an assumed CTR (95 shoppers per arm).
+    ab = create(merch, name="ab: bm25 vs worse ltr", min_detectable_effect=0.5, baseline_ctr=0.4)
+    assert ab["planned_shoppers_per_arm"] == 95
     merch.post(f"/api/experiments/{ab['id']}/start")
     ab_run = rehearse(sim, session_factory, settings, ab["id"], check_every=10)
+    # The rehearsal stopped by the rule (the horizon), not at the first significant look.
+    assert ab_run.results.stopping is not None and ab_run.results.stopping.reached
+    assert ab_run.results.sample_ratio is not None and ab_run.results.sample_ratio.passed
     assert ab_run.results.winner == "A", ab_run.results.decision
     ctr = next(c for c in ab_run.results.comparisons if c.metric == "ctr")
     assert ctr.treatment_value < ctr.control_value and ctr.ci_high < 0

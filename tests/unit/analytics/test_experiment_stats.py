@@ -8,12 +8,18 @@ import numpy as np
 import pytest
 
 from analytics.experiments.stats import (
-    bootstrap_means,
     preference,
-    sample_size,
+    ratio,
+    ratio_bootstrap,
+    ratio_delta,
+    ratio_variance,
+    sample_ratio,
+    shoppers_per_arm,
     two_proportions,
+    unit_sd,
     wilson,
 )
+from analytics.experiments.validation import Population
 
 
 def test_two_proportion_z_test_matches_the_hand_computation() -> None:
@@ -40,18 +46,97 @@ def test_no_data_gives_no_p_value() -> None:
     assert result.p_value is None and not result.significant(0.05)
 
 
-def test_sample_size_matches_the_textbook_value() -> None:
-    # Fleiss: 10 % -> 12 % at alpha 0.05 (two-sided) and power 0.8 needs 3,841 per group.
-    assert sample_size(0.10, 0.20, alpha=0.05, power=0.80) == 3841
-    # 10 % -> 11 %: (1.95996 sqrt(2 * .105 * .895) + 0.84162 sqrt(.09 + .0979))^2 / .01^2 = 14750.8.
-    assert sample_size(0.10, 0.10, alpha=0.05, power=0.80) == 14751
+def test_shoppers_per_arm_is_the_two_sample_formula() -> None:
+    # One search per shopper at CTR 0.1 (sd 0.3), 20 % lift: 2 (1.959964 + 0.841621)^2
+    # 0.09 / 0.02^2 = 3531.996, so 3532 per arm.
+    assert shoppers_per_arm(0.10, 0.3, 0.20, alpha=0.05, power=0.80) == 3532
+    # Half the spread needs a quarter of the shoppers.
+    assert shoppers_per_arm(0.10, 0.15, 0.20, alpha=0.05, power=0.80) == 883
 
 
-def test_sample_size_refuses_impossible_rates() -> None:
-    with pytest.raises(ValueError, match="two different rates"):
-        sample_size(0.0, 0.1, alpha=0.05, power=0.8)
-    with pytest.raises(ValueError, match="two different rates"):
-        sample_size(0.6, 1.0, alpha=0.05, power=0.8)
+def test_shoppers_per_arm_refuses_impossible_rates() -> None:
+    with pytest.raises(ValueError):
+        shoppers_per_arm(0.0, 0.3, 0.1, alpha=0.05, power=0.8)
+    with pytest.raises(ValueError):
+        shoppers_per_arm(0.6, 0.4, 1.0, alpha=0.05, power=0.8)
+    with pytest.raises(ValueError):
+        shoppers_per_arm(0.3, 0.0, 0.1, alpha=0.05, power=0.8)
+
+
+def test_delta_method_with_one_search_per_shopper_is_the_binomial_variance() -> None:
+    # Every y_i = 1: the linearised values are x_i - p, whose sample variance is
+    # n p (1 - p) / (n - 1), so Var(R) = p (1 - p) / (n - 1) exactly.
+    clicks = np.array([1] * 30 + [0] * 70)
+    assert ratio_variance(clicks, np.ones(100)) == pytest.approx(0.3 * 0.7 / 99, rel=1e-12)
+    assert unit_sd(clicks, np.ones(100)) == pytest.approx(math.sqrt(0.3 * 0.7 * 100 / 99))
+
+
+def test_delta_method_matches_the_spread_of_repeated_experiments() -> None:
+    # Brute force: draw the same population 2,000 times; the ratio's variance across draws
+    # is what the delta method must estimate from one draw.
+    rng = np.random.default_rng(21)
+    population = Population(ctr=0.3, concentration=1.0, mean_searches=6.0)
+    ratios, estimates = [], []
+    for _ in range(2000):
+        arm = population.draw(rng, 400)
+        ratios.append(ratio(arm.clicked, arm.searches))
+        estimates.append(ratio_variance(arm.clicked, arm.searches))
+    assert float(np.mean(estimates)) == pytest.approx(float(np.var(ratios, ddof=1)), rel=0.08)
+    # ... and the search-level binomial variance is far too small for such shoppers.
+    searches = 400 * population.mean_searches
+    assert 0.3 * 0.7 / searches < 0.5 * float(np.var(ratios))
+
+
+def test_delta_method_agrees_with_the_shopper_bootstrap() -> None:
+    rng = np.random.default_rng(4)
+    population = Population(ctr=0.3, concentration=2.0)
+    a, b = population.draw(rng, 3000), population.draw(rng, 3000, lift=0.1)
+    delta = ratio_delta((a.clicked, a.searches), (b.clicked, b.searches), alpha=0.05)
+    boot = ratio_bootstrap((a.clicked, a.searches), (b.clicked, b.searches), 0.05, seed=3)
+    assert boot.difference == pytest.approx(delta.difference)
+    width = delta.ci_high - delta.ci_low
+    assert boot.ci_low == pytest.approx(delta.ci_low, abs=0.06 * width)
+    assert boot.ci_high == pytest.approx(delta.ci_high, abs=0.06 * width)
+    assert delta.p_value is not None and boot.p_value is not None
+    assert delta.p_value < 0.05 and boot.p_value < 0.05
+
+
+def test_ratio_delta_of_identical_arms_finds_nothing() -> None:
+    searches, clicks = np.array([1, 3, 2, 5]), np.array([0, 2, 1, 1])
+    result = ratio_delta((clicks, searches), (clicks, searches), alpha=0.05)
+    assert result.difference == 0 and result.p_value == pytest.approx(1.0)
+    assert result.ci_low < 0 < result.ci_high and not result.significant(0.05)
+
+
+def test_ratio_tests_need_two_shoppers_per_arm() -> None:
+    one = (np.array([1.0]), np.array([2.0]))
+    assert ratio_delta(one, one, alpha=0.05).p_value is None
+    assert ratio_bootstrap(one, one, alpha=0.05).p_value is None
+
+
+def test_shopper_bootstrap_of_mostly_zero_revenue_is_repeatable() -> None:
+    rng = np.random.default_rng(6)
+    searches = 1 + rng.poisson(2, 3000)
+    revenue = np.where(rng.random(3000) < 0.05, rng.exponential(120.0, 3000), 0.0)
+    halves = (revenue[:1500], searches[:1500]), (revenue[1500:], searches[1500:])
+    first = ratio_bootstrap(*halves, alpha=0.05, seed=9)
+    assert first == ratio_bootstrap(*halves, alpha=0.05, seed=9)
+    assert first.ci_low < 0 < first.ci_high
+    assert first.p_value is not None and first.p_value > 0.05
+
+
+def test_sample_ratio_check_by_hand() -> None:
+    # 550 / 450 against 50 / 50: chi-square = 2 * 50^2 / 500 = 10, p = 0.00157.
+    even = sample_ratio([550, 450], [50, 50])
+    assert even.chi_square == pytest.approx(10.0) and even.p_value == pytest.approx(
+        0.001565, abs=1e-5
+    )
+    assert even.passed
+    # 560 / 440: chi-square 14.4, p = 0.000148: a mismatch.
+    assert sample_ratio([560, 440], [50, 50]).passed is False
+    # Weights are the planned shares: 700 / 300 is what 70 / 30 should give.
+    assert sample_ratio([700, 300], [70, 30]).p_value == pytest.approx(1.0)
+    assert sample_ratio([0, 0], [50, 50]).passed is None
 
 
 def test_sign_test_and_wilson_interval_match_the_textbook() -> None:
@@ -73,33 +158,3 @@ def test_ties_alone_decide_nothing() -> None:
 def test_wilson_interval_contains_the_proportion() -> None:
     low, high = wilson(1, 100, 0.05)
     assert 0 < low < 0.01 < high
-
-
-def test_bootstrap_agrees_with_the_normal_approximation_on_a_large_sample() -> None:
-    rng = np.random.default_rng(3)
-    control = rng.normal(10.0, 4.0, 4000)
-    treatment = rng.normal(10.5, 4.0, 4000)
-    result = bootstrap_means(control, treatment, alpha=0.05, seed=1)
-    se = math.sqrt(control.var() / 4000 + treatment.var() / 4000)
-    diff = treatment.mean() - control.mean()
-    assert result.difference == pytest.approx(diff)
-    assert result.ci_low == pytest.approx(diff - 1.96 * se, abs=0.03)
-    assert result.ci_high == pytest.approx(diff + 1.96 * se, abs=0.03)
-    assert result.p_value is not None and result.p_value <= 0.001
-
-
-def test_bootstrap_of_mostly_zero_revenue_is_repeatable_and_finds_no_difference() -> None:
-    rng = np.random.default_rng(5)
-    revenue = np.where(rng.random(3000) < 0.05, rng.exponential(120.0, 3000), 0.0)
-    first = bootstrap_means(revenue[:1500], revenue[1500:], alpha=0.05, seed=9)
-    again = bootstrap_means(revenue[:1500], revenue[1500:], alpha=0.05, seed=9)
-    assert first == again
-    assert first.ci_low < 0 < first.ci_high
-    assert first.p_value is not None and first.p_value > 0.05
-
-
-def test_bootstrap_resampling_only_non_zero_values_keeps_the_mean_and_spread() -> None:
-    values = np.array([0.0] * 90 + [10.0] * 10)
-    result = bootstrap_means(values, values, alpha=0.05, resamples=4000, seed=2)
-    # The difference of two resampled means of 1.0, each with SE sqrt(9 / 100) = 0.3.
-    assert result.ci_high - result.ci_low == pytest.approx(2 * 1.96 * 0.3 * math.sqrt(2), rel=0.1)
