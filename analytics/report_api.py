@@ -21,8 +21,10 @@ from analytics.report_schemas import (
 )
 from behaviour.clusters import MODEL_KEY
 from core.deps import DbSession, JobQueue
-from core.errors import ServiceUnavailableError
+from core.errors import NotFoundError, ServiceUnavailableError
+from core.jobs import get_job
 from core.queue import submit_job
+from core.schemas import JobRead
 
 router = APIRouter(prefix="/api/analytics", tags=["analytics"])
 
@@ -88,5 +90,15 @@ async def start_rollup(who: Merchandiser, db: DbSession, queue: JobQueue) -> Rol
     """Queue the rollup job now instead of waiting for the hourly run."""
     job = await submit_job(db, queue, kind="rollup", triggered_by=f"user {who.user_id}", params={})
     return RollupStarted(
-        job_id=job.id, message=f"rolling up the figures (job {job.id}); reload when it finishes"
+        job_id=job.id,
+        message=f"rolling up the figures (job {job.id}); the page reloads when it finishes",
     )
+
+
+@router.get("/rollup/{job_id}", response_model=JobRead)
+def read_rollup(job_id: int, who: Merchandiser, db: DbSession) -> JobRead:
+    """Return a roll-up job's progress, so the dashboard can reload when it finishes."""
+    job = get_job(db, job_id)
+    if job.kind != "rollup":  # merchandisers see roll-ups, not every job an admin sees
+        raise NotFoundError(f"no roll-up job with id {job_id}", loc=("path", "job_id"))
+    return JobRead.model_validate(job)

@@ -134,6 +134,23 @@ def roll_up(engine: Engine, *, today: date | None = None) -> dict[str, Any]:
     return {"days": (today - start).days + 1, "from": start.isoformat(), "searches": searches}
 
 
+def roll_recent(
+    engine: Engine, *, lookback: timedelta, now: datetime | None = None
+) -> dict[str, Any]:
+    """Re-roll the days touched by the last `lookback` (today, and yesterday just after midnight).
+
+    Run every few minutes so today's figures show without a manual roll-up; the hourly
+    catch-up still re-rolls the attribution window for late purchases.
+    """
+    now = now or datetime.now(UTC)
+    first, last = (now - lookback).astimezone(UTC).date(), now.astimezone(UTC).date()
+    searches, day = 0, first
+    while day <= last:
+        searches += roll_day(engine, day)
+        day += timedelta(days=1)
+    return {"days": (last - first).days + 1, "from": first.isoformat(), "searches": searches}
+
+
 def roll_day(engine: Engine, day: date) -> int:
     """Recompute one day's rollups in one transaction; return its number of searches."""
     start = datetime.combine(day, time(), tzinfo=UTC)

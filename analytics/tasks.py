@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 from redis import Redis
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from analytics.rollups import roll_up
+from analytics.rollups import roll_recent, roll_up
 from behaviour.clusters import refresh_clusters
 from behaviour.retention import apply_retention
 from behaviour.signals import refresh_signals
@@ -82,6 +83,19 @@ async def rollup_job(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | None:
 async def scheduled_rollup(ctx: dict[str, Any]) -> dict[str, Any] | None:
     """Record and run the hourly rollup."""
     return await _scheduled(ctx, "rollup", rollup_job)
+
+
+async def today_rollup_job(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | None:
+    """Re-roll today (and yesterday's last minutes just after midnight), as job `job_id`."""
+    settings: Settings = ctx["settings"]
+    # Twice the interval: a run that was late or failed leaves no minutes of yesterday behind.
+    lookback = timedelta(minutes=2 * settings.rollup_today_every_minutes)
+    return await _in_thread(ctx, job_id, lambda: roll_recent(ctx["engine"], lookback=lookback))
+
+
+async def scheduled_today_rollup(ctx: dict[str, Any]) -> dict[str, Any] | None:
+    """Record and run the frequent roll-up of today, so the dashboard is never hours behind."""
+    return await _scheduled(ctx, "rollup", today_rollup_job)
 
 
 async def retention_job(ctx: dict[str, Any], job_id: int) -> dict[str, Any] | None:

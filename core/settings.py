@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     rebuild_chunk_size: int = Field(default=1000, ge=10, le=10_000)
     # Minutes between recomputations of the behavioural signals (a divisor of 60).
     signals_every_minutes: int = Field(default=5, ge=1, le=60)
+    # Minutes between roll-ups of today's analytics (a divisor of 60), so the dashboard shows
+    # today without anyone pressing "Refresh figures".
+    rollup_today_every_minutes: int = Field(default=5, ge=1, le=60)
     # Learning to rank: candidates reranked per search, the judgments it trains on, and when
     # the worker retrains on its own (this many new events, or this many hours).
     ranking_window: int = Field(default=100, ge=10, le=500)

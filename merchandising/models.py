@@ -71,6 +71,8 @@ class MerchSuggestion(Base):
     searches: Mapped[int] = mapped_column(Integer)
     clicks: Mapped[int] = mapped_column(Integer)
     ctr: Mapped[float | None] = mapped_column(Float)
+    # Why it is suggested, in one sentence ("found nothing in 9 of 10 searches").
+    evidence: Mapped[str] = mapped_column(Text, server_default="")
     status: Mapped[str] = mapped_column(String(20), server_default="open")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

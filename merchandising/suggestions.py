@@ -1,23 +1,33 @@
 """Suggestions from behaviour: zero-result and low-CTR queries, and reformulations that worked.
 
+Each suggestion carries its evidence. "No results" needs the query's zero-result *rate* over
+the window, not a count: a popular query that found nothing a few times (with filters, or
+while search was degraded) is no vocabulary gap, so only unfiltered searches served by the
+search engine count, and most of them must have found nothing.
+
 A reformulation is a search with no click followed, within REFORMULATION_WINDOW by the same
 shopper, by a different search that got a click ("head set" → "headset"). Refinements that only
-add or drop words ("tv" → "tv samsung") are left out: they narrow, they do not rename.
+add or drop words ("tv" → "tv samsung") are left out: they narrow, they do not rename. So are
+pairs whose second query is unrelated ("laptop" → "samsung tv": the shopper changed their
+mind); see merchandising.relatedness. A suggestion the evidence no longer supports leaves the
+inbox at the next refresh.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select, text
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from core.errors import ConflictError, NotFoundError
 from core.text import stem_text
 from merchandising.models import MerchSuggestion
+from merchandising.relatedness import relatedness
 from merchandising.schemas import MerchConfig, Strict, SynonymEntry, SynonymSetData
 from merchandising.service import locked_draft, save_draft
 from merchandising.synonyms import check_sets
@@ -28,14 +38,20 @@ LOOKBACK = timedelta(days=30)
 MIN_SEARCHES = 2
 LOW_CTR_MIN_SEARCHES = 10
 LOW_CTR = 0.05
+# "No results" needs most of the query's unfiltered searches to have found nothing.
+ZERO_RESULT_RATE = 0.5
 REFORMULATION_WINDOW = timedelta(minutes=5)
 
-# Per query (first pages only): searches, zero-result searches, searches with a click. A
-# search answered only by meaning (variant "semantic") matched no product by its words.
+# Per query (first pages only): searches, searches that say something about its words
+# (unfiltered, served by the search engine rather than the degraded fallback) and how many of
+# those found nothing, and searches with a click. A search answered only by meaning (variant
+# "semantic") matched no product by its words.
 QUERY_STATS = text(
     """
     SELECT lower(s.query) AS query, count(*) AS searches,
-           count(*) FILTER (WHERE s.total = 0 OR s.variant = 'semantic') AS empty,
+           count(*) FILTER (WHERE s.filters = '{}'::jsonb AND s.variant <> 'fallback') AS plain,
+           count(*) FILTER (WHERE s.filters = '{}'::jsonb AND s.variant <> 'fallback'
+                            AND (s.total = 0 OR s.variant = 'semantic')) AS empty,
            count(*) FILTER (WHERE EXISTS (
                SELECT 1 FROM events e WHERE e.query_id = s.query_id AND e.event_type = 'click'
            )) AS clicked
@@ -68,6 +84,15 @@ REFORMULATIONS = text(
     GROUP BY query, next_query
     """
 )
+# The products clicked after searching each of some queries, over the window.
+CLICKED_PRODUCTS = text(
+    """
+    SELECT lower(s.query) AS query, array_agg(DISTINCT e.product_id) AS products
+    FROM served_queries s JOIN events e ON e.query_id = s.query_id AND e.event_type = 'click'
+    WHERE s.served_at >= :since AND s."offset" = 0 AND lower(s.query) = ANY(:queries)
+    GROUP BY lower(s.query)
+    """
+)
 
 
 class SuggestionRead(BaseModel):
@@ -82,6 +107,7 @@ class SuggestionRead(BaseModel):
     searches: int
     clicks: int
     ctr: float | None
+    evidence: str = Field(description="Why it is suggested, in one sentence")
     status: Literal["open", "accepted", "dismissed"]
     created_at: datetime
 
@@ -99,24 +125,19 @@ class AcceptRequest(Strict):
 
 
 def refresh(db: Session, *, now: datetime | None = None) -> int:
-    """Find suggestions in recent behaviour; return how many are new."""
+    """Find suggestions in recent behaviour, withdraw those it no longer supports; return new."""
     since = (now or datetime.now(UTC)) - LOOKBACK
     stats = {row.query: row for row in db.execute(QUERY_STATS, {"since": since})}
     found: list[dict[str, object]] = []
     for query, row in stats.items():
         ctr = row.clicked / row.searches if row.searches else None
-        if row.empty >= MIN_SEARCHES:
-            found.append(_found("zero_results", query, "", row.searches, row.clicked, ctr))
+        if row.empty >= MIN_SEARCHES and row.empty >= ZERO_RESULT_RATE * row.plain:
+            evidence = f"found nothing in {row.empty} of {row.plain} searches without filters"
+            found.append(_found("zero_results", query, "", row, ctr, evidence))
         elif row.searches >= LOW_CTR_MIN_SEARCHES and ctr is not None and ctr < LOW_CTR:
-            found.append(_found("low_ctr", query, "", row.searches, row.clicked, ctr))
-    pairs = db.execute(REFORMULATIONS, {"since": since, "window": REFORMULATION_WINDOW})
-    for query, next_query, shoppers in pairs:
-        if _refines(query, next_query):
-            continue
-        seen = stats.get(query)
-        searches, clicked = (seen.searches, seen.clicked) if seen else (shoppers, 0)
-        ctr = clicked / searches if searches else None
-        found.append(_found("reformulation", query, next_query, searches, clicked, ctr))
+            evidence = f"clicked in {row.clicked} of {row.searches} searches"
+            found.append(_found("low_ctr", query, "", row, ctr, evidence))
+    found.extend(_reformulations(db, since, stats))
     new = 0
     for values in found:
         statement = (
@@ -128,27 +149,86 @@ def refresh(db: Session, *, now: datetime | None = None) -> int:
                     "searches": values["searches"],
                     "clicks": values["clicks"],
                     "ctr": values["ctr"],
-                    "updated_at": datetime.now(UTC),
+                    "evidence": values["evidence"],
+                    # The transaction's time, which also tells the rows found again apart.
+                    "updated_at": func.now(),
                 },
             )
             .returning(text("(xmax = 0) AS inserted"))
         )
         new += int(bool(db.execute(statement).scalar()))
+    # What this refresh did not find again (its row untouched in this transaction) is
+    # withdrawn if still open; decided suggestions stay, as the record of the decision.
+    db.execute(
+        delete(MerchSuggestion).where(
+            MerchSuggestion.status == "open", MerchSuggestion.updated_at < func.now()
+        )
+    )
     db.commit()
     return new
 
 
+def _reformulations(db: Session, since: datetime, stats: dict[str, Any]) -> list[dict[str, object]]:
+    """Return the reformulation suggestions whose second query is related to the first."""
+    pairs = [
+        (query, next_query, shoppers)
+        for query, next_query, shoppers in db.execute(
+            REFORMULATIONS, {"since": since, "window": REFORMULATION_WINDOW}
+        )
+        if not _refines(query, next_query)
+    ]
+    queries = sorted({q for pair in pairs for q in pair[:2]})
+    clicked: dict[str, set[int]] = {
+        query: set(products)
+        for query, products in db.execute(CLICKED_PRODUCTS, {"since": since, "queries": queries})
+    }
+    found = []
+    for query, next_query, shoppers in pairs:
+        co_clicked = bool(clicked.get(query, set()) & clicked.get(next_query, set()))
+        reason = relatedness(query, next_query, co_clicked=co_clicked)
+        if reason is None:
+            continue  # the shopper changed their mind: no evidence the two name one thing
+        seen = stats.get(query)
+        searches, clicks = (seen.searches, seen.clicked) if seen else (shoppers, 0)
+        ctr = clicks / searches if searches else None
+        people = f"{shoppers} {'shopper' if shoppers == 1 else 'shoppers'}"
+        evidence = f"{people} searched this next and clicked; {reason}"
+        found.append(
+            _found("reformulation", query, next_query, _Counts(searches, clicks), ctr, evidence)
+        )
+    return found
+
+
+class _Counted(Protocol):
+    """Searches of a query and how many got a click (a stats row, or _Counts)."""
+
+    @property
+    def searches(self) -> int: ...
+
+    @property
+    def clicked(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """Searches and clicks of a query, when no stats row holds them."""
+
+    searches: int
+    clicked: int
+
+
 def _found(
-    kind: str, query: str, candidate: str, searches: int, clicks: int, ctr: float | None
+    kind: str, query: str, candidate: str, counts: _Counted, ctr: float | None, evidence: str
 ) -> dict[str, object]:
     """Return the row values of one suggestion."""
     return {
         "kind": kind,
         "query": query,
         "candidate": candidate,
-        "searches": searches,
-        "clicks": clicks,
+        "searches": counts.searches,
+        "clicks": counts.clicked,
         "ctr": round(ctr, 4) if ctr is not None else None,
+        "evidence": evidence,
     }
 
 

@@ -20,6 +20,7 @@ from analytics.experiments.api import router as experiments_router
 from analytics.recommend_api import router as recommendations_router
 from analytics.report_api import router as analytics_router
 from behaviour.api import router as events_router
+from behaviour.claims import claim_anonymous_events
 from catalog.api import router as catalog_router
 from core.metrics import MetricsMiddleware
 from core.request_context import RequestIdMiddleware
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(csrf_protect), Depends(refuse_nul_characters)],
     )
     install_error_handlers(app)
+    # The events are claimed before the cart merges, so checkout credits the anonymous search.
+    on_sign_in("behaviour.claim_anonymous_events", claim_anonymous_events)
     on_sign_in("shop.merge_anonymous_cart", merge_anonymous_cart)
     app.add_middleware(AnonymousIdMiddleware, settings=settings)
     # Over-long URLs (414) and bodies over their route's limit (413), before a byte is parsed.

@@ -27,6 +27,7 @@ from analytics.tasks import (
     scheduled_rollup,
     scheduled_segments,
     scheduled_signals,
+    scheduled_today_rollup,
     segments_job,
     signals_job,
 )
@@ -176,6 +177,15 @@ def cron_jobs(settings: Settings) -> list[CronJob]:
     jobs.append(cron(find_suggestions, minute=23, second=0))
     # Daily analytics rollups, kept fresh through the day; raw events past retention, nightly.
     jobs.append(cron(scheduled_rollup, minute=13, second=0))
+    # Today alone, every few minutes: the dashboard shows today's searches within minutes.
+    jobs.append(
+        cron(
+            scheduled_today_rollup,
+            minute=set(range(0, 60, settings.rollup_today_every_minutes)),
+            second=45,
+            run_at_startup=True,
+        )
+    )
     jobs.append(cron(scheduled_retention, hour=4, minute=29, second=0))
     # Retraining when enough has changed (a no-op otherwise); never blocks search.
     jobs.append(cron(maybe_retrain, minute={7, 37}, second=0))

@@ -147,7 +147,10 @@ def suggestions_command() -> None:
         typer.echo(f"{new} new suggestions")
         for row in list_suggestions(db):
             target = f" -> {row.candidate}" if row.candidate else ""
-            typer.echo(f"{row.id:>5} {row.kind:<13} {row.query}{target}  ({row.searches} searches)")
+            why = f": {row.evidence}" if row.evidence else ""
+            typer.echo(
+                f"{row.id:>5} {row.kind:<13} {row.query}{target}  ({row.searches} searches{why})"
+            )
 
 
 def _refusing(action: Callable[[], T]) -> T:

@@ -15,7 +15,12 @@ export interface WatchedJob {
   show: (job: Job) => void;
 }
 
-export function useWatchedJob(onEnded: (job: Job) => void, here: string): WatchedJob {
+/** `load` fetches the job again; by default the admin route, a page for merchandisers passes its own. */
+export function useWatchedJob(
+  onEnded: (job: Job) => void,
+  here: string,
+  load: (id: number) => Promise<Job> = getJob,
+): WatchedJob {
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [retry, setRetry] = useState(0);
@@ -38,7 +43,7 @@ export function useWatchedJob(onEnded: (job: Job) => void, here: string): Watche
     if (job === null || delay === null) return;
     let live = true;
     const timer = setTimeout(() => {
-      getJob(job.id)
+      load(job.id)
         .then((next) => live && show(next))
         .catch((caught: unknown) => {
           if (!live) return;
@@ -54,7 +59,7 @@ export function useWatchedJob(onEnded: (job: Job) => void, here: string): Watche
       live = false;
       clearTimeout(timer);
     };
-  }, [job, retry, show, here]);
+  }, [job, retry, show, here, load]);
 
   return { job, error, show };
 }

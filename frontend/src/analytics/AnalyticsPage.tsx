@@ -1,7 +1,9 @@
 /** The search analytics dashboard: headline figures, daily trends, variants, queries and segments. */
 
-import { useState } from "react";
-import { getReport, getSegments, startRollup } from "../api/analytics";
+import { useCallback, useEffect, useState } from "react";
+import { isActive } from "../admin/jobs";
+import { useWatchedJob } from "../admin/useWatchedJob";
+import { getReport, getRollup, getSegments, startRollup } from "../api/analytics";
 import type { Report, SegmentReport } from "../api/analyticsTypes";
 import { errorText } from "../api/client";
 import { useMerchLoad } from "../merch/useMerchLoad";
@@ -11,6 +13,8 @@ import { PageShell } from "../site/PageShell";
 import { lastThirtyDays, millis, money, percent } from "./format";
 import { Cards, metricCards } from "./MetricCards";
 import { RangeFields } from "./RangeFields";
+import type { Job } from "../api/types";
+import { freshnessText, nextReload, rollupNotice } from "./rollup";
 import { Refused } from "../site/Refused";
 import { Table } from "./Table";
 import { TrendChart } from "./TrendChart";
@@ -31,6 +35,24 @@ export function AnalyticsPage() {
     return found;
   });
   const segments = useMerchLoad("segments", getSegments);
+  const { reload } = report;
+  // The roll-up this page asked for: followed until it ends, then the figures reload.
+  const finished = useCallback(
+    (job: Job) => {
+      setNotice(rollupNotice(job));
+      reload();
+    },
+    [reload],
+  );
+  const rollup = useWatchedJob(finished, "/analytics", getRollup);
+  const rolling = rollup.job !== null && isActive(rollup.job);
+  // A range reaching today reloads on its own: the worker rolls today up every few minutes.
+  const every = nextReload(range.until);
+  useEffect(() => {
+    if (every === null) return;
+    const timer = setInterval(reload, every);
+    return () => clearInterval(timer);
+  }, [every, reload]);
 
   if (report.refused) {
     return (
@@ -41,7 +63,12 @@ export function AnalyticsPage() {
   }
   const refresh = () => {
     startRollup()
-      .then((answer) => setNotice({ error: null, message: answer.message }))
+      .then(async (answer) => {
+        setNotice({ error: null, message: answer.message });
+        const job = await getRollup(answer.job_id);
+        if (isActive(job)) rollup.show(job);
+        else finished(job); // a fast worker may have finished before the first look
+      })
       .catch((error: unknown) => setNotice({ error: errorText(error), message: null }));
   };
   const data = report.data;
@@ -60,11 +87,11 @@ export function AnalyticsPage() {
             ))}
           </select>
         </div>
-        <button type="button" className="button secondary" onClick={refresh}>
-          Refresh figures
+        <button type="button" className="button secondary" onClick={refresh} disabled={rolling}>
+          {rolling ? "Rolling up…" : "Refresh figures"}
         </button>
       </form>
-      <Notices error={notice.error ?? report.error} message={notice.message} />
+      <Notices error={notice.error ?? rollup.error ?? report.error} message={notice.message} />
       {data ? <ReportBody report={data} segments={segments.data} /> : <p>Loading…</p>}
     </PageShell>
   );
@@ -73,7 +100,7 @@ export function AnalyticsPage() {
 function ReportBody({ report, segments }: { report: Report; segments: SegmentReport | null }) {
   return (
     <>
-      <p>{report.rolled_up_at ? `Figures as of ${formatDate(report.rolled_up_at)}` : "Not rolled up yet"}</p>
+      <p>{freshnessText(report.rolled_up_at ? formatDate(report.rolled_up_at) : null)}</p>
       <Cards cards={metricCards(report.overall)} />
       <TrendChart days={report.days} />
       <Table

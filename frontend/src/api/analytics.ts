@@ -2,6 +2,7 @@
 
 import type { Experiment, ExperimentCreate, QueryReport, Report, Results, SegmentReport } from "./analyticsTypes";
 import { apiRequest } from "./session";
+import type { Job } from "./types";
 
 /** The query string of a date range (and optional variant), leaving out what is empty. */
 export function rangeQuery(fields: Record<string, string | undefined>): string {
@@ -19,6 +20,9 @@ export const getQueryReport = (q: string, since: string, until: string) =>
 export const getSegments = () => apiRequest<SegmentReport>("GET", "/api/analytics/segments");
 
 export const startRollup = () => apiRequest<{ job_id: number; message: string }>("POST", "/api/analytics/rollup");
+
+/** A roll-up job's progress (merchandisers may follow roll-ups, not every job). */
+export const getRollup = (id: number) => apiRequest<Job>("GET", `/api/analytics/rollup/${id}`);
 
 export const listExperiments = () => apiRequest<{ experiments: Experiment[] }>("GET", "/api/experiments");
 

@@ -165,6 +165,8 @@ export interface MerchSuggestion {
   searches: number;
   clicks: number;
   ctr: number | null;
+  /** Why it is suggested, in one sentence ("" for suggestions found before evidence was kept). */
+  evidence: string;
   status: MerchSuggestionStatus;
   created_at: string;
 }

@@ -103,6 +103,7 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/analytics/query"): M,
     ("GET", "/api/analytics/segments"): M,
     ("POST", "/api/analytics/rollup"): M,
+    ("GET", "/api/analytics/rollup/{job_id}"): M,
     ("GET", "/api/experiments"): M,
     ("POST", "/api/experiments"): M,
     ("GET", "/api/experiments/{experiment_id}"): M,

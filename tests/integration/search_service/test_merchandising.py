@@ -354,14 +354,23 @@ def shopper_searches(app: FastAPI, first: str, then: str, shopper: int) -> None:
 def test_suggestions_from_behaviour_become_synonyms(app: FastAPI, merch: Browser) -> None:
     for shopper in (1, 2):
         shopper_searches(app, "earbuds", "headphones", shopper)
+    for shopper in (3, 4):  # a typo the shoppers corrected themselves
+        shopper_searches(app, "headphnoes", "headphones", shopper)
     found = merch.post("/api/merch/suggestions/refresh", {})
     assert found.status_code == 200 and found.json()["found"] == 2
     inbox = merch.get("/api/merch/suggestions").json()
     kinds = {(s["kind"], s["query"], s["candidate"]) for s in inbox}
-    assert kinds == {("zero_results", "earbuds", None), ("reformulation", "earbuds", "headphones")}
+    # "earbuds" -> "headphones" shares no term, is no typo and no product was clicked after
+    # both: no evidence the two name one thing, so that pair is not offered.
+    assert kinds == {
+        ("zero_results", "earbuds", None),
+        ("reformulation", "headphnoes", "headphones"),
+    }
     assert merch.post("/api/merch/suggestions/refresh", {}).json()["found"] == 0
     [zero] = [s for s in inbox if s["kind"] == "zero_results"]
     [pair] = [s for s in inbox if s["kind"] == "reformulation"]
+    assert zero["evidence"] == "found nothing in 2 of 2 searches without filters"
+    assert pair["evidence"] == "2 shoppers searched this next and clicked; one typo apart"
     refused = merch.post(f"/api/merch/suggestions/{zero['id']}/accept", {"as_kind": "synonym"})
     assert refused.status_code == 409 and "no candidate" in refused.text
     assert merch.post(f"/api/merch/suggestions/{zero['id']}/dismiss", {}).status_code == 200
@@ -369,6 +378,38 @@ def test_suggestions_from_behaviour_become_synonyms(app: FastAPI, merch: Browser
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
     assert merch.get("/api/merch/suggestions").json() == []
     draft = merch.get("/api/merch/draft").json()
-    assert draft["synonym_sets"][0]["text"] == "earbuds => headphones\n"
+    assert draft["synonym_sets"][0]["text"] == "headphnoes => headphones\n"
     publish(merch)
-    assert set(skus(merch, q="earbuds")) == {"H1", "H2", "H3"}
+    assert set(skus(merch, q="headphnoes")) == {"H1", "H2", "H3"}
+
+
+def test_no_results_needs_the_zero_result_rate_and_pairs_need_relatedness(
+    app: FastAPI, merch: Browser, engine: Engine
+) -> None:
+    with engine.begin() as connection:  # what an earlier, count-based refresh left open
+        connection.execute(
+            text(
+                "INSERT INTO merch_suggestions (kind, query, candidate, searches, clicks) "
+                "VALUES ('zero_results', 'laptop', '', 5, 0), "
+                "('reformulation', 'laptop', 'samsung tv', 5, 0)"
+            )
+        )
+    browser = Browser(app, ip="10.0.0.9")
+    for _ in range(3):
+        assert find(browser, q="laptop")["total"] > 0
+    for _ in range(2):  # found nothing, but because of the filter, not the words
+        assert find(browser, q="laptop", brand="Samsung")["total"] == 0
+    for _ in range(2):
+        assert find(browser, q="xyzzy plugh")["total"] == 0
+    assert find(browser, q="xyzzy plugh", brand="Sony")["total"] == 0
+    for shopper in (5, 6):  # changed their mind: not a synonym
+        shopper_searches(app, "laptop", "samsung tv", shopper)
+    assert merch.post("/api/merch/suggestions/refresh", {}).status_code == 200
+    inbox = {
+        (s["kind"], s["query"], s["candidate"]): s
+        for s in merch.get("/api/merch/suggestions").json()
+    }
+    assert set(inbox) == {("zero_results", "xyzzy plugh", None)}  # the stale laptop ones left
+    assert inbox[("zero_results", "xyzzy plugh", None)]["evidence"] == (
+        "found nothing in 2 of 2 searches without filters"
+    )
