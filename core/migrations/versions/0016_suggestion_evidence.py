@@ -1,7 +1,7 @@
 """Merchandising suggestions: the evidence behind each one, in a sentence the inbox shows.
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016"
-# 0014 and 0015 belong to branches merged alongside this one; the merge chains them.
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
