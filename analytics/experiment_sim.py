@@ -4,8 +4,8 @@ Simulated shoppers (see analytics.simulate) search through the real API while th
 runs, so each lands in their arm (or sees the interleaving) exactly as people would. After
 every few sessions the results are read the way the dashboard reads them. An A/B test stops
 only by its stopping rule: when every arm has its planned shoppers (the fixed horizon), never
-at an interim difference; interleaving stops at its first preference. Either stops when the
-shoppers run out.
+at an interim difference; interleaving likewise when it has its planned queries with a
+preference, never at an interim one. Either stops when the shoppers run out.
 """
 
 from __future__ import annotations
@@ -66,10 +66,10 @@ def rehearse(
 
 
 def finished(outcome: Results) -> bool:
-    """Say whether the experiment's stopping rule ends it: A/B at its horizon, else a winner."""
-    if outcome.stopping is not None:
-        return outcome.stopping.reached
-    return outcome.winner is not None
+    """Say whether the experiment's stopping rule ends it: its fixed horizon is reached."""
+    if outcome.interleaving is not None:
+        return outcome.interleaving.stopping.reached
+    return outcome.stopping is not None and outcome.stopping.reached
 
 
 def _results(factory: sessionmaker[Session], experiment_id: int) -> Results:

@@ -52,7 +52,12 @@ def create_command(
     mode: str = typer.Option("ab", "--mode", help="ab or interleave."),
     traffic: int = typer.Option(100, "--traffic", help="Percent of shoppers in the experiment."),
     alpha: float = typer.Option(0.05, "--alpha", help="Significance level."),
-    mde: float = typer.Option(0.1, "--mde", help="Relative CTR lift to detect (0.1 = 10 %)."),
+    mde: float = typer.Option(
+        0.1,
+        "--mde",
+        help="A/B: relative CTR lift to detect (0.1 = 10 %); interleave: preference margin "
+        "(0.1 = a 60 % share of wins).",
+    ),
     power: float = typer.Option(0.8, "--power", help="Chance to detect a lift of --mde."),
     baseline: float = typer.Option(
         None, "--baseline-ctr", help="Assumed CTR to plan with (default: the last 30 days)."
@@ -83,7 +88,16 @@ def create_command(
 def plan_text(row: Any) -> str:
     """Say what the experiment's fixed horizon is and what it rests on."""
     if row.mode != "ab":
-        return "interleaving has no planned horizon"
+        from analytics.experiments.schemas import ExperimentRead
+
+        planned = ExperimentRead.model_validate(row).planned_preference_queries
+        if planned is None:
+            return "no plan (the preference margin --mde must be below 0.5), so no winner"
+        return (
+            f"plan: {planned:,} queries with a preference (clicked, not tied) to detect a "
+            f"{0.5 + row.min_detectable_effect:.0%} share of wins for either ranker "
+            f"(sign test, alpha {row.alpha:g}, power {row.power:g})"
+        )
     if row.planned_shoppers_per_arm is None:
         return "no plan (no recent searches to plan from: give --baseline-ctr), so no winner"
     return (

@@ -3,7 +3,8 @@
 An A/B test compares each treatment arm with the control (the first arm) shopper by shopper,
 the unit that was randomised (see analytics.experiments.verdict for the tests, the SRM check
 and the fixed-horizon stopping rule). Interleaving credits each page's clicks to the team
-that picked the clicked products; its unit is the query.
+that picked the clicked products; its unit is the query, and its fixed horizon is counted in
+queries with a preference (see analytics.experiments.preference_verdict).
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from analytics.experiments.interleave import NO_TEAM, TEAM_A, TEAM_B, credit
+from analytics.experiments.interleave import credit
 from analytics.experiments.models import Experiment, Mode
-from analytics.experiments.schemas import ExperimentRead, Interleaving, Results
-from analytics.experiments.stats import preference
+from analytics.experiments.preference_verdict import Credited, judge
+from analytics.experiments.schemas import ExperimentRead, Results
 from analytics.experiments.verdict import (
     ShopperTotals,
     compare,
@@ -44,11 +45,11 @@ SEARCHES = text(
 
 CLICKED_PAGES = text(
     """
-    SELECT s.product_ids, s.teams, array_agg(e.product_id) AS clicked
+    SELECT s.served_at, s.product_ids, s.teams, array_agg(e.product_id) AS clicked
     FROM served_queries s
     JOIN events e ON e.query_id = s.query_id AND e.event_type = 'click'
     WHERE s.experiment_id = :id AND s.teams IS NOT NULL
-    GROUP BY s.query_id, s.product_ids, s.teams
+    GROUP BY s.query_id, s.served_at, s.product_ids, s.teams
     """
 )
 
@@ -70,10 +71,12 @@ def results(db: Session, row: Experiment) -> Results:
     experiment = ExperimentRead.model_validate(row)
     names = [arm.name for arm in experiment.arms]
     if experiment.mode is Mode.INTERLEAVE:
-        pref = interleaving(db, row.id, names[0], names[1], row.alpha)
-        winner = None
-        if pref.significant:
-            winner = names[1] if pref.wins_b > pref.wins_a else names[0]
+        figures, winner, decision = judge(
+            (names[0], names[1]),
+            credited(db, row.id),
+            experiment.planned_preference_queries,
+            experiment.alpha,
+        )
         return Results(
             experiment=experiment,
             arms=[],
@@ -81,8 +84,8 @@ def results(db: Session, row: Experiment) -> Results:
             sample_ratio=None,
             stopping=None,
             winner=winner,
-            decision=_interleaving_decision(pref, winner, row.alpha),
-            interleaving=pref,
+            decision=decision,
+            interleaving=figures,
         )
     searches = [
         Search(arm, unit, served_at, bool(clicked), bool(purchased), float(revenue))
@@ -149,46 +152,11 @@ def per_shopper(searches: list[Search], names: list[str]) -> dict[str, ShopperTo
     }
 
 
-def interleaving(
-    db: Session, experiment_id: int, arm_a: str, arm_b: str, alpha: float
-) -> Interleaving:
-    """Credit each clicked interleaved page to a team; test the preference."""
-    wins = {TEAM_A: 0, TEAM_B: 0, NO_TEAM: 0}
-    for product_ids, teams, clicked in db.execute(CLICKED_PAGES, {"id": experiment_id}):
-        winner = credit(teams, product_ids, set(clicked))
-        if winner is not None:
-            wins[winner] += 1
-    result = preference(wins[TEAM_A], wins[TEAM_B], wins[NO_TEAM], alpha)
-    return Interleaving(
-        arm_a=arm_a,
-        arm_b=arm_b,
-        queries=sum(wins.values()),
-        wins_a=result.wins_a,
-        wins_b=result.wins_b,
-        ties=result.ties,
-        b_share=result.b_share,
-        ci_low=result.ci_low,
-        ci_high=result.ci_high,
-        p_value=result.p_value,
-        significant=result.significant(alpha),
-    )
-
-
-def _interleaving_decision(result: Interleaving, winner: str | None, alpha: float) -> str:
-    """Say in one sentence what the interleaving shows."""
-    counts = (
-        f"{result.wins_a} wins for {result.arm_a}, {result.wins_b} for {result.arm_b}, "
-        f"{result.ties} ties"
-    )
-    if result.p_value is None:
-        return f"No clicked interleaved searches yet ({counts})."
-    if winner is None:
-        return f"No preference yet ({_p(result.p_value)} >= {alpha:g}; {counts})."
-    return f"Shoppers prefer {winner} ({_p(result.p_value)} < {alpha:g}; {counts})."
-
-
-def _p(value: float | None) -> str:
-    """Format a p-value."""
-    if value is None:
-        return "p = n/a"
-    return "p < 0.001" if value < 0.001 else f"p = {value:.3g}"
+def credited(db: Session, experiment_id: int) -> list[Credited]:
+    """Credit each clicked interleaved page to a team (or a tie), with when it was served."""
+    found = []
+    for served_at, product_ids, teams, clicked in db.execute(CLICKED_PAGES, {"id": experiment_id}):
+        team = credit(teams, product_ids, set(clicked))
+        if team is not None:
+            found.append(Credited(served_at, team))
+    return found

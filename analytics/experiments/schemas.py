@@ -6,9 +6,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from analytics.experiments.models import Mode, Status
+from analytics.experiments.stats import preference_queries
 
 MAX_ARMS = 5
 Metric = Literal["ctr", "conversion_rate", "revenue_per_search"]
@@ -62,7 +63,11 @@ class ExperimentCreate(BaseModel):
     alpha: float = Field(default=0.05, gt=0, le=0.2, description="Significance level")
     power: float = Field(default=0.8, ge=0.5, lt=1)
     min_detectable_effect: float = Field(
-        default=0.1, gt=0, le=5, description="Relative lift to detect on CTR (0.1 = 10 %)"
+        default=0.1,
+        gt=0,
+        le=5,
+        description="A/B: relative lift to detect on CTR (0.1 = 10 %); interleaving: the "
+        "preference margin, a share of wins of 0.5 + it to detect (0.1 = 60 %)",
     )
     baseline_ctr: float | None = Field(
         default=None,
@@ -90,6 +95,11 @@ class ExperimentCreate(BaseModel):
                 )
             if all(arm.ranking is Ranking.BM25 for arm in self.arms):
                 raise ValueError("interleaving needs at least one learned ranker")
+            if self.min_detectable_effect >= 0.5:
+                raise ValueError(
+                    "for interleaving the minimum detectable effect is the preference margin "
+                    "(a share of wins of 0.5 + it), so it must be below 0.5"
+                )
         return self
 
 
@@ -117,6 +127,17 @@ class ExperimentRead(BaseModel):
     started_at: datetime | None
     stopped_at: datetime | None
     promoted_arm: str | None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def planned_preference_queries(self) -> int | None:
+        """Interleaving's plan: queries with a preference for the sign test (None for A/B)."""
+        if self.mode is not Mode.INTERLEAVE:
+            return None
+        try:
+            return preference_queries(self.min_detectable_effect, self.alpha, self.power)
+        except ValueError:
+            return None  # a margin of 0.5 or more (only experiments made before the check)
 
 
 class ExperimentList(BaseModel):
@@ -153,8 +174,25 @@ class Comparison(BaseModel):
     method: Method
 
 
+class PreferenceStopping(BaseModel):
+    """Interleaving's fixed horizon: the sign test is read once, at the planned queries."""
+
+    rule: Literal["fixed horizon"] = "fixed horizon"
+    planned_queries: int | None = Field(description="Queries with a preference (not tied)")
+    preference_queries: int = Field(description="Queries with a preference so far, all of them")
+    reached: bool
+    reached_at: datetime | None = Field(
+        description="When the planned query with a preference was served; later ones are not "
+        "analysed"
+    )
+    state: str
+
+
 class Interleaving(BaseModel):
-    """Team-draft interleaving: which arm's results won the clicks, query by query."""
+    """Team-draft interleaving: which arm's results won the clicks, query by query.
+
+    The counts and the test are on the queries analysed: those up to the horizon once reached.
+    """
 
     arm_a: str
     arm_b: str
@@ -167,6 +205,7 @@ class Interleaving(BaseModel):
     ci_high: float | None
     p_value: float | None
     significant: bool
+    stopping: PreferenceStopping
 
 
 class SampleRatioCheck(BaseModel):

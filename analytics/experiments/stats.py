@@ -9,7 +9,8 @@ searches as independent underestimates the variance (see bench/experiments_aa.py
 - planning: the two-sample power formula on the per-shopper linearised metric's spread;
 - sample ratio mismatch: the chi-square test of shopper counts against the planned shares;
 - interleaving: the exact two-sided binomial sign test over non-tied queries (the unit is the
-  query there), with a Wilson interval for the second arm's share of wins.
+  query there), with a Wilson interval for the second arm's share of wins, planned by the
+  sign test's power (normal approximation to the binomial).
 The search-level two-proportion z-test is kept only to show, in the bench, what it gets wrong.
 """
 
@@ -139,6 +140,20 @@ def shoppers_per_arm(
         raise ValueError("the baseline and the effect must give two different rates in (0, 1)")
     z = float(norm.ppf(1 - alpha / 2)) + float(norm.ppf(power))
     return max(2, math.ceil(2 * (z * sd / delta) ** 2))
+
+
+def preference_queries(margin: float, alpha: float, power: float) -> int:
+    """Return the queries with a preference the sign test needs to detect a 0.5 + margin share.
+
+    Under no preference a ranker's share of wins is 0.5 with sd 0.5 per query; under the
+    alternative it is p1 = 0.5 + margin with sd sqrt(p1 (1 - p1)). The normal approximation
+    gives n = ((z_{1-alpha/2} 0.5 + z_power sqrt(p1 (1 - p1))) / margin)^2.
+    """
+    if not 0 < margin < 0.5:
+        raise ValueError("the preference margin must be in (0, 0.5): a share of wins below 100 %")
+    p1 = 0.5 + margin
+    z = float(norm.ppf(1 - alpha / 2)) * 0.5 + float(norm.ppf(power)) * math.sqrt(p1 * (1 - p1))
+    return max(1, math.ceil((z / margin) ** 2))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ arms' weights until every arm has its planned shoppers, then run the real compar
 check, stopping rule and verdict (analytics.experiments.verdict). A/A experiments (no
 difference) measure the false-positive rate; a planted lift of the minimum detectable
 effect measures the power. The search-level z-test is run on the same data for contrast.
+
+Interleaving likewise: streams of queries with a preference, read by the real sign test and
+rule once at the planned horizon, against stopping at the first p < alpha.
 """
 
 from __future__ import annotations
@@ -15,8 +18,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
+from numpy.typing import NDArray
+from scipy.stats import binom
 
-from analytics.experiments.stats import shoppers_per_arm, two_proportions, unit_sd
+from analytics.experiments.preference_verdict import stopping as preference_stopping
+from analytics.experiments.preference_verdict import winner as preference_winner
+from analytics.experiments.stats import (
+    preference,
+    preference_queries,
+    shoppers_per_arm,
+    two_proportions,
+    unit_sd,
+)
 from analytics.experiments.verdict import ShopperTotals, compare, srm_check, stopping, verdict
 
 HISTORY_SHOPPERS = 20_000
@@ -134,3 +147,65 @@ def _arrivals(rng: np.random.Generator, shares: np.ndarray, needed: int) -> np.n
         if full.any():  # the shopper who completes the last arm ends the experiment
             return np.asarray(counts[int(np.argmax(full))])
         length *= 2
+
+
+@dataclass(frozen=True)
+class PreferenceFigures:
+    """What a batch of simulated interleaving experiments decided, under two stopping rules."""
+
+    experiments: int
+    planned_queries: int
+    horizon_winners: int  # experiments the fixed-horizon rule declared a winner in
+    peeking_winners: int  # ... stopping at the first p < alpha, looking after every query
+
+    @property
+    def rate(self) -> float:
+        """Return the share with a winner under the fixed horizon (the real rule)."""
+        return self.horizon_winners / self.experiments
+
+    @property
+    def peeking_rate(self) -> float:
+        """Return the share with a winner when stopping at the first significant look."""
+        return self.peeking_winners / self.experiments
+
+
+def simulate_interleaving(
+    experiments: int,
+    *,
+    share: float = 0.5,
+    margin: float = 0.1,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    seed: int = 0,
+) -> PreferenceFigures:
+    """Run `experiments` interleavings whose second ranker wins `share` of the decided queries.
+
+    Ties are left out: the sign test ignores them, and they only delay the horizon. The fixed
+    horizon reads the real rule (preference test, stopping, winner) once, at the planned
+    queries; the peeking rule tests after every query with a preference, up to the same count.
+    """
+    rng = np.random.default_rng(seed)
+    needed = preference_queries(margin, alpha, power)
+    wins_b = np.cumsum(rng.random((experiments, needed)) < share, axis=1)
+    looks = np.arange(1, needed + 1)
+    # Every (queries, wins) a look can meet, tested once: significant[n, k].
+    counts = np.arange(needed + 1)
+    significant = sign_test_p(counts[None, :], counts[:, None]) < alpha
+    peeking = significant[looks, wins_b].any(axis=1)
+    stop = preference_stopping(needed, needed, READ_AT)
+    decided = {
+        k: preference_winner(preference(needed - k, k, 0, alpha), stop, alpha) is not None
+        for k in range(needed + 1)
+    }
+    horizon_winners = sum(decided[int(k)] for k in wins_b[:, -1])
+    return PreferenceFigures(experiments, needed, horizon_winners, int(peeking.sum()))
+
+
+def sign_test_p(wins: NDArray[np.int_], n: NDArray[np.int_]) -> NDArray[np.float64]:
+    """Return the exact two-sided sign test's p-value for many (wins, n) at once.
+
+    With a share of 0.5 under the null the binomial is symmetric: p = min(1, 2 P(X <= the
+    smaller count)); the same p-values as analytics.experiments.stats.preference, vectorised.
+    """
+    smaller = np.minimum(wins, n - wins)  # negative (wins > n) gives p = 0: never looked up
+    return np.asarray(np.minimum(1.0, 2 * binom.cdf(smaller, n, 0.5)), dtype=np.float64)

@@ -94,6 +94,8 @@ export interface Experiment {
   baseline_shopper_sd: number | null;
   planned_shoppers_per_arm: number | null;
   plan_basis: string | null;
+  /** Interleaving's plan: queries with a preference (not tied) for the sign test; null for A/B. */
+  planned_preference_queries: number | null;
   arms: Arm[];
   created_by: string | null;
   created_at: string;
@@ -150,6 +152,18 @@ export interface Stopping {
   state: string;
 }
 
+/** Interleaving's fixed horizon: the sign test is read once, at the planned queries with a preference. */
+export interface PreferenceStopping {
+  rule: "fixed horizon";
+  planned_queries: number | null;
+  /** Queries with a preference so far, including any after the horizon. */
+  preference_queries: number;
+  reached: boolean;
+  reached_at: string | null;
+  state: string;
+}
+
+/** Team-draft interleaving; counts and test are on the queries analysed (up to the horizon once reached). */
 export interface Interleaving {
   arm_a: string;
   arm_b: string;
@@ -162,6 +176,7 @@ export interface Interleaving {
   ci_high: number | null;
   p_value: number | null;
   significant: boolean;
+  stopping: PreferenceStopping;
 }
 
 export interface Results {

@@ -46,7 +46,7 @@ export function ExperimentForm() {
         <input type="number" step="0.001" min={0.001} max={0.2} value={draft.alpha} onChange={(e) => set({ alpha: e.target.value })} />
       </label>
       <label>
-        Minimum detectable effect (%)
+        {draft.mode === "interleave" ? "Preference margin (%): a share of wins of 50 % + it to detect" : "Minimum detectable effect (%)"}
         <input type="number" step="0.1" min={0.1} value={draft.mde} onChange={(e) => set({ mde: e.target.value })} />
       </label>
       <label>

@@ -107,16 +107,27 @@ function Facts({ row }: { row: Experiment }) {
       <dd>
         {row.alpha} / {row.power}
       </dd>
-      <dt>Minimum detectable effect</dt>
-      <dd>{percent(row.min_detectable_effect)}</dd>
-      <dt>Baseline CTR</dt>
-      <dd>{percent(row.baseline_ctr)}</dd>
-      <dt>Planned shoppers per arm</dt>
-      <dd>
-        {row.planned_shoppers_per_arm === null
-          ? "—"
-          : `${row.planned_shoppers_per_arm.toLocaleString("en-GB")} (${row.plan_basis ?? "planned"})`}
-      </dd>
+      {row.mode === "interleave" ? (
+        <>
+          <dt>Preference margin</dt>
+          <dd>{percent(row.min_detectable_effect)}</dd>
+          <dt>Planned queries with a preference</dt>
+          <dd>{row.planned_preference_queries === null ? "—" : row.planned_preference_queries.toLocaleString("en-GB")}</dd>
+        </>
+      ) : (
+        <>
+          <dt>Minimum detectable effect</dt>
+          <dd>{percent(row.min_detectable_effect)}</dd>
+          <dt>Baseline CTR</dt>
+          <dd>{percent(row.baseline_ctr)}</dd>
+          <dt>Planned shoppers per arm</dt>
+          <dd>
+            {row.planned_shoppers_per_arm === null
+              ? "—"
+              : `${row.planned_shoppers_per_arm.toLocaleString("en-GB")} (${row.plan_basis ?? "planned"})`}
+          </dd>
+        </>
+      )}
       <dt>Started / stopped</dt>
       <dd>
         {formatDate(row.started_at, "—")} / {formatDate(row.stopped_at, "—")}

@@ -1,4 +1,4 @@
-/** An experiment's results: the decision, the stopping rule and SRM check, figures per arm, comparisons, interleaving. */
+/** An experiment's results: the decision, the stopping rule and SRM check, figures per arm, comparisons, interleaving with its plan and horizon. */
 
 import type { Experiment, Results, SampleRatioCheck, Stopping } from "../api/analyticsTypes";
 import { money, percent, pValue, signed } from "../analytics/format";
@@ -46,7 +46,11 @@ export function ResultsSection({ results, onRefresh }: { results: Results; onRef
         <section aria-labelledby="interleaving-heading">
           <h3 id="interleaving-heading">Interleaving</h3>
           <dl className="facts">
-            <dt>Clicked searches</dt>
+            <dt>Plan</dt>
+            <dd>{preferencePlan(results.experiment)}</dd>
+            <dt>Stopping rule (fixed horizon)</dt>
+            <dd>{interleaving.stopping.state}</dd>
+            <dt>Clicked searches analysed</dt>
             <dd>{interleaving.queries}</dd>
             <dt>Wins</dt>
             <dd>
@@ -56,7 +60,7 @@ export function ResultsSection({ results, onRefresh }: { results: Results; onRef
             <dd>
               {percent(interleaving.b_share)} [{percent(interleaving.ci_low)}, {percent(interleaving.ci_high)}]
             </dd>
-            <dt>p-value (sign test)</dt>
+            <dt>p-value (sign test{interleaving.stopping.reached ? "" : ", interim"})</dt>
             <dd>{pValue(interleaving.p_value)}</dd>
             <dt>Significant</dt>
             <dd>{interleaving.significant ? "yes" : "no"}</dd>
@@ -65,6 +69,13 @@ export function ResultsSection({ results, onRefresh }: { results: Results; onRef
       ) : null}
     </section>
   );
+}
+
+/** Interleaving's plan in queries with a preference, read from the experiment's preference margin. */
+export function preferencePlan(experiment: Experiment): string {
+  const planned = experiment.planned_preference_queries;
+  if (planned === null) return "None: the preference margin must be below 50 %, so no winner can be declared";
+  return `${planned.toLocaleString("en-GB")} queries with a preference to detect a ${percent(0.5 + experiment.min_detectable_effect)} share of wins for either ranker (sign test, α ${experiment.alpha}, power ${experiment.power})`;
 }
 
 /** The plan, where the stopping rule stands, and the sample ratio check. */

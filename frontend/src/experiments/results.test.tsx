@@ -17,6 +17,7 @@ const experiment: Experiment = {
   baseline_shopper_sd: 0.41,
   planned_shoppers_per_arm: 1540,
   plan_basis: "812 shoppers' 3,120 searches over the last 30 days",
+  planned_preference_queries: null,
   arms: [
     { name: "A", ranking: "bm25", model_id: null, merch_version: null, weight: 50 },
     { name: "B", ranking: "ltr", model_id: null, merch_version: null, weight: 50 },
@@ -78,5 +79,42 @@ describe("experiment results", () => {
     );
     expect(html).toContain("no winner can be declared");
     expect(html).toContain("Failed: Sample ratio mismatch");
+  });
+
+  it("shows interleaving's plan in queries with a preference and where its horizon stands", () => {
+    const interleaved: Results = {
+      ...results,
+      experiment: { ...experiment, mode: "interleave", planned_shoppers_per_arm: null, planned_preference_queries: 194 },
+      arms: [],
+      sample_ratio: null,
+      stopping: null,
+      decision: "No winner yet: 6 of 194 planned queries with a preference.",
+      interleaving: {
+        arm_a: "A",
+        arm_b: "B",
+        queries: 6,
+        wins_a: 1,
+        wins_b: 5,
+        ties: 0,
+        b_share: 5 / 6,
+        ci_low: 0.44,
+        ci_high: 0.97,
+        p_value: 0.21875,
+        significant: false,
+        stopping: {
+          rule: "fixed horizon",
+          planned_queries: 194,
+          preference_queries: 6,
+          reached: false,
+          reached_at: null,
+          state: "6 of 194 planned queries with a preference",
+        },
+      },
+    };
+    const html = renderToStaticMarkup(<ResultsSection results={interleaved} onRefresh={() => undefined} />);
+    expect(html).toContain("194 queries with a preference to detect a 60.0 % share of wins");
+    expect(html).toContain("6 of 194 planned queries with a preference");
+    expect(html).toContain("sign test, interim");
+    expect(html).not.toContain("Sample ratio check");
   });
 });

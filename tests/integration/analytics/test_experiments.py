@@ -209,6 +209,9 @@ def test_interleaving_shows_both_rankers_and_credits_clicks(
 ) -> None:
     merch = staff["merchandiser"]
     experiment = create(merch, name="interleaved", mode="interleave")
+    # Planned from the sign test's power: a 60 % share of wins (margin 0.1) in 194 queries.
+    assert experiment["planned_preference_queries"] == 194
+    assert experiment["planned_shoppers_per_arm"] is None
     merch.post(f"/api/experiments/{experiment['id']}/start")
     for n in range(6):
         shopper = Browser(app)  # a new anonymous shopper (own cookie)
@@ -241,9 +244,12 @@ def test_interleaving_shows_both_rankers_and_credits_clicks(
     found = merch.client.get(f"/api/experiments/{experiment['id']}/results").json()
     result = found["interleaving"]
     assert (result["wins_a"], result["wins_b"], result["ties"], result["queries"]) == (1, 5, 0, 6)
-    # Sign test: 5 of 6 is p = 0.219, not significant at 0.05 yet.
+    # Sign test: 5 of 6 is p = 0.219 (interim); far from the horizon, so no winner either way.
     assert result["p_value"] == pytest.approx(0.21875) and not result["significant"]
-    assert found["winner"] is None and "No preference yet" in found["decision"]
+    stop = result["stopping"]
+    assert (stop["planned_queries"], stop["preference_queries"], stop["reached"]) == (194, 6, False)
+    assert found["winner"] is None
+    assert found["decision"].startswith("No winner yet: 6 of 194 planned queries with a preference")
 
 
 def test_a_simulated_experiment_with_a_worse_arm_is_caught_by_ab_and_by_interleaving(
@@ -271,7 +277,11 @@ def test_a_simulated_experiment_with_a_worse_arm_is_caught_by_ab_and_by_interlea
     # The winner serves the defaults with BM25: there is no version to promote.
     promoted = admin.post(f"/api/experiments/{ab['id']}/promote", {"arm": "A"})
     assert promoted.status_code == 409 and "no version to promote" in promoted.text
-    interleaved = create(merch, name="interleave: bm25 vs worse ltr", mode="interleave")
+    # A 70 % share of wins to detect (margin 0.2): 47 queries with a preference.
+    interleaved = create(
+        merch, name="interleave: bm25 vs worse ltr", mode="interleave", min_detectable_effect=0.2
+    )
+    assert interleaved["planned_preference_queries"] == 47
     merch.post(f"/api/experiments/{interleaved['id']}/start")
     il_run = rehearse(
         Simulation(api=live_app_url, users=300, days=3, seed=12),
@@ -280,8 +290,13 @@ def test_a_simulated_experiment_with_a_worse_arm_is_caught_by_ab_and_by_interlea
         interleaved["id"],
         check_every=5,
     )
-    assert il_run.results.winner == "A", il_run.results.decision
+    # It stopped by the rule, at the planned queries with a preference, not at a first p < 0.05.
     assert il_run.results.interleaving is not None
+    il_stop = il_run.results.interleaving.stopping
+    assert il_stop.reached and il_stop.planned_queries == 47, il_run.results.decision
+    result = il_run.results.interleaving
+    assert result.wins_a + result.wins_b == 47
+    assert il_run.results.winner == "A", il_run.results.decision
     with capsys.disabled():
         print(
             f"\nA/B needed {ab_run.sessions} sessions ({ab_run.searches} searches); "
