@@ -222,7 +222,9 @@ def _matching(
         fuzzy = _fuzzy_clause(stemmed, operator)
         if fuzzy is not None:
             matching.append(fuzzy)
-    matching.extend(_compound_clause(joined, operator) for joined in _compounds(stemmed))
+    # A variant matches every one of its words, even when the query matches any: with "or",
+    # it counted its unjoined words twice (Home Depot NDCG@10 0.407 -> 0.391 when it did).
+    matching.extend(_compound_clause(joined) for joined in _compounds(stemmed))
     own = list(matching)  # the shopper's own words, before the variants join
     matching.extend(_variant_clause(v, operator) for v in variants)
     return matching, own
@@ -405,14 +407,14 @@ def _compounds(stemmed: str) -> list[str]:
     return [" ".join(variant) for variant in joined_variants(stemmed.split())]
 
 
-def _compound_clause(joined: str, operator: str) -> dict[str, Any]:
+def _compound_clause(joined: str) -> dict[str, Any]:
     """Return the clause matching a joined variant of the query as the shopper's own words."""
     return {
         "multi_match": {
             "query": joined,
             "fields": JOINED_QUERY_FIELDS,
             "type": "cross_fields",
-            "operator": operator,
+            "operator": "and",
             "boost": COMPOUND_BOOST,
         }
     }
