@@ -21,7 +21,7 @@ TITLES = {
     "D2": "Rust-Oleum Deck Over Resurfacer 5 gal.",
     "D3": "Pressure-Treated Wood Deck Board 8 ft.",
     "S1": "Delta Rain Shower Head in Chrome",
-    "S2": "Moen Rainshower Showerhead",
+    "S2": "Moen Rainshower Head, Brushed Nickel",
     "S3": "Fabric Shower Curtain in White",
 }
 
