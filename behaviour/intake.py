@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from redis import Redis
+from redis.exceptions import RedisError
 
 from accounts import ratelimit
 from accounts.identity import Identity
 from behaviour.schemas import MAX_ATTRIBUTE_CHARS, MAX_BATCH, MAX_ROWS
 from core.errors import ContentTooLargeError
 from core.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def check_size(raw_events: Sequence[object]) -> None:
@@ -64,11 +68,18 @@ def rate_subject(caller: Identity, client_ip: str) -> str:
 
 
 def enforce_rate(redis: Redis[str], settings: Settings, caller: Identity, client_ip: str) -> None:
-    """Count one events request of this client; 429 (with Retry-After) over the limit."""
-    ratelimit.enforce(
-        redis,
-        kind="events",
-        subject=rate_subject(caller, client_ip),
-        limit=settings.events_per_client,
-        window_s=settings.events_window_s,
-    )
+    """Count one events request of this client; 429 (with Retry-After) over the limit.
+
+    Without Redis the count is skipped, not the events: they are stored all the same (the
+    limit guards capacity; refusing every event while Redis is away would lose them).
+    """
+    try:
+        ratelimit.enforce(
+            redis,
+            kind="events",
+            subject=rate_subject(caller, client_ip),
+            limit=settings.events_per_client,
+            window_s=settings.events_window_s,
+        )
+    except RedisError as exc:
+        log.warning("events rate limit not counted (Redis unavailable): %s", exc)
