@@ -31,7 +31,7 @@ def app(settings: Settings, indexed_catalog: int) -> Iterator[FastAPI]:
 def experiment(
     app: FastAPI,
     engine: Engine,
-    redis_client: Redis,
+    redis_client: Redis[str],
     session_factory: sessionmaker[Session],
     settings: Settings,
 ) -> Iterator[int]:

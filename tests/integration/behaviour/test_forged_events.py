@@ -29,7 +29,7 @@ def app(settings: Settings, indexed_catalog: int) -> Iterator[FastAPI]:
 
 
 @pytest.fixture()
-def fresh(engine: Engine, redis_client: Redis) -> None:
+def fresh(engine: Engine, redis_client: Redis[str]) -> None:
     reset_accounts(engine)
     redis_client.flushdb()
     with engine.begin() as connection:

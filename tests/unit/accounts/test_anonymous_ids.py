@@ -39,7 +39,7 @@ def test_a_chosen_tampered_or_foreign_id_is_refused() -> None:
 
 
 def test_the_middleware_replaces_a_tampered_cookie_and_keeps_a_signed_one() -> None:
-    settings = Settings(_env_file=None, secret_key=KEY)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, secret_key=KEY)
     app = FastAPI()
 
     @app.get("/whoami")
