@@ -52,5 +52,5 @@ def downgrade() -> None:
     op.create_unique_constraint(
         "uq_events_client_event_product", "events", ["client_event_id", "product_id"]
     )
-    op.drop_constraint("ck_events_source_known", "events", type_="check")
+    op.drop_constraint(op.f("ck_events_source_known"), "events", type_="check")
     op.drop_column("events", "source")
