@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from accounts import history, service
 from accounts.access import Caller, CurrentUser
+from accounts.anonymous import new_anonymous_id
 from accounts.api_tokens import create_api_token, list_api_tokens, revoke_api_token
 from accounts.cookies import clear_session_cookie, set_anonymous_cookie, set_session_cookie
 from accounts.schemas import (
@@ -21,7 +22,6 @@ from accounts.schemas import (
     SessionRead,
     UserRead,
 )
-from accounts.secrets import new_secret
 from accounts.sessions import create_session
 from accounts.users import get_user
 from accounts.web import session_answer
@@ -101,7 +101,7 @@ def delete_account(
     history.erase_history(redis, user.history_key)
     clear_session_cookie(response, settings)
     # A new anonymous id, so nothing left in this browser links back to the deleted account.
-    anonymous_id = new_secret(16)
+    anonymous_id = new_anonymous_id(settings.secret_key)
     set_anonymous_cookie(response, settings, anonymous_id)
     return session_answer(settings, user=None, session_id=None, anonymous_id=anonymous_id)
 

@@ -11,8 +11,9 @@ from core.settings import Settings
 SESSION_COOKIE = "aisle_session"
 ANONYMOUS_COOKIE = "aisle_anon"
 ANONYMOUS_MAX_AGE_S = 365 * 24 * 3600
-# What Aisle itself generates (token_urlsafe); anything else in the cookie is replaced.
-ANONYMOUS_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# What Aisle itself issues: a random part (token_urlsafe) and its HMAC under the server's
+# secret (accounts.anonymous); anything else in the cookie, or a wrong HMAC, is replaced.
+ANONYMOUS_ID = re.compile(r"^(?P<nonce>[A-Za-z0-9_-]{16,30})\.(?P<mac>[0-9a-f]{32})$")
 
 
 def set_session_cookie(response: Response, settings: Settings, session_id: str) -> None:

@@ -26,7 +26,8 @@ def enforce(redis: Redis[str], *, kind: str, subject: str, limit: int, window_s:
     count, _, ttl = pipe.execute()
     if int(count) > limit:
         raise TooManyRequestsError(
-            f"too many {kind.replace('-', ' ')} requests; try again in {max(ttl, 1)} s",
+            f"too many {kind.replace('-', ' ')} requests (the limit is {limit} per {window_s} s); "
+            f"try again in {max(ttl, 1)} s",
             retry_after_s=int(ttl),
         )
 

@@ -45,8 +45,13 @@ SEARCHES = """
                coalesce(sum(e.position) FILTER (WHERE e.event_type = 'click'), 0) AS position_sum,
                bool_or(e.event_type = 'add_to_cart') AS carted,
                bool_or(e.event_type = 'purchase') AS purchased,
-               coalesce(sum((e.attributes ->> 'price')::numeric * coalesce(e.quantity, 1))
-                        FILTER (WHERE e.event_type = 'purchase'), 0) AS revenue
+               -- Only a JSON number, capped: no stored value can fail the cast or overflow
+               -- the day's numeric(16, 2) (clients cannot send purchases or prices at all).
+               coalesce(sum(CASE WHEN jsonb_typeof(e.attributes -> 'price') = 'number'
+                                 THEN least((e.attributes ->> 'price')::numeric, 1e9) END
+                            * coalesce(e.quantity, 1))
+                        FILTER (WHERE e.event_type = 'purchase'), 0)
+                   AS revenue
         FROM events e JOIN s ON s.query_id = e.query_id
         WHERE e.event_type IN ('click', 'add_to_cart', 'purchase')
         GROUP BY e.query_id

@@ -41,6 +41,13 @@ class EventType(StrEnum):
     PURCHASE = "purchase"
 
 
+class EventSource(StrEnum):
+    """Who wrote an event: a client through the events API, or the server itself (checkout)."""
+
+    CLIENT = "client"
+    SERVER = "server"
+
+
 class ServedQuery(Base):
     """What the search API returned for one query_id, recorded by the server itself."""
 
@@ -84,8 +91,12 @@ class Event(Base):
 
     __tablename__ = "events"
     __table_args__ = (
-        # A client retrying a batch sends the same ids: the second copy is ignored.
-        UniqueConstraint("client_event_id", "product_id", name="uq_events_client_event_product"),
+        # A client retrying a batch sends the same ids: the second copy is ignored. The source
+        # is part of the key, so no client id can ever collide with one the server wrote.
+        UniqueConstraint(
+            "source", "client_event_id", "product_id", name="uq_events_source_client_event_product"
+        ),
+        CheckConstraint("source IN ('client', 'server')", name="source_known"),
         CheckConstraint(
             "event_type IN ('impression', 'click', 'product_view', 'add_to_cart', 'purchase')",
             name="event_type_known",
@@ -99,6 +110,7 @@ class Event(Base):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    source: Mapped[str] = mapped_column(String(6), server_default=EventSource.CLIENT.value)
     client_event_id: Mapped[str] = mapped_column(String(64))
     event_type: Mapped[str] = mapped_column(String(20))
     query_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))

@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from behaviour.models import Event, EventType
+from behaviour.models import Event, EventSource, EventType
 
 ATTRIBUTION_WINDOW = timedelta(days=7)
 
@@ -39,6 +39,8 @@ def record_purchases(
     credited = _searches_behind(db, user_id, [line.product_id for line in lines], now)
     db.add_all(
         Event(
+            # The server's own id space: no client event can take this id first.
+            source=EventSource.SERVER.value,
             client_event_id=f"order-{order_id}",
             event_type=EventType.PURCHASE.value,
             query_id=credited.get(line.product_id),

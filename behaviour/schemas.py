@@ -14,6 +14,12 @@ ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0
 Scalar = str | int | float | bool
 MAX_BATCH = 500
 MAX_ITEMS = 100
+# Product rows in one request (an impression of N products is N rows): bounds a request's cost.
+MAX_ROWS = 1000
+# Characters of one attribute key or value: attributes are small labels, not payloads.
+MAX_ATTRIBUTE_CHARS = 200
+# Facts only the server knows: what was paid and for which order (checkout writes them).
+SERVER_ATTRIBUTES = frozenset({"price", "order_id", "revenue", "currency"})
 # Products in a cart or an order; also the cap of a cart line.
 MAX_QUANTITY = 99
 NEEDS_QUERY = frozenset({EventType.IMPRESSION, EventType.CLICK})
@@ -47,6 +53,16 @@ class EventIn(BaseModel):
     @model_validator(mode="after")
     def _fields_fit_the_type(self) -> EventIn:
         """Require the fields each event type needs, and refuse the ones it cannot have."""
+        if self.type is EventType.PURCHASE:
+            raise ValueError(
+                "purchases are recorded by the server at checkout; clients cannot report them"
+            )
+        reserved = sorted(SERVER_ATTRIBUTES & self.attributes.keys())
+        if reserved:
+            raise ValueError(
+                f"attributes {', '.join(reserved)} are server facts (the catalog and checkout "
+                "set them); clients cannot send them"
+            )
         if self.type is EventType.IMPRESSION:
             if not self.items or self.product_id is not None:
                 raise ValueError("an impression lists its products in items (not product_id)")
@@ -67,11 +83,13 @@ class EventIn(BaseModel):
 
 
 class BatchIn(BaseModel):
-    """Up to MAX_BATCH events; each is validated on its own."""
+    """Up to MAX_BATCH events (the route answers 413 above it); each is validated on its own."""
 
     model_config = ConfigDict(extra="forbid")
 
-    events: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_BATCH)
+    events: list[dict[str, Any]] = Field(
+        min_length=1, description=f"At most {MAX_BATCH} events and {MAX_ROWS} product rows"
+    )
 
 
 class EventError(BaseModel):

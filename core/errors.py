@@ -57,6 +57,13 @@ class ForbiddenError(AisleError):
     error_type = "forbidden"
 
 
+class ContentTooLargeError(AisleError):
+    """The request carries more than a route takes (too many rows, too long a value)."""
+
+    status_code = 413
+    error_type = "too_large"
+
+
 class TooManyRequestsError(AisleError):
     """The caller hit a rate limit or a lockout; `retry_after_s` says when to try again."""
 

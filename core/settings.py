@@ -134,6 +134,13 @@ class Settings(BaseSettings):
     email_window_s: int = 3600
     # Only behind a trusted reverse proxy may the client IP come from X-Forwarded-For.
     trust_forwarded_for: bool = False
+    # The events routes: at most N requests per window per client (a signed-in account, else
+    # an IP: anonymous ids cost nothing to make).
+    events_per_client: int = Field(default=600, ge=1)
+    events_window_s: int = Field(default=60, ge=1)
+    # Events dated before the search they name are refused, except on a stack that plays out
+    # simulated history (`aisle simulate` stamps past days); unset means only in development.
+    accept_backdated_events: bool | None = None
 
     # Email: SMTP when smtp_host is set, otherwise the development mailbox (`aisle mail list`).
     smtp_host: str | None = None
@@ -167,6 +174,7 @@ class Settings(BaseSettings):
         "verify_cron_hour",
         "event_archive_dir",
         "embedding_model_dir",
+        "accept_backdated_events",
         mode="before",
     )
     @classmethod
@@ -179,7 +187,18 @@ class Settings(BaseSettings):
         """Refuse the development secret outside development and test."""
         if self.environment == "production" and self.secret_key == PLACEHOLDER_SECRET:
             raise ValueError("AISLE_SECRET_KEY must be set to a real secret in production")
+        if self.environment == "production" and self.accept_backdated_events:
+            raise ValueError(
+                "AISLE_ACCEPT_BACKDATED_EVENTS is for simulated history, never for production"
+            )
         return self
+
+    @property
+    def backdated_events_accepted(self) -> bool:
+        """Say whether events may be dated before their search (simulated history only)."""
+        if self.accept_backdated_events is None:
+            return self.environment == "development"
+        return self.accept_backdated_events
 
     @property
     def database_url(self) -> str:

@@ -42,7 +42,9 @@ def choose(
         return RankingChoice(None, None)
     assignment = None
     if not explain:
-        assignment = assign(runtime.experiments.get(), caller.history_key)
+        assignment = assign(
+            runtime.experiments.get(), caller.history_key, key=runtime.settings.secret_key
+        )
     if assignment is None:
         reranker = runtime.ranker.get()
         return RankingChoice(reranker, _profile(runtime, caller) if reranker else None)

@@ -77,9 +77,9 @@ class RunningExperiments:
         """Return the running experiments, reloading them if they changed."""
         return self.state.get()
 
-    def assign(self, unit: str) -> Assignment | None:
+    def assign(self, unit: str, *, key: str) -> Assignment | None:
         """Return the shopper's experiment and arm, or None if no experiment holds them."""
-        return assign(self.get(), unit)
+        return assign(self.get(), unit, key=key)
 
     def _load(self) -> tuple[Running, ...]:
         """Read the running experiments of the search surface from Postgres."""
@@ -92,14 +92,18 @@ class RunningExperiments:
             return tuple(_running(row) for row in rows)
 
 
-def assign(running: tuple[Running, ...], unit: str) -> Assignment | None:
-    """Return the experiment and arm of one unit (shopper), or None if none holds them."""
+def assign(running: tuple[Running, ...], unit: str, *, key: str) -> Assignment | None:
+    """Return the experiment and arm of one unit (shopper), or None if none holds them.
+
+    `key` is the server's secret: assignment is an HMAC of the unit, not a public hash.
+    """
     for experiment in running:
-        if experiment.owns(traffic_bucket(SURFACE, unit)):
+        if experiment.owns(traffic_bucket(SURFACE, unit, key=key)):
             if experiment.mode is Mode.INTERLEAVE:
                 return Assignment(experiment, None)
             weights = [arm.weight for arm in experiment.arms]
-            return Assignment(experiment, experiment.arms[arm_index(experiment.id, weights, unit)])
+            index = arm_index(experiment.id, weights, unit, key=key)
+            return Assignment(experiment, experiment.arms[index])
     return None
 
 

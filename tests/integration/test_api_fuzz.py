@@ -13,7 +13,6 @@ start experiments, queue jobs) are fuzzed too, and nothing they do reaches the s
 from __future__ import annotations
 
 import os
-import secrets
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
+from accounts.anonymous import new_anonymous_id
 from accounts.cookies import ANONYMOUS_COOKIE, SESSION_COOKIE
 from accounts.csrf import csrf_token
 from accounts.models import Role
@@ -155,7 +155,7 @@ def credentials(target: Target, caller: str) -> tuple[dict[str, str], dict[str, 
     Every case gets its own session, and the admin is put back as an active admin first, so a
     fuzzed sign-out, role change or account switch-off cannot shut the rest of the run out.
     """
-    anonymous_id = secrets.token_urlsafe(16)
+    anonymous_id = new_anonymous_id(target.settings.secret_key)
     cookies = {ANONYMOUS_COOKIE: anonymous_id}
     session_id = None
     if caller == "admin":

@@ -3,7 +3,6 @@ that time out or vanish answering a clear 503/504 JSON error instead of hanging 
 
 from __future__ import annotations
 
-import secrets
 import socket
 import time
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from accounts.anonymous import new_anonymous_id
 from accounts.cookies import ANONYMOUS_COOKIE, SESSION_COOKIE
 from accounts.csrf import csrf_token
 from accounts.models import Role
@@ -32,7 +32,7 @@ def signed_in_admin(
 ) -> TestClient:
     """Return a client of the app signed in as the admin, with its CSRF header."""
     client = TestClient(app, raise_server_exceptions=False, **client_args)
-    anonymous_id = secrets.token_urlsafe(16)
+    anonymous_id = new_anonymous_id(settings.secret_key)  # as the server issues them
     session_id = create_session(redis, user_id=admin_id, role=Role.ADMIN.value, idle_s=600)
     client.cookies.set(ANONYMOUS_COOKIE, anonymous_id)
     client.cookies.set(SESSION_COOKIE, session_id)

@@ -9,8 +9,13 @@ export type EventBody =
 
 export type TrackedEvent = EventBody & { client_event_id: string; timestamp: string; session_id: string };
 
-/** The API takes at most this many events in one batch. */
+/** The API takes at most this many events in one batch ... */
 export const MAX_BATCH = 500;
+/** ... and this many product rows (an impression of N products is N rows); above either it answers 413. */
+export const MAX_ROWS = 1000;
+
+/** How many product rows an event is to the API. */
+export const rowsOf = (event: TrackedEvent): number => (event.type === "impression" ? event.items.length : 1);
 /** A batch is sent at most this often: once, then one retry. */
 export const MAX_ATTEMPTS = 2;
 
@@ -32,9 +37,17 @@ export class EventQueue {
     this.entries.push({ event, failures: 0 });
   }
 
-  /** Take up to `max` of the oldest events out of the queue as one batch. */
+  /** Take up to `max` of the oldest events (and at most MAX_ROWS product rows) out of the queue as one batch. */
   take(max = MAX_BATCH): QueuedEvent[] {
-    return this.entries.splice(0, Math.max(1, max));
+    let count = 0;
+    let rows = 0;
+    for (const entry of this.entries) {
+      if (count >= Math.max(1, max)) break;
+      rows += rowsOf(entry.event);
+      if (count > 0 && rows > MAX_ROWS) break;
+      count++;
+    }
+    return this.entries.splice(0, Math.max(1, count));
   }
 
   /** Put a failed batch back in front, unchanged (same ids), unless it has used its retry; returns how many were dropped. */

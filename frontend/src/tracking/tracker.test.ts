@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { EventQueue, MAX_BATCH, resultPosition, type TrackedEvent } from "./queue";
+import { EventQueue, MAX_BATCH, MAX_ROWS, resultPosition, type TrackedEvent } from "./queue";
 import { createTracker, KEEPALIVE_BATCH, randomId } from "./tracker";
 
 const event = (n: number): TrackedEvent => ({
@@ -19,6 +19,16 @@ describe("EventQueue", () => {
     expect(first[0]?.event.client_event_id).toBe("id-0");
     expect(queue.take().map((e) => e.event.client_event_id)).toEqual(Array.from({ length: 20 }, (_, i) => `id-${MAX_BATCH + i}`));
     expect(queue.size).toBe(0);
+  });
+
+  it("cuts a batch before it carries more product rows than the API takes", () => {
+    const queue = new EventQueue();
+    const items = Array.from({ length: 100 }, (_, i) => ({ product_id: i + 1, position: i + 1 }));
+    for (let n = 0; n < 12; n++) {
+      queue.push({ type: "impression", query_id: "q", items, client_event_id: `imp-${n}`, timestamp: "2025-01-01T00:00:00.000Z", session_id: "tab" });
+    }
+    expect(queue.take()).toHaveLength(MAX_ROWS / 100);
+    expect(queue.take()).toHaveLength(2);
   });
 
   it("puts a failed batch back in front once, then drops it", () => {

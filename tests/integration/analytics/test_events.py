@@ -181,7 +181,7 @@ def test_nothing_valid_is_422_and_oversized_batches_are_refused(shopper: Browser
     query = search(shopper, q="laptop")
     too_many = {"events": [click(query, 1, f"e{n}") for n in range(501)]}
     refused = shopper.post("/api/events/batch", too_many)
-    assert refused.status_code == 422 and "at most 500" in refused.text
+    assert refused.status_code == 413 and "the limit is 500" in refused.text
 
 
 def test_signed_in_events_carry_the_user_and_deletion_anonymises_them(

@@ -76,7 +76,8 @@ def test_the_live_profile_equals_a_rebuild_and_feeds_the_shopper_features(
             "client_event_id": "p-shown",
             "type": "impression",
             "query_id": page["query_id"],
-            "timestamp": (start + timedelta(minutes=6)).isoformat(),
+            # After its search (served just now): an event may not predate the search it names.
+            "timestamp": datetime.now(UTC).isoformat(),
             "items": [
                 {"product_id": hit["product_id"], "position": n}
                 for n, hit in enumerate(page["results"], start=1)

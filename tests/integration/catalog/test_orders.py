@@ -169,11 +169,13 @@ def test_checkout_records_purchases_credited_to_the_search_behind_them(
         "product_id": stocked["A"],
         "quantity": 2,
     }
-    with engine.begin() as connection:  # the search the shopper came from
+    with engine.begin() as connection:  # the search the shopper came from (events must match)
         connection.execute(
             text(
-                'INSERT INTO served_queries (query_id, query, sort, "offset", total, product_ids) '
-                "VALUES (:q, 'kettle', 'relevance', 0, 1, ARRAY[:p]::bigint[])"
+                "INSERT INTO served_queries "
+                '(query_id, user_id, query, sort, "offset", total, product_ids) '
+                "VALUES (:q, (SELECT id FROM users WHERE email = 'ann@example.com'), "
+                "'kettle', 'relevance', 0, 1, ARRAY[:p]::bigint[])"
             ),
             {"q": search_id, "p": stocked["A"]},
         )

@@ -12,25 +12,46 @@ from analytics.experiments.assignment import arm_index, free_range, traffic_buck
 from analytics.experiments.interleave import NO_TEAM, TEAM_A, TEAM_B, credit, team_draft
 from analytics.experiments.schemas import ExperimentCreate
 
+KEY = "a-server-secret"
+
 
 def test_assignment_is_deterministic_and_follows_the_weights() -> None:
     units = [f"a:shopper-{n}" for n in range(20_000)]
-    first = [arm_index(3, [50, 50], unit) for unit in units]
-    assert first == [arm_index(3, [50, 50], unit) for unit in units]  # same shopper, same arm
+    first = [arm_index(3, [50, 50], unit, key=KEY) for unit in units]
+    assert first == [arm_index(3, [50, 50], unit, key=KEY) for unit in units]  # same arm
     assert Counter(first)[0] / len(units) == pytest.approx(0.5, abs=0.02)
-    skewed = Counter(arm_index(3, [90, 10], unit) for unit in units)
+    skewed = Counter(arm_index(3, [90, 10], unit, key=KEY) for unit in units)
     assert skewed[1] / len(units) == pytest.approx(0.1, abs=0.01)
     # Another experiment splits the same shoppers independently.
-    other = [arm_index(4, [50, 50], unit) for unit in units]
+    other = [arm_index(4, [50, 50], unit, key=KEY) for unit in units]
     agree = sum(a == b for a, b in zip(first, other, strict=True)) / len(units)
     assert agree == pytest.approx(0.5, abs=0.02)
 
 
 def test_traffic_buckets_are_stable_and_spread() -> None:
-    buckets = Counter(traffic_bucket("search", f"u:{n}") for n in range(50_000))
-    assert traffic_bucket("search", "u:7") == traffic_bucket("search", "u:7")
+    buckets = Counter(traffic_bucket("search", f"u:{n}", key=KEY) for n in range(50_000))
+    assert traffic_bucket("search", "u:7", key=KEY) == traffic_bucket("search", "u:7", key=KEY)
     assert set(buckets) == set(range(100))
     assert max(buckets.values()) < 1.2 * 500 and min(buckets.values()) > 0.8 * 500
+
+
+def test_assignment_is_keyed_so_nobody_without_the_secret_can_predict_it() -> None:
+    units = [f"a:shopper-{n}" for n in range(10_000)]
+    ours = [arm_index(3, [50, 50], unit, key=KEY) for unit in units]
+    guessed = [arm_index(3, [50, 50], unit, key="a-guessed-secret") for unit in units]
+    # Under another key the arms are a fresh coin toss: knowing the formula is not enough.
+    agree = sum(a == b for a, b in zip(ours, guessed, strict=True)) / len(units)
+    assert agree == pytest.approx(0.5, abs=0.03)
+    # And no longer the unkeyed SHA-256 anybody could compute.
+    import hashlib
+
+    public = [
+        int.from_bytes(hashlib.sha256(f"experiment:3:{u}".encode()).digest()[:8], "big") % 10_000
+        < 5_000
+        for u in units
+    ]
+    same = sum((arm == 0) == p for arm, p in zip(ours, public, strict=True)) / len(units)
+    assert same == pytest.approx(0.5, abs=0.03)
 
 
 def test_free_range_finds_room_or_refuses() -> None:
