@@ -5,7 +5,7 @@ ids clients choose, so a client could claim upcoming order ids and make checkout
 the source in the key no client id can collide with a server one.
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-02
 """
 
@@ -15,8 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-# 0014 is another branch's; the lead chains the two at merge.
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -54,4 +54,3 @@ def test_a_joined_query_finds_titles_writing_it_apart(client: TestClient) -> Non
 def test_a_query_written_apart_finds_joined_titles(client: TestClient) -> None:
     assert top(client, "deck over") == {"D1", "D2"}
     assert top(client, "rain shower head") == {"S1", "S2"}
-
