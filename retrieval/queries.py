@@ -223,7 +223,7 @@ def _matching(
         if fuzzy is not None:
             matching.append(fuzzy)
     # A variant matches every one of its words, even when the query matches any: with "or",
-    # it counted its unjoined words twice (Home Depot NDCG@10 0.407 -> 0.391 when it did).
+    # it counted its unjoined words twice (Home Depot NDCG@10 0.407 -> 0.394 when it did).
     matching.extend(_compound_clause(joined) for joined in _compounds(stemmed))
     own = list(matching)  # the shopper's own words, before the variants join
     matching.extend(_variant_clause(v, operator) for v in variants)
