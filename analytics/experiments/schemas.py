@@ -60,19 +60,19 @@ class ExperimentCreate(BaseModel):
     mode: Mode = Mode.AB
     arms: list[Arm] = Field(min_length=2, max_length=MAX_ARMS)
     traffic_percent: int = Field(default=100, ge=1, le=100)
-    alpha: float = Field(default=0.05, gt=0, le=0.2, description="Significance level")
-    power: float = Field(default=0.8, ge=0.5, lt=1)
+    alpha: float = Field(default=0.05, ge=0.001, le=0.2, description="Significance level")
+    power: float = Field(default=0.8, ge=0.5, le=0.99)
     min_detectable_effect: float = Field(
         default=0.1,
-        gt=0,
+        ge=0.01,
         le=5,
         description="A/B: relative lift to detect on CTR (0.1 = 10 %); interleaving: the "
         "preference margin, a share of wins of 0.5 + it to detect (0.1 = 60 %)",
     )
     baseline_ctr: float | None = Field(
         default=None,
-        gt=0,
-        lt=1,
+        ge=0.001,
+        le=0.999,
         description="Assumed CTR to plan with (planned as one search per shopper, the "
         "cautious case); by default the plan comes from the last 30 days of shoppers",
     )

@@ -127,6 +127,10 @@ def _resampled_ratios(
     return out
 
 
+# More shoppers per arm than any store's experiment reaches: such a plan is no plan.
+MAX_PLANNED_SHOPPERS = 100_000_000
+
+
 def shoppers_per_arm(
     baseline: float, sd: float, relative_effect: float, alpha: float, power: float
 ) -> int:
@@ -136,10 +140,13 @@ def shoppers_per_arm(
     per-shopper spread of the linearised ratio and delta = baseline x relative_effect.
     """
     delta = baseline * relative_effect
-    if not 0 < baseline < 1 or not 0 < baseline + delta < 1 or not sd > 0:
+    if not 0 < baseline < 1 or not 0 < baseline + delta < 1 or not sd > 0 or delta == 0:
         raise ValueError("the baseline and the effect must give two different rates in (0, 1)")
     z = float(norm.ppf(1 - alpha / 2)) + float(norm.ppf(power))
-    return max(2, math.ceil(2 * (z * sd / delta) ** 2))
+    needed = 2 * (z * sd / delta) ** 2
+    if not needed <= MAX_PLANNED_SHOPPERS:
+        raise ValueError(f"the plan needs more than {MAX_PLANNED_SHOPPERS:,} shoppers per arm")
+    return max(2, math.ceil(needed))
 
 
 def preference_queries(margin: float, alpha: float, power: float) -> int:

@@ -91,13 +91,17 @@ def test_merchandiser_creates_starts_and_stops_an_experiment(
     second = page.locator("fieldset", has=page.locator("legend", has_text="Arm 2"))
     first.get_by_label("Ranking").select_option("bm25")
     second.get_by_label("Ranking").select_option("ltr_personal")
+    # The analytics were reset: no history to plan from, so the merchandiser assumes a CTR.
+    page.get_by_label("Assumed baseline CTR", exact=False).fill("20")
     page.get_by_role("button", name="Create experiment").click()
 
     expect(page.get_by_role("heading", name="bm25 against personal ltr")).to_be_visible()
     expect(page.get_by_text("Status: draft")).to_be_visible()
     page.get_by_role("button", name="Start").click()
     expect(page.get_by_text("Status: running")).to_be_visible()
-    expect(page.get_by_role("status").first).to_contain_text("No data yet")
+    # The fixed horizon: no winner before the planned shoppers per arm.
+    expect(page.get_by_role("status").first).to_contain_text("No winner yet: 0 of")
+    expect(page.get_by_role("status").first).to_contain_text("planned shoppers per arm")
     arms = page.locator("table", has=page.locator("caption", has_text="Arms"))
     expect(arms).to_contain_text("ltr_personal")
     page.screenshot(path="/tmp/aisle-experiment.png", full_page=True)

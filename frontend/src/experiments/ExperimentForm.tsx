@@ -47,7 +47,7 @@ export function ExperimentForm() {
       </label>
       <label>
         {draft.mode === "interleave" ? "Preference margin (%): a share of wins of 50 % + it to detect" : "Minimum detectable effect (%)"}
-        <input type="number" step="0.1" min={0.1} value={draft.mde} onChange={(e) => set({ mde: e.target.value })} />
+        <input type="number" step="0.1" min={1} value={draft.mde} onChange={(e) => set({ mde: e.target.value })} />
       </label>
       <label>
         Assumed baseline CTR (%), only if the store has no recent searches

@@ -54,6 +54,12 @@ def test_shoppers_per_arm_is_the_two_sample_formula() -> None:
     assert shoppers_per_arm(0.10, 0.15, 0.20, alpha=0.05, power=0.80) == 883
 
 
+def test_shoppers_per_arm_refuses_a_plan_no_store_reaches() -> None:
+    # A vanishing CTR (found by the API fuzzer at 5e-324) asks for more shoppers than exist.
+    with pytest.raises(ValueError, match="more than"):
+        shoppers_per_arm(1e-9, 3e-5, 0.1, alpha=0.05, power=0.8)
+
+
 def test_shoppers_per_arm_refuses_impossible_rates() -> None:
     with pytest.raises(ValueError):
         shoppers_per_arm(0.0, 0.3, 0.1, alpha=0.05, power=0.8)
