@@ -9,16 +9,15 @@ from accounts.csrf import csrf_token
 from accounts.mail import deliver_pending
 from accounts.models import User
 from accounts.schemas import SessionRead, UserRead
+from core.proxies import client_address
 from core.settings import Settings
 
 
 def client_ip(request: Request, settings: Settings) -> str:
-    """Return the caller's IP (from X-Forwarded-For only behind a trusted proxy)."""
-    if settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded.strip():
-            return forwarded.split(",")[0].strip()
-    return request.client.host if request.client else "unknown"
+    """Return the caller's IP: the peer, or behind trusted proxies the hop they vouch for."""
+    peer = request.client.host if request.client else None
+    forwarded = request.headers.getlist("x-forwarded-for") if settings.trusted_proxies else []
+    return client_address(peer, forwarded, settings.trusted_proxies)
 
 
 def session_answer(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from core.proxies import IPNetwork, parse_networks
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRET = "dev-only-change-me"  # noqa: S105 - the placeholder that production refuses
@@ -132,8 +134,13 @@ class Settings(BaseSettings):
     email_per_ip: int = 10  # forgot-password and resend-verification requests
     email_per_account: int = 3
     email_window_s: int = 3600
-    # Only behind a trusted reverse proxy may the client IP come from X-Forwarded-For.
-    trust_forwarded_for: bool = False
+    # The reverse proxies in front of the API (addresses or CIDRs, comma-separated). Only a
+    # request whose TCP peer is one of them has its X-Forwarded-For read, and the client is the
+    # right-most hop that is not one of them (core/proxies.py). Empty: the peer is the client.
+    trusted_proxies: Annotated[tuple[IPNetwork, ...], NoDecode] = ()
+    # Replaced by trusted_proxies: true is refused (it would trust a header anyone can send);
+    # false, the old default, is accepted and means what an empty trusted_proxies means.
+    trust_forwarded_for: bool | None = None
     # The events routes: at most N requests per window per client (a signed-in account, else
     # an IP: anonymous ids cost nothing to make).
     events_per_client: int = Field(default=600, ge=1)
@@ -166,6 +173,17 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_large_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
     max_url_bytes: int = Field(default=8192, ge=256)
+    # Slow clients (search_service/server_protocol.py, body_timeout.py): a connection must
+    # send a complete request head within header_timeout_s of opening (or of the first byte of
+    # its next request), else it is closed (408 if it had started); a body the app reads must
+    # arrive whole within body_timeout_s of the first read, else 408. Above max_connections
+    # open connections plus running requests, a process answers 503 instead of queueing.
+    header_timeout_s: float = Field(default=10.0, gt=0)
+    body_timeout_s: float = Field(default=30.0, gt=0)
+    max_connections: int = Field(default=1000, ge=1)
+    # The private nginx `aisle proxy run` starts in front of the API (infra/nginx.py).
+    proxy_host: str = "127.0.0.1"
+    proxy_port: int = 8480
 
     @field_validator(
         "smtp_host",
@@ -181,6 +199,25 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         """Treat an empty variable (AISLE_SMTP_HOST=, AISLE_VERIFY_CRON_HOUR=) as not set."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_networks(cls, value: object) -> object:
+        """Read AISLE_TRUSTED_PROXIES=10.0.0.5,10.1.0.0/16 as a list of networks."""
+        if isinstance(value, str):
+            return tuple(parse_networks(value.split(",")))
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_trust_forwarded_for(self) -> Settings:
+        """Refuse the old all-or-nothing switch, naming the setting that replaces it."""
+        if self.trust_forwarded_for:
+            raise ValueError(
+                "AISLE_TRUST_FORWARDED_FOR is replaced by AISLE_TRUSTED_PROXIES: name the proxies"
+                " in front of the API (addresses or CIDRs, comma-separated), e.g."
+                " AISLE_TRUSTED_PROXIES=127.0.0.1; X-Forwarded-For is then read only from them"
+            )
+        return self
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:

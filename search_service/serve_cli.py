@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import typer
 import uvicorn
+from starlette.types import ASGIApp
 
 from core.logs import configure_logging, logging_config
 from core.settings import get_settings
+from search_service.body_timeout import BodyTimeoutMiddleware
+from search_service.server_protocol import HeadTimeoutProtocol
+
+
+def create_served_app() -> ASGIApp:
+    """Return the app as `aisle serve` runs it: with the request-body deadline around it."""
+    # Imported here: every `aisle` command imports this module, few of them need the app.
+    from search_service.app import create_app
+
+    settings = get_settings()
+    return BodyTimeoutMiddleware(create_app(settings), settings.body_timeout_s)
 
 
 def serve_command(
@@ -19,7 +31,7 @@ def serve_command(
     settings = get_settings()
     configure_logging()  # Aisle's loggers; uvicorn's get the same config below
     uvicorn.run(
-        "search_service.app:create_app",
+        "search_service.serve_cli:create_served_app",
         factory=True,
         host=host or settings.api_host,
         port=port or settings.api_port,
@@ -31,6 +43,15 @@ def serve_command(
         # of uvicorn's access log.
         log_config=logging_config(settings.log_format),
         access_log=False,
+        # uvicorn's own X-Forwarded-For handling would trust the header from 127.0.0.1 (and
+        # rewrite the peer before Aisle sees it); Aisle reads it itself, from
+        # AISLE_TRUSTED_PROXIES only (core/proxies.py), so uvicorn's is off.
+        proxy_headers=False,
+        forwarded_allow_ips="",
+        # Slow clients: a deadline for the request head (uvicorn has none), the body's is in
+        # the app; beyond max_connections a process answers 503 rather than piling up work.
+        http=HeadTimeoutProtocol,
+        limit_concurrency=settings.max_connections,
     )
 
 
