@@ -19,7 +19,7 @@ API_PORT ?= $(or $(AISLE_API_PORT),8400)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: help install lock services-up services-down services-status migrate catalog index frontend \
-        browser faketime demo stop lint typecheck test test-unit test-future-clock test-integration \
+        browser faketime nginx demo stop lint typecheck test test-unit test-future-clock test-integration \
         test-e2e bench clean
 
 help:  ## List the targets.
@@ -71,6 +71,11 @@ faketime:  ## Install Debian's faketime for the future-clock check.
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq faketime; \
 	  else echo "faketime is missing: run 'sudo apt-get install faketime'"; exit 1; fi; }
 
+nginx:  ## Install Debian's nginx for the reverse-proxy test and `aisle proxy run`.
+	@command -v nginx >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx; \
+	  else echo "nginx is missing: run 'sudo apt-get install nginx'"; exit 1; fi; }
+
 demo: index frontend stop  ## Run everything: services, catalog, index, API + worker + web UI.
 	@mkdir -p $(RUN) $(LOGS)
 	nohup $(AISLE) worker > $(LOGS)/worker.log 2>&1 & echo $$! > $(RUN)/worker.pid
@@ -100,7 +105,7 @@ lint: install  ## ruff; import-linter holds the layers (.importlinter); deptry: 
 typecheck: install  ## mypy --strict on the packages.
 	$(BIN)/mypy
 
-test: install services-up frontend browser faketime lint typecheck  ## Everything the suite needs, then the whole suite.
+test: install services-up frontend browser faketime nginx lint typecheck  ## Everything the suite needs, then the whole suite.
 	cd frontend && npm run typecheck && npm test
 	$(BIN)/pytest
 	$(FUTURE_CLOCK_PYTEST)

@@ -13,6 +13,7 @@ from core.db_cli import db_app
 from core.jobs_cli import jobs_app
 from indexer.cli import index_app
 from infra.cli import services_app
+from infra.proxy_cli import proxy_app
 from ranking.cli import eval_command, ranking_app
 from search_service.merch.cli import merch_app
 from search_service.serve_cli import serve_command, worker_command
@@ -23,6 +24,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(services_app, name="services")
+app.add_typer(proxy_app, name="proxy")
 app.add_typer(db_app, name="db")
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(index_app, name="index")
