@@ -21,6 +21,7 @@ from tests.fixtures.servers import (
 
 HEADER_TIMEOUT_S = 1.5
 BODY_TIMEOUT_S = 2.0
+MAX_CONNECTIONS = 20
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,7 @@ def api(indexed_catalog: int, settings: Settings) -> Iterator[str]:
     env = {
         "AISLE_HEADER_TIMEOUT_S": str(HEADER_TIMEOUT_S),
         "AISLE_BODY_TIMEOUT_S": str(BODY_TIMEOUT_S),
+        "AISLE_MAX_CONNECTIONS": str(MAX_CONNECTIONS),
     }
     with running_api(settings, "slow-clients", env) as url:
         yield url
@@ -128,9 +130,42 @@ def test_ordinary_requests_and_kept_alive_connections_are_unaffected(api: str) -
         )
     assert answer.status_code == 401
     # One connection, idle between requests for less than uvicorn's keep-alive: each request
-    # gets its own head deadline, not the connection's first.
-    with httpx.Client(base_url=api, timeout=5) as client:
+    # gets its own head deadline, not the connection's first (3 requests outlast one).
+    with connect(api) as conn:
         for _ in range(3):
-            assert client.get("/healthz").status_code == 200
+            conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: aisle\r\n\r\n")
+            assert read_response(conn).startswith(b"HTTP/1.1 200 ")
             time.sleep(HEADER_TIMEOUT_S * 0.8)
+    with httpx.Client(base_url=api, timeout=5) as client:
         assert client.get("/api/search", params={"q": "laptop"}).status_code == 200
+
+
+def read_response(conn: socket.socket) -> bytes:
+    """Read one response with a Content-Length from a kept-alive connection."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        assert chunk, f"the server closed the connection: {data!r}"
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    while len(body) < length:
+        body += conn.recv(65536)
+    return head
+
+
+def test_past_the_connection_cap_requests_get_503_until_idle_ones_are_cut(api: str) -> None:
+    idle = [connect(api) for _ in range(MAX_CONNECTIONS)]
+    try:
+        time.sleep(0.2)
+        assert httpx.get(f"{api}/healthz", timeout=5).status_code == 503
+        # The head deadline frees the idle sockets, and the server serves again.
+        time.sleep(HEADER_TIMEOUT_S + 1)
+        assert httpx.get(f"{api}/healthz", timeout=5).status_code == 200
+    finally:
+        for conn in idle:
+            conn.close()
