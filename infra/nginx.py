@@ -14,8 +14,10 @@ import json
 import math
 import string
 from dataclasses import dataclass
+from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path
 
+from core.proxies import parse_address
 from core.settings import Settings
 from infra import process
 from infra.process import ServiceError
@@ -160,20 +162,18 @@ def prefix_dir(settings: Settings) -> Path:
     return settings.state_dir / "nginx"
 
 
-def log_file(settings: Settings) -> Path:
-    """Return the private instance's error log."""
-    return settings.state_dir / "logs" / "nginx-error.log"
-
-
 def private_layout(settings: Settings, prefix: Path | None = None) -> Layout:
     """Return the layout of the private instance in front of AISLE_API_HOST:AISLE_API_PORT."""
     prefix = prefix or prefix_dir(settings)
     logs = settings.state_dir / "logs" if prefix == prefix_dir(settings) else prefix / "logs"
-    upstream_host = "127.0.0.1" if settings.api_host in ("0.0.0.0", "") else settings.api_host  # noqa: S104
-    loopback = upstream_host.startswith("127.")
+    # An API bound to every interface is reached on loopback.
+    host = "127.0.0.1" if settings.api_host in ("0.0.0.0", "", "::") else settings.api_host  # noqa: S104
+    address = parse_address(host)
+    loopback = isinstance(address, IPv4Address) and address.is_loopback
+    upstream = f"[{host}]" if isinstance(address, IPv6Address) else host
     return Layout(
         listen=f"{settings.proxy_host}:{settings.proxy_port}",
-        upstream=f"{upstream_host}:{settings.api_port}",
+        upstream=f"{upstream}:{settings.api_port}",
         pid=str(prefix / "nginx.pid"),
         error_log=str(logs / "nginx-error.log"),
         access_log=str(logs / "nginx-access.log"),

@@ -17,7 +17,8 @@ proxy_app = typer.Typer(help="nginx in front of the API (infra/nginx.py).", no_a
 def run() -> None:
     """Run nginx in the foreground on AISLE_PROXY_HOST:AISLE_PROXY_PORT, proxying to the API.
 
-    Start the API with AISLE_TRUSTED_PROXIES=127.0.0.1 so it reads the client nginx names.
+    A local API is reached from 127.0.0.2: start it with AISLE_TRUSTED_PROXIES=127.0.0.2 so
+    it takes the client nginx names in X-Forwarded-For.
     """
     settings = get_settings()
     prefix = nginx.prefix_dir(settings)
@@ -29,6 +30,8 @@ def run() -> None:
         typer.secho(str(exc), fg=typer.colors.RED, err=True)
         raise typer.Exit(code=1) from exc
     typer.echo(f"nginx on http://{layout.listen} -> http://{layout.upstream} (config {conf})")
+    source = layout.bind or "this host's address"
+    typer.echo(f"the API must trust it to see clients: AISLE_TRUSTED_PROXIES={source}")
     args = nginx.command(layout, prefix, conf)
     os.execvp(args[0], args)  # noqa: S606 - nginx takes this process's place (and its signals)
 

@@ -71,6 +71,10 @@ def test_an_api_on_another_host_is_reached_from_the_systems_address(settings: Se
     conf = nginx.render_conf(remote, nginx.private_layout(remote))
     assert directives(conf, "server") == ["10.0.0.7:18400"]
     assert directives(conf, "proxy_bind") == []
+    ipv6 = settings.model_copy(update={"api_host": "::1"})
+    assert directives(nginx.render_conf(ipv6, nginx.private_layout(ipv6)), "server") == [
+        "[::1]:18400"
+    ]
 
 
 def test_nginxs_own_refusals_are_the_apis_error_shape(settings: Settings) -> None:
@@ -84,7 +88,7 @@ def test_nginxs_own_refusals_are_the_apis_error_shape(settings: Settings) -> Non
 
 def test_the_docker_compose_config_is_the_rendered_one() -> None:
     committed = (REPO_ROOT / "infra" / "docker" / "nginx.conf").read_text()
-    rendered = nginx.render_conf(Settings(), nginx.docker_layout())
+    rendered = nginx.render_conf(Settings(_env_file=None), nginx.docker_layout())
     assert committed == rendered, "run: aisle proxy render --docker > infra/docker/nginx.conf"
     compose = (REPO_ROOT / "docker-compose.yml").read_text()
     assert "./infra/docker/nginx.conf:/etc/nginx/nginx.conf:ro" in compose
