@@ -55,7 +55,12 @@ def sign_up(
 ) -> str:
     """Create a pending account and mail a verification link; answer alike for known emails."""
     # Weak passwords are refused before counting, so a few retries do not lock anyone out.
-    check_strength(password, min_length=settings.password_min_length, email=normalize_email(email))
+    check_strength(
+        password,
+        min_length=settings.password_min_length,
+        email=normalize_email(email),
+        display_name=display_name,
+    )
     email = _limit(
         redis,
         kind="sign-up",
@@ -185,6 +190,7 @@ def reset_password(
         new_password,
         min_length=settings.password_min_length,
         email=user.email,
+        display_name=user.display_name,
         field="new_password",
     )
     user.password_hash = hash_password(settings, new_password)
@@ -268,6 +274,7 @@ def change_password(
         new_password,
         min_length=settings.password_min_length,
         email=user.email,
+        display_name=user.display_name,
         field="new_password",
     )
     if verify_password(settings, user.password_hash, new_password):

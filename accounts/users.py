@@ -44,7 +44,12 @@ def create_user(
 ) -> User:
     """Add a user to the caller's transaction after checking the email and password."""
     email = normalize_email(email)
-    check_strength(password, min_length=settings.password_min_length, email=email)
+    check_strength(
+        password,
+        min_length=settings.password_min_length,
+        email=email,
+        display_name=display_name,
+    )
     if find_user_by_email(db, email) is not None:
         raise ConflictError(f"a user with email {email} already exists", loc=("body", "email"))
     user = User(
