@@ -64,6 +64,12 @@ def create_user(
     return user
 
 
+def contains_pattern(text: str) -> str:
+    """Return a LIKE pattern matching `text` anywhere, its `%`, `_` and `\\` taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def list_users(
     db: Session,
     *,
@@ -76,9 +82,12 @@ def list_users(
     """Return users matching a search (email or name contains `q`), newest first."""
     query = select(User)
     if q.strip():
-        pattern = "%" + q.strip().lower().replace("\\", "\\\\").replace("%", "\\%") + "%"
+        pattern = contains_pattern(q.strip().lower())
         query = query.where(
-            or_(func.lower(User.email).like(pattern), func.lower(User.display_name).like(pattern))
+            or_(
+                func.lower(User.email).like(pattern, escape="\\"),
+                func.lower(User.display_name).like(pattern, escape="\\"),
+            )
         )
     if role is not None:
         query = query.where(User.role == role.value)
