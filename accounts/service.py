@@ -26,7 +26,7 @@ from accounts.passwords import (
     verify_password,
 )
 from accounts.sessions import create_session, end_user_sessions
-from accounts.users import create_user, find_user_by_email, get_user
+from accounts.users import add_user, find_user_by_email, get_user
 from core.errors import ForbiddenError, UnauthorizedError
 from core.settings import Settings
 
@@ -70,14 +70,15 @@ def sign_up(
         per_account=settings.email_per_account,
         window_s=settings.email_window_s,
     )
+    # Hashed whether or not the address is taken: skipping it for known addresses made them
+    # answer ~20x faster (16-18 ms against 361-368 ms), which told who has an account.
+    password_hash = hash_password(settings, password)
     existing = find_user_by_email(db, email)
     if existing is not None:
         _notify_existing(db, settings, existing)
     else:
         try:
-            user = create_user(
-                db, settings, email=email, password=password, display_name=display_name
-            )
+            user = add_user(db, email=email, password_hash=password_hash, display_name=display_name)
         except IntegrityError:  # a concurrent sign-up with the same address won the race
             db.rollback()
             return SIGN_UP_ACCEPTED

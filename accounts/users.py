@@ -52,10 +52,30 @@ def create_user(
     )
     if find_user_by_email(db, email) is not None:
         raise ConflictError(f"a user with email {email} already exists", loc=("body", "email"))
+    return add_user(
+        db,
+        email=email,
+        password_hash=hash_password(settings, password),
+        display_name=display_name,
+        role=role,
+        status=status,
+    )
+
+
+def add_user(
+    db: Session,
+    *,
+    email: str,
+    password_hash: str,
+    display_name: str,
+    role: Role = Role.SHOPPER,
+    status: UserStatus = UserStatus.PENDING,
+) -> User:
+    """Add a user whose email is normalized and password already checked and hashed."""
     user = User(
         email=email,
         display_name=display_name.strip() or email.split("@", 1)[0],
-        password_hash=hash_password(settings, password),
+        password_hash=password_hash,
         role=role.value,
         status=status.value,
     )
