@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from accounts.models import Role, UserStatus
 from accounts.passwords import hash_password
-from accounts.ratelimit import clear_failures
 from accounts.secrets import new_secret
 from accounts.sessions import end_user_sessions
+from accounts.signin_throttle import forget
 from accounts.users import create_user, find_user_by_email
 from core.settings import Settings
 
@@ -41,5 +41,5 @@ def ensure_demo_user(
         user.role, user.status = role.value, UserStatus.ACTIVE.value
     db.commit()
     end_user_sessions(redis, user.id)
-    clear_failures(redis, email)
+    forget(redis, email)
     return password

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from accounts import ratelimit
+from accounts import ratelimit, signin_throttle
 from accounts.emails import already_registered_mail, normalize_email, reset_mail, verification_mail
 from accounts.mail import queue_mail
 from accounts.models import MailMessage, Role, TokenPurpose, User, UserStatus
@@ -201,7 +201,7 @@ def reset_password(
     revoke_tokens(db, user_id=user.id, purpose=TokenPurpose.RESET_PASSWORD)
     db.commit()
     end_user_sessions(redis, user.id)
-    ratelimit.clear_failures(redis, user.email)
+    signin_throttle.clear_account(redis, user.email)
 
 
 def sign_in(
@@ -213,25 +213,26 @@ def sign_in(
     password: str,
     client_ip: str,
 ) -> tuple[User, str]:
-    """Check credentials under rate limits and lockout; return the user and a new session id."""
-    email = _limit(
+    """Check credentials under rate limits and the failure throttle; return user and session."""
+    ratelimit.enforce(
         redis,
         kind="sign-in",
-        client_ip=client_ip,
-        email=email,
-        per_ip=settings.signin_per_ip,
-        per_account=settings.signin_per_account,
+        subject=client_ip,
+        limit=settings.signin_per_ip,
         window_s=settings.signin_window_s,
     )
-    ratelimit.check_lockout(redis, email, failures=settings.lockout_failures)
+    # No account-wide request limit: anyone could spend it. Failures are throttled per
+    # account and per (account, client) instead, so a stranger cannot shut the owner out.
+    email = normalize_email(email)
+    signin_throttle.admit(redis, settings, email=email, client_ip=client_ip)
     user = find_user_by_email(db, email)
     if user is None:
         burn_verification_time(settings, password)
     if user is None or not verify_password(settings, user.password_hash, password):
-        ratelimit.record_failure(redis, email, lockout_s=settings.lockout_s)
+        signin_throttle.record_failure(redis, settings, email=email, client_ip=client_ip)
         raise UnauthorizedError(WRONG_CREDENTIALS, loc=("body", "password"))
     _refuse_unusable(user)
-    ratelimit.clear_failures(redis, email)
+    signin_throttle.record_success(redis, email=email, client_ip=client_ip)
     if needs_rehash(settings, user.password_hash):
         user.password_hash = hash_password(settings, password)
     user.last_login_at = datetime.now(UTC)
