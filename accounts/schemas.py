@@ -137,6 +137,18 @@ class ApiTokenCreated(ApiTokenRead):
     token: str
 
 
+class PasswordChanged(SessionRead):
+    """The session after a password change, and the API tokens the change revoked."""
+
+    revoked_tokens: list[ApiTokenRead]
+
+
+class PasswordReset(MessageRead):
+    """The outcome of a reset link, and the API tokens the new password revoked."""
+
+    revoked_tokens: list[ApiTokenRead]
+
+
 class UserAdminUpdate(StrictBody):
     """What an admin may change about a user."""
 

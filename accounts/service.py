@@ -6,6 +6,7 @@ failure halfway leaves neither a half-made account nor a link to nowhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from redis import Redis
@@ -14,9 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from accounts import ratelimit, signin_throttle
+from accounts.api_tokens import revoke_all_api_tokens
 from accounts.emails import already_registered_mail, normalize_email, reset_mail, verification_mail
 from accounts.mail import queue_mail
-from accounts.models import MailMessage, Role, TokenPurpose, User, UserStatus
+from accounts.models import ApiToken, MailMessage, Role, TokenPurpose, User, UserStatus
 from accounts.one_time_tokens import consume_token, issue_token, revoke_tokens
 from accounts.passwords import (
     burn_verification_time,
@@ -182,8 +184,8 @@ def _limit_email_request(
 
 def reset_password(
     db: Session, redis: Redis[str], settings: Settings, *, token: str, new_password: str
-) -> None:
-    """Use a reset link to set a new password; every session of the account ends."""
+) -> Sequence[ApiToken]:
+    """Use a reset link to set a new password; sessions end and API tokens are revoked."""
     check_strength(new_password, min_length=settings.password_min_length, field="new_password")
     user = get_user(db, consume_token(db, token, purpose=TokenPurpose.RESET_PASSWORD))
     # A weak password raises here, before commit, so the link stays unused.
@@ -199,9 +201,12 @@ def reset_password(
         user.status = UserStatus.ACTIVE.value
     user.updated_at = datetime.now(UTC)
     revoke_tokens(db, user_id=user.id, purpose=TokenPurpose.RESET_PASSWORD)
+    # Whoever took the account over may have made a token; it must not outlive the recovery.
+    revoked = revoke_all_api_tokens(db, user_id=user.id)
     db.commit()
     end_user_sessions(redis, user.id)
     signin_throttle.clear_account(redis, user.email)
+    return revoked
 
 
 def sign_in(
@@ -261,8 +266,8 @@ def change_password(
     user_id: int,
     current_password: str,
     new_password: str,
-) -> User:
-    """Replace the password after checking the current one; other sessions end."""
+) -> tuple[User, Sequence[ApiToken]]:
+    """Replace the password after checking the current one; sessions end, tokens are revoked."""
     user = _reauthenticate(
         db,
         redis,
@@ -285,9 +290,11 @@ def change_password(
         )
     user.password_hash = hash_password(settings, new_password)
     user.updated_at = datetime.now(UTC)
+    # A password is changed when it may be known to someone else, who may have made a token.
+    revoked = revoke_all_api_tokens(db, user_id=user.id)
     db.commit()
     end_user_sessions(redis, user.id)
-    return user
+    return user, revoked
 
 
 def delete_account(
