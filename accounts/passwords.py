@@ -72,10 +72,10 @@ def _check_guessability(password: str, known: list[str], loc: tuple[str, ...]) -
     if result["score"] >= MIN_SCORE:
         return
     feedback = result["feedback"]
-    reasons = [feedback["warning"].rstrip(".")] if feedback["warning"] else []
-    reasons += [suggestion.rstrip(".") for suggestion in feedback["suggestions"]]
-    because = "; ".join(reasons) or "it follows a pattern that is quick to guess"
-    raise InvalidInputError(f"this password is too easy to guess: {because}", loc=loc)
+    warning = feedback["warning"].rstrip(".")
+    because = f": {warning[:1].lower()}{warning[1:]}." if warning else "."
+    advice = " ".join(feedback["suggestions"]) or "Add another word or two."
+    raise InvalidInputError(f"this password is too easy to guess{because} {advice}", loc=loc)
 
 
 @lru_cache

@@ -53,7 +53,7 @@ def test_weaker_hashes_are_upgraded() -> None:
     "password", ["dragondragon", "12345678901", "abcd1234efgh", "monkey123monkey", "zaq12wsxcde3"]
 )
 def test_guessable_passwords_are_refused_with_zxcvbns_reason(password: str) -> None:
-    with pytest.raises(InvalidInputError, match=r"too easy to guess: .+") as refused:
+    with pytest.raises(InvalidInputError, match=r"too easy to guess(: .+)?\. .+") as refused:
         check_strength(password, min_length=10)
     assert password not in str(refused.value)  # the reason never echoes the password
 
