@@ -169,8 +169,10 @@ def reset_password(
 
 def reset_message(revoked: int) -> str:
     """Say that the password changed, and how many API tokens went with the old one."""
-    tokens = {0: "", 1: " Your API token was revoked;"}.get(
-        revoked, f" Your {revoked} API tokens were revoked;"
+    if not revoked:
+        return "Your password has been changed. Sign in with the new one."
+    tokens = "your API token" if revoked == 1 else f"your {revoked} API tokens"
+    return (
+        f"Your password has been changed and {tokens} revoked; make new ones on your account "
+        "page. Sign in with the new password."
     )
-    after = " make new ones on your account page." if revoked else ""
-    return f"Your password has been changed.{tokens}{after} Sign in with the new password."

@@ -67,7 +67,7 @@ def test_a_password_reset_revokes_every_api_token(
     assert done.status_code == 200, done.text
     body = done.json()
     assert sorted(t["name"] for t in body["revoked_tokens"]) == ["backup", "exfiltrate"]
-    assert "2 API tokens were revoked" in body["message"]
+    assert "your 2 API tokens revoked" in body["message"]
     assert [bearer_status(app, s) for s in stolen] == [401, 401]
     assert thief.get("/api/account").status_code == 401  # the session ended too
     assert bearer_status(app, bobs) == 200  # another user's token is untouched
