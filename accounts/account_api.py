@@ -18,6 +18,7 @@ from accounts.schemas import (
     ApiTokenCreated,
     ApiTokenRead,
     ChangePassword,
+    PasswordChanged,
     PasswordConfirmation,
     SessionRead,
     UserRead,
@@ -56,7 +57,7 @@ def update_account(body: AccountUpdate, user: CurrentUser, db: DbSession) -> Use
     return UserRead.model_validate(account)
 
 
-@router.post("/password", response_model=SessionRead)
+@router.post("/password", response_model=PasswordChanged)
 def change_password(
     body: ChangePassword,
     user: CurrentUser,
@@ -64,10 +65,10 @@ def change_password(
     db: DbSession,
     redis: RedisClient,
     settings: AppSettings,
-) -> SessionRead:
-    """Change the password; other sessions end and this browser gets a fresh session id."""
+) -> PasswordChanged:
+    """Change the password; sessions end, API tokens are revoked, this browser gets a new id."""
     assert user.user_id is not None
-    account = service.change_password(
+    account, revoked = service.change_password(
         db,
         redis,
         settings,
@@ -81,8 +82,11 @@ def change_password(
             redis, user_id=account.id, role=account.role, idle_s=settings.session_idle_s
         )
         set_session_cookie(response, settings, session_id)
-    return session_answer(
+    answer = session_answer(
         settings, user=account, session_id=session_id, anonymous_id=user.anonymous_id
+    )
+    return PasswordChanged(
+        **answer.model_dump(), revoked_tokens=[ApiTokenRead.model_validate(t) for t in revoked]
     )
 
 

@@ -10,8 +10,10 @@ from accounts.cookies import clear_session_cookie, set_session_cookie
 from accounts.identity import anonymous_id_of, owner_key, session_cookie_of
 from accounts.models import User
 from accounts.schemas import (
+    ApiTokenRead,
     EmailOnly,
     MessageRead,
+    PasswordReset,
     ResetPassword,
     SessionRead,
     SignIn,
@@ -153,10 +155,24 @@ def forgot_password(
     return MessageRead(message=message)
 
 
-@router.post("/reset-password", response_model=MessageRead)
+@router.post("/reset-password", response_model=PasswordReset)
 def reset_password(
     body: ResetPassword, db: DbSession, redis: RedisClient, settings: AppSettings
-) -> MessageRead:
-    """Set a new password with a reset link's token; every session of the account ends."""
-    service.reset_password(db, redis, settings, token=body.token, new_password=body.new_password)
-    return MessageRead(message="Your password has been changed. Sign in with the new one.")
+) -> PasswordReset:
+    """Set a new password with a reset link's token; sessions end and API tokens are revoked."""
+    revoked = service.reset_password(
+        db, redis, settings, token=body.token, new_password=body.new_password
+    )
+    tokens = [ApiTokenRead.model_validate(t) for t in revoked]
+    return PasswordReset(message=reset_message(len(tokens)), revoked_tokens=tokens)
+
+
+def reset_message(revoked: int) -> str:
+    """Say that the password changed, and how many API tokens went with the old one."""
+    if not revoked:
+        return "Your password has been changed. Sign in with the new one."
+    tokens = "your API token" if revoked == 1 else f"your {revoked} API tokens"
+    return (
+        f"Your password has been changed and {tokens} revoked; make new ones on your account "
+        "page. Sign in with the new password."
+    )

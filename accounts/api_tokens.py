@@ -1,4 +1,8 @@
-"""API tokens for scripts: created and revoked by their owner, stored only as a digest."""
+"""API tokens for scripts: created and revoked by their owner, stored only as a digest.
+
+A new password (reset or change) revokes every token: whoever took over an account may have
+made one, and it must not outlive the owner's recovery (see service.reset_password).
+"""
 
 from __future__ import annotations
 
@@ -56,6 +60,15 @@ def revoke_api_token(db: Session, *, user_id: int, token_id: int) -> None:
         raise NotFoundError(f"you have no token with id {token_id}", loc=("path", "token_id"))
     token.revoked_at = datetime.now(UTC)
     db.commit()
+
+
+def revoke_all_api_tokens(db: Session, *, user_id: int) -> Sequence[ApiToken]:
+    """Revoke every live token of a user in the caller's transaction; return those revoked."""
+    tokens = list_api_tokens(db, user_id=user_id)
+    now = datetime.now(UTC)
+    for token in tokens:
+        token.revoked_at = now
+    return tokens
 
 
 def authenticate_api_token(db: Session, secret: str) -> User | None:

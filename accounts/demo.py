@@ -5,11 +5,12 @@ from __future__ import annotations
 from redis import Redis
 from sqlalchemy.orm import Session
 
+from accounts.api_tokens import revoke_all_api_tokens
 from accounts.models import Role, UserStatus
 from accounts.passwords import hash_password
-from accounts.ratelimit import clear_failures
 from accounts.secrets import new_secret
 from accounts.sessions import end_user_sessions
+from accounts.signin_throttle import forget
 from accounts.users import create_user, find_user_by_email
 from core.settings import Settings
 
@@ -23,7 +24,7 @@ DEMO_USERS = (
 def ensure_demo_user(
     db: Session, redis: Redis[str], settings: Settings, *, email: str, role: Role
 ) -> str:
-    """Create or reset an active demo user with this role; return its new password."""
+    """Create or reset an active demo user (sessions end, tokens go); return its new password."""
     password = f"demo-{new_secret(9)}"
     user = find_user_by_email(db, email)
     if user is None:
@@ -39,7 +40,8 @@ def ensure_demo_user(
     else:
         user.password_hash = hash_password(settings, password)
         user.role, user.status = role.value, UserStatus.ACTIVE.value
+        revoke_all_api_tokens(db, user_id=user.id)  # as any new password does
     db.commit()
     end_user_sessions(redis, user.id)
-    clear_failures(redis, email)
+    forget(redis, email)
     return password

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 from core.errors import InvalidInputError
 from core.settings import Settings
@@ -16,6 +17,14 @@ COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "data" / "common_passw
 MAX_LENGTH = 256  # long enough for any passphrase, short enough to bound hashing work
 # "password123!" is as weak as "password": strip trailing digits and symbols before looking up.
 TRAILING_DECORATION = re.compile(r"[\d\W_]+$")
+# zxcvbn's score (0-4) is log10 of the guesses it estimates; 3 is "safely unguessable" at
+# 10^8 guesses: "dragondragon", "monkey123monkey" and "zaq12wsxcde3" score 0-2.
+MIN_SCORE = 3
+# zxcvbn's matching grows faster than linearly with length (30 ms at 64 characters) and it
+# refuses input over 72; a password whose first 72 characters are strong is strong.
+STRENGTH_INPUT_LENGTH = 72
+# Pieces of an email or name this short are too common to count as "made from it".
+USER_INPUT_MIN_LENGTH = 3
 
 
 @lru_cache
@@ -26,9 +35,14 @@ def common_passwords() -> frozenset[str]:
 
 
 def check_strength(
-    password: str, *, min_length: int, email: str = "", field: str = "password"
+    password: str,
+    *,
+    min_length: int,
+    email: str = "",
+    display_name: str = "",
+    field: str = "password",
 ) -> None:
-    """Refuse a password that is too short, too long, common, or made from the email."""
+    """Refuse a password that is too short or long, common, guessable, or made from the user."""
     loc = ("body", field)
     if len(password) < min_length:
         raise InvalidInputError(f"the password must be at least {min_length} characters", loc=loc)
@@ -43,6 +57,25 @@ def check_strength(
     local_part = email.split("@", 1)[0].lower()
     if len(local_part) >= 4 and local_part in lowered:
         raise InvalidInputError("the password must not contain your email address", loc=loc)
+    _check_guessability(password, user_inputs(email, display_name), loc)
+
+
+def user_inputs(email: str, display_name: str) -> list[str]:
+    """Return what zxcvbn should treat as known to an attacker: the email and name, and parts."""
+    pieces = [email, *re.split(r"[@.+_\-\s]+", email), display_name, *display_name.split()]
+    return [piece for piece in pieces if len(piece) >= USER_INPUT_MIN_LENGTH]
+
+
+def _check_guessability(password: str, known: list[str], loc: tuple[str, ...]) -> None:
+    """Refuse a password zxcvbn scores below `MIN_SCORE`, saying why in its own words."""
+    result = zxcvbn(password[:STRENGTH_INPUT_LENGTH], user_inputs=known)
+    if result["score"] >= MIN_SCORE:
+        return
+    feedback = result["feedback"]
+    warning = feedback["warning"].rstrip(".")
+    because = f": {warning[:1].lower()}{warning[1:]}." if warning else "."
+    advice = " ".join(feedback["suggestions"]) or "Add another word or two."
+    raise InvalidInputError(f"this password is too easy to guess{because} {advice}", loc=loc)
 
 
 @lru_cache

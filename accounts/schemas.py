@@ -5,14 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from accounts.display_names import check_display_name
 from accounts.models import Role
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
 # Length and strength are checked by the password policy, which names the rule broken.
 Password = Annotated[str, Field(max_length=1024)]
-DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+# One line of plain text: it is written into mail (see accounts/display_names.py).
+DisplayName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(check_display_name),
+]
 OneTimeSecret = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
 ]
@@ -129,6 +135,18 @@ class ApiTokenCreated(ApiTokenRead):
     """A token just created: the only time its secret is shown."""
 
     token: str
+
+
+class PasswordChanged(SessionRead):
+    """The session after a password change, and the API tokens the change revoked."""
+
+    revoked_tokens: list[ApiTokenRead]
+
+
+class PasswordReset(MessageRead):
+    """The outcome of a reset link, and the API tokens the new password revoked."""
+
+    revoked_tokens: list[ApiTokenRead]
 
 
 class UserAdminUpdate(StrictBody):

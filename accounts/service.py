@@ -6,6 +6,7 @@ failure halfway leaves neither a half-made account nor a link to nowhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from redis import Redis
@@ -13,10 +14,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from accounts import ratelimit
+from accounts import ratelimit, signin_throttle
+from accounts.api_tokens import revoke_all_api_tokens
 from accounts.emails import already_registered_mail, normalize_email, reset_mail, verification_mail
 from accounts.mail import queue_mail
-from accounts.models import MailMessage, Role, TokenPurpose, User, UserStatus
+from accounts.models import ApiToken, MailMessage, Role, TokenPurpose, User, UserStatus
 from accounts.one_time_tokens import consume_token, issue_token, revoke_tokens
 from accounts.passwords import (
     burn_verification_time,
@@ -26,7 +28,7 @@ from accounts.passwords import (
     verify_password,
 )
 from accounts.sessions import create_session, end_user_sessions
-from accounts.users import create_user, find_user_by_email, get_user
+from accounts.users import add_user, find_user_by_email, get_user
 from core.errors import ForbiddenError, UnauthorizedError
 from core.settings import Settings
 
@@ -55,7 +57,12 @@ def sign_up(
 ) -> str:
     """Create a pending account and mail a verification link; answer alike for known emails."""
     # Weak passwords are refused before counting, so a few retries do not lock anyone out.
-    check_strength(password, min_length=settings.password_min_length, email=normalize_email(email))
+    check_strength(
+        password,
+        min_length=settings.password_min_length,
+        email=normalize_email(email),
+        display_name=display_name,
+    )
     email = _limit(
         redis,
         kind="sign-up",
@@ -65,14 +72,15 @@ def sign_up(
         per_account=settings.email_per_account,
         window_s=settings.email_window_s,
     )
+    # Hashed whether or not the address is taken: skipping it for known addresses made them
+    # answer ~20x faster (16-18 ms against 361-368 ms), which told who has an account.
+    password_hash = hash_password(settings, password)
     existing = find_user_by_email(db, email)
     if existing is not None:
         _notify_existing(db, settings, existing)
     else:
         try:
-            user = create_user(
-                db, settings, email=email, password=password, display_name=display_name
-            )
+            user = add_user(db, email=email, password_hash=password_hash, display_name=display_name)
         except IntegrityError:  # a concurrent sign-up with the same address won the race
             db.rollback()
             return SIGN_UP_ACCEPTED
@@ -176,8 +184,8 @@ def _limit_email_request(
 
 def reset_password(
     db: Session, redis: Redis[str], settings: Settings, *, token: str, new_password: str
-) -> None:
-    """Use a reset link to set a new password; every session of the account ends."""
+) -> Sequence[ApiToken]:
+    """Use a reset link to set a new password; sessions end and API tokens are revoked."""
     check_strength(new_password, min_length=settings.password_min_length, field="new_password")
     user = get_user(db, consume_token(db, token, purpose=TokenPurpose.RESET_PASSWORD))
     # A weak password raises here, before commit, so the link stays unused.
@@ -185,6 +193,7 @@ def reset_password(
         new_password,
         min_length=settings.password_min_length,
         email=user.email,
+        display_name=user.display_name,
         field="new_password",
     )
     user.password_hash = hash_password(settings, new_password)
@@ -192,9 +201,12 @@ def reset_password(
         user.status = UserStatus.ACTIVE.value
     user.updated_at = datetime.now(UTC)
     revoke_tokens(db, user_id=user.id, purpose=TokenPurpose.RESET_PASSWORD)
+    # Whoever took the account over may have made a token; it must not outlive the recovery.
+    revoked = revoke_all_api_tokens(db, user_id=user.id)
     db.commit()
     end_user_sessions(redis, user.id)
-    ratelimit.clear_failures(redis, user.email)
+    signin_throttle.clear_account(redis, user.email)
+    return revoked
 
 
 def sign_in(
@@ -206,25 +218,26 @@ def sign_in(
     password: str,
     client_ip: str,
 ) -> tuple[User, str]:
-    """Check credentials under rate limits and lockout; return the user and a new session id."""
-    email = _limit(
+    """Check credentials under rate limits and the failure throttle; return user and session."""
+    ratelimit.enforce(
         redis,
         kind="sign-in",
-        client_ip=client_ip,
-        email=email,
-        per_ip=settings.signin_per_ip,
-        per_account=settings.signin_per_account,
+        subject=client_ip,
+        limit=settings.signin_per_ip,
         window_s=settings.signin_window_s,
     )
-    ratelimit.check_lockout(redis, email, failures=settings.lockout_failures)
+    # No account-wide request limit: anyone could spend it. Failures are throttled per
+    # account and per (account, client) instead, so a stranger cannot shut the owner out.
+    email = normalize_email(email)
+    signin_throttle.admit(redis, settings, email=email, client_ip=client_ip)
     user = find_user_by_email(db, email)
     if user is None:
         burn_verification_time(settings, password)
     if user is None or not verify_password(settings, user.password_hash, password):
-        ratelimit.record_failure(redis, email, lockout_s=settings.lockout_s)
+        signin_throttle.record_failure(redis, settings, email=email, client_ip=client_ip)
         raise UnauthorizedError(WRONG_CREDENTIALS, loc=("body", "password"))
     _refuse_unusable(user)
-    ratelimit.clear_failures(redis, email)
+    signin_throttle.record_success(redis, email=email, client_ip=client_ip)
     if needs_rehash(settings, user.password_hash):
         user.password_hash = hash_password(settings, password)
     user.last_login_at = datetime.now(UTC)
@@ -253,8 +266,8 @@ def change_password(
     user_id: int,
     current_password: str,
     new_password: str,
-) -> User:
-    """Replace the password after checking the current one; other sessions end."""
+) -> tuple[User, Sequence[ApiToken]]:
+    """Replace the password after checking the current one; sessions end, tokens are revoked."""
     user = _reauthenticate(
         db,
         redis,
@@ -268,6 +281,7 @@ def change_password(
         new_password,
         min_length=settings.password_min_length,
         email=user.email,
+        display_name=user.display_name,
         field="new_password",
     )
     if verify_password(settings, user.password_hash, new_password):
@@ -276,9 +290,11 @@ def change_password(
         )
     user.password_hash = hash_password(settings, new_password)
     user.updated_at = datetime.now(UTC)
+    # A password is changed when it may be known to someone else, who may have made a token.
+    revoked = revoke_all_api_tokens(db, user_id=user.id)
     db.commit()
     end_user_sessions(redis, user.id)
-    return user
+    return user, revoked
 
 
 def delete_account(

@@ -44,19 +44,50 @@ def create_user(
 ) -> User:
     """Add a user to the caller's transaction after checking the email and password."""
     email = normalize_email(email)
-    check_strength(password, min_length=settings.password_min_length, email=email)
+    check_strength(
+        password,
+        min_length=settings.password_min_length,
+        email=email,
+        display_name=display_name,
+    )
     if find_user_by_email(db, email) is not None:
         raise ConflictError(f"a user with email {email} already exists", loc=("body", "email"))
+    return add_user(
+        db,
+        email=email,
+        password_hash=hash_password(settings, password),
+        display_name=display_name,
+        role=role,
+        status=status,
+    )
+
+
+def add_user(
+    db: Session,
+    *,
+    email: str,
+    password_hash: str,
+    display_name: str,
+    role: Role = Role.SHOPPER,
+    status: UserStatus = UserStatus.PENDING,
+) -> User:
+    """Add a user whose email is normalized and password already checked and hashed."""
     user = User(
         email=email,
         display_name=display_name.strip() or email.split("@", 1)[0],
-        password_hash=hash_password(settings, password),
+        password_hash=password_hash,
         role=role.value,
         status=status.value,
     )
     db.add(user)
     db.flush()
     return user
+
+
+def contains_pattern(text: str) -> str:
+    """Return a LIKE pattern matching `text` anywhere, its `%`, `_` and `\\` taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def list_users(
@@ -71,9 +102,12 @@ def list_users(
     """Return users matching a search (email or name contains `q`), newest first."""
     query = select(User)
     if q.strip():
-        pattern = "%" + q.strip().lower().replace("\\", "\\\\").replace("%", "\\%") + "%"
+        pattern = contains_pattern(q.strip().lower())
         query = query.where(
-            or_(func.lower(User.email).like(pattern), func.lower(User.display_name).like(pattern))
+            or_(
+                func.lower(User.email).like(pattern, escape="\\"),
+                func.lower(User.display_name).like(pattern, escape="\\"),
+            )
         )
     if role is not None:
         query = query.where(User.role == role.value)

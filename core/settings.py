@@ -126,10 +126,19 @@ class Settings(BaseSettings):
     reset_token_ttl_s: int = Field(default=3600, ge=60)
     # Abuse limits: at most N requests per window, per client IP and per account (email).
     signin_per_ip: int = 30
-    signin_per_account: int = 10
+    signin_per_account: int = 10  # password re-checks of a signed-in account (not sign-ins)
     signin_window_s: int = 300
-    lockout_failures: int = 5  # consecutive failed sign-ins that lock an account ...
-    lockout_s: int = 900  # ... for this long
+    # Failed sign-ins (accounts/signin_throttle.py). One client IP that fails this often
+    # against one account may not try it again ...
+    lockout_failures: int = Field(default=5, ge=1)
+    # ... until this long after the account's last failure (when the counts lapse).
+    lockout_s: int = Field(default=900, ge=1)
+    # From this many failures of an account (from anywhere) on, each failure opens a delay
+    # window: base seconds, doubling per failure, capped. Only one clean client per window is
+    # evaluated, and clients that failed wait it out; the owner's clean client gets in.
+    signin_delay_after_failures: int = Field(default=3, ge=1)
+    signin_delay_base_s: int = Field(default=1, ge=1)
+    signin_delay_max_s: int = Field(default=300, ge=1)
     signup_per_ip: int = 10
     email_per_ip: int = 10  # forgot-password and resend-verification requests
     email_per_account: int = 3

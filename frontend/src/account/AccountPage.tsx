@@ -1,9 +1,9 @@
 /** The signed-in user's own page: profile, password, API tokens, sign out and deletion. */
 
 import { useEffect, useState } from "react";
-import { getAccount } from "../api/account";
+import { getAccount, listTokens } from "../api/account";
 import { ApiError, errorText } from "../api/client";
-import type { UserRead } from "../api/types";
+import type { ApiTokenRead, UserRead } from "../api/types";
 import { Notices } from "../site/forms";
 import { signInUrl } from "../site/next";
 import { PageShell } from "../site/PageShell";
@@ -16,10 +16,15 @@ import { TokensSection } from "./TokensSection";
 export function AccountPage() {
   const [user, setUser] = useState<UserRead | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tokens, setTokens] = useState<ApiTokenRead[] | null>(null);
+  const [tokensError, setTokensError] = useState<string | null>(null);
 
   useEffect(() => {
     getAccount()
-      .then(setUser)
+      .then((account) => {
+        setUser(account);
+        return listTokens().then(setTokens, (caught: unknown) => setTokensError(errorText(caught)));
+      })
       .catch((caught: unknown) => {
         if (caught instanceof ApiError && caught.status === 401) window.location.assign(signInUrl("/account"));
         else setError(errorText(caught));
@@ -35,8 +40,9 @@ export function AccountPage() {
       ) : (
         <>
           <ProfileSection user={user} onChange={setUser} />
-          <PasswordSection />
-          <TokensSection />
+          {/* A new password revokes every token: the section names them first. */}
+          <PasswordSection tokens={tokens} onTokensRevoked={() => setTokens([])} />
+          <TokensSection tokens={tokens} setTokens={setTokens} loadError={tokensError} />
           <section className="section" aria-labelledby="sign-out-heading">
             <h2 id="sign-out-heading">Sign out</h2>
             <p>End this browser's session.</p>

@@ -5,6 +5,7 @@ import { updateAccount } from "../api/account";
 import type { UserRead } from "../api/types";
 import { formatDate } from "../site/format";
 import { Field, Notices, useAction } from "../site/forms";
+import { DISPLAY_NAME_HINT } from "./passwordRules";
 
 export function ProfileSection({ user, onChange }: { user: UserRead; onChange: (user: UserRead) => void }) {
   const [displayName, setDisplayName] = useState(user.display_name);
@@ -34,7 +35,14 @@ export function ProfileSection({ user, onChange }: { user: UserRead; onChange: (
         <dd>{formatDate(user.last_login_at)}</dd>
       </dl>
       <form className="form inline" onSubmit={submit}>
-        <Field label="Display name" value={displayName} onChange={setDisplayName} autoComplete="nickname" maxLength={100} />
+        <Field
+          label="Display name"
+          value={displayName}
+          onChange={setDisplayName}
+          autoComplete="nickname"
+          maxLength={100}
+          hint={DISPLAY_NAME_HINT}
+        />
         <button className="button" type="submit" disabled={action.busy}>
           Save
         </button>

@@ -4,6 +4,12 @@ import { useState, type FormEvent } from "react";
 import { resetPassword } from "../api/account";
 import { Field, Notices, useAction } from "../site/forms";
 import { PageShell } from "../site/PageShell";
+import { NEW_PASSWORD_HINT } from "./passwordRules";
+import { tokenNames } from "./tokenRevocation";
+
+/** Said before the reset: the link's holder may not be the only one who knew the old password. */
+export const RESET_REVOKES =
+  "Setting a new password signs out every browser signed in to the account and revokes all its API tokens.";
 
 export function ResetPasswordPage({ token }: { token: string }) {
   const [password, setPassword] = useState("");
@@ -17,7 +23,8 @@ export function ResetPasswordPage({ token }: { token: string }) {
       const answer = await resetPassword(token, password);
       setPassword("");
       setConfirm("");
-      return answer.message;
+      const revoked = answer.revoked_tokens;
+      return revoked.length ? `${answer.message} Revoked: ${tokenNames(revoked)}.` : answer.message;
     });
   };
 
@@ -33,8 +40,18 @@ export function ResetPasswordPage({ token }: { token: string }) {
   }
   return (
     <PageShell title="Choose a new password">
-      <form className="form" onSubmit={submit}>
-        <Field label="New password" type="password" value={password} onChange={setPassword} autoComplete="new-password" />
+      <p className="notice" id="reset-revokes">
+        {RESET_REVOKES}
+      </p>
+      <form className="form" onSubmit={submit} aria-describedby="reset-revokes">
+        <Field
+          label="New password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="new-password"
+          hint={NEW_PASSWORD_HINT}
+        />
         <Field label="Confirm password" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
         <Notices error={action.error} message={action.message} />
         <button className="button" type="submit" disabled={action.busy}>

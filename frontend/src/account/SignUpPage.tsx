@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { signUp } from "../api/account";
 import { Field, Notices, useAction } from "../site/forms";
 import { PageShell } from "../site/PageShell";
+import { DISPLAY_NAME_HINT, NEW_PASSWORD_HINT } from "./passwordRules";
 
 export function SignUpPage() {
   const [email, setEmail] = useState("");
@@ -27,8 +28,22 @@ export function SignUpPage() {
     <PageShell title="Create an account">
       <form className="form" onSubmit={submit}>
         <Field label="Email" type="email" value={email} onChange={setEmail} autoComplete="email" />
-        <Field label="Display name" value={displayName} onChange={setDisplayName} autoComplete="nickname" maxLength={100} />
-        <Field label="Password" type="password" value={password} onChange={setPassword} autoComplete="new-password" />
+        <Field
+          label="Display name"
+          value={displayName}
+          onChange={setDisplayName}
+          autoComplete="nickname"
+          maxLength={100}
+          hint={DISPLAY_NAME_HINT}
+        />
+        <Field
+          label="Password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="new-password"
+          hint={NEW_PASSWORD_HINT}
+        />
         <Field label="Confirm password" type="password" value={confirm} onChange={setConfirm} autoComplete="new-password" />
         <Notices error={action.error} message={action.message} />
         <button className="button" type="submit" disabled={action.busy}>

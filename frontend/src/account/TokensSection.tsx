@@ -1,23 +1,23 @@
 /** Personal API tokens: list, create (the secret is shown once) and revoke. */
 
-import { useEffect, useState, type FormEvent } from "react";
-import { createToken, listTokens, revokeToken } from "../api/account";
-import { errorText } from "../api/client";
+import { useState, type Dispatch, type FormEvent, type SetStateAction } from "react";
+import { createToken, revokeToken } from "../api/account";
 import type { ApiTokenCreated, ApiTokenRead } from "../api/types";
 import { formatDate } from "../site/format";
 import { Field, Notices, useAction } from "../site/forms";
 
-export function TokensSection() {
-  const [tokens, setTokens] = useState<ApiTokenRead[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+/** The account page loads the tokens: the password section names them before a change. */
+export function TokensSection({
+  tokens,
+  setTokens,
+  loadError,
+}: {
+  tokens: ApiTokenRead[] | null;
+  setTokens: Dispatch<SetStateAction<ApiTokenRead[] | null>>;
+  loadError: string | null;
+}) {
   const [created, setCreated] = useState<ApiTokenCreated | null>(null);
   const revoke = useAction();
-
-  useEffect(() => {
-    listTokens()
-      .then(setTokens)
-      .catch((error: unknown) => setLoadError(errorText(error)));
-  }, []);
 
   const onCreated = (token: ApiTokenCreated) => {
     setCreated(token);
@@ -84,7 +84,8 @@ export function TokensSection() {
           </table>
         </div>
       )}
-      {created ? (
+      {/* A new password revokes every token: a revoked one's secret is no use to show. */}
+      {created && tokens?.some((t) => t.id === created.id) ? (
         <div className="new-token">
           <p>
             Your new token “{created.name}”: copy it now, <strong>it will not be shown again</strong>.

@@ -6,6 +6,8 @@ import type {
   ApiTokenRead,
   MailPage,
   MessageRead,
+  PasswordChanged,
+  PasswordReset,
   Role,
   SessionRead,
   UserPage,
@@ -29,14 +31,14 @@ export const signOut = () => apiRequest<SessionRead>("POST", "/api/auth/sign-out
 export const forgotPassword = (email: string) => apiRequest<MessageRead>("POST", "/api/auth/forgot-password", { email });
 
 export const resetPassword = (token: string, new_password: string) =>
-  apiRequest<MessageRead>("POST", "/api/auth/reset-password", { token, new_password });
+  apiRequest<PasswordReset>("POST", "/api/auth/reset-password", { token, new_password });
 
 export const getAccount = () => apiRequest<UserRead>("GET", "/api/account");
 
 export const updateAccount = (display_name: string) => apiRequest<UserRead>("PATCH", "/api/account", { display_name });
 
 export const changePassword = (current_password: string, new_password: string) =>
-  apiRequest<SessionRead>("POST", "/api/account/password", { current_password, new_password });
+  apiRequest<PasswordChanged>("POST", "/api/account/password", { current_password, new_password });
 
 export const deleteAccount = (password: string) => apiRequest<SessionRead>("POST", "/api/account/delete", { password });
 

@@ -191,6 +191,12 @@ export interface ApiTokenRead {
 
 export type ApiTokenCreated = ApiTokenRead & { token: string };
 
+/** A password change's session answer, with the API tokens the change revoked. */
+export type PasswordChanged = SessionRead & { revoked_tokens: ApiTokenRead[] };
+
+/** A reset link's answer, with the API tokens the new password revoked. */
+export type PasswordReset = MessageRead & { revoked_tokens: ApiTokenRead[] };
+
 export interface UserPage {
   total: number;
   page: number;

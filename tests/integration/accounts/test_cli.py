@@ -62,6 +62,18 @@ def test_demo_users_can_sign_in_with_the_printed_credentials(
         assert browser().sign_in(email, password).json()["user"]["role"] == role
 
 
+def test_new_demo_passwords_revoke_the_demo_users_tokens(browser: Callable[..., Browser]) -> None:
+    first = runner.invoke(aisle, ["users", "demo"]).output
+    password = re.findall(r"shopper\s+shopper@example\.com\s+(\S+)", first)[0]
+    b = browser()
+    b.sign_in("shopper@example.com", password)
+    secret = b.post("/api/account/tokens", {"name": "script"}).json()["token"]
+    bearer = {"authorization": f"Bearer {secret}"}
+    assert browser().client.get("/api/account", headers=bearer).status_code == 200
+    assert runner.invoke(aisle, ["users", "demo"]).exit_code == 0
+    assert browser().client.get("/api/account", headers=bearer).status_code == 401
+
+
 def test_roles_and_status_from_the_cli(browser: Callable[..., Browser]) -> None:
     runner.invoke(aisle, ["users", "demo"])
     assert (

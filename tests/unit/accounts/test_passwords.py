@@ -47,3 +47,28 @@ def test_weaker_hashes_are_upgraded() -> None:
     strong = Settings(_env_file=None, argon2_memory_kib=65536, argon2_time_cost=3)  # type: ignore[call-arg]
     assert needs_rehash(strong, hash_password(cheap, "plum-harbour-velvet-42"))
     assert not needs_rehash(cheap, hash_password(cheap, "plum-harbour-velvet-42"))
+
+
+@pytest.mark.parametrize(
+    "password", ["dragondragon", "12345678901", "abcd1234efgh", "monkey123monkey", "zaq12wsxcde3"]
+)
+def test_guessable_passwords_are_refused_with_zxcvbns_reason(password: str) -> None:
+    with pytest.raises(InvalidInputError, match=r"too easy to guess(: .+)?\. .+") as refused:
+        check_strength(password, min_length=10)
+    assert password not in str(refused.value)  # the reason never echoes the password
+
+
+def test_the_users_own_name_counts_as_guessable() -> None:
+    check_strength("xanthippequorlby", min_length=10, email="q@example.com")
+    with pytest.raises(InvalidInputError, match="too easy to guess"):
+        check_strength(
+            "xanthippequorlby",
+            min_length=10,
+            email="q@example.com",
+            display_name="Xanthippe Quorlby",
+        )
+
+
+def test_zxcvbn_sees_a_bounded_prefix_of_a_long_password() -> None:
+    # zxcvbn refuses input over 72 characters and slows down with length; 256 must still pass.
+    check_strength("plum-harbour-velvet-42 " * 11, min_length=10)
