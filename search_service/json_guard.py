@@ -149,7 +149,7 @@ class JsonBodyGuardMiddleware:
         body = b"".join(chunks)
         problem = body_problem(body) if body else None
         if problem is not None:
-            await answer_json(send, problem[0], problem[1])
+            await answer_json(send, problem[0], problem[1], close=False)
             return
         replayed = False
 

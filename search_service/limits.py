@@ -119,14 +119,17 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def answer_json(send: Send, status_code: int, body: dict[str, Any]) -> None:
-    """Send a complete JSON answer and close the connection (the body was not read)."""
+async def answer_json(
+    send: Send, status_code: int, body: dict[str, Any], *, close: bool = True
+) -> None:
+    """Send a complete JSON answer; close the connection unless the body was read whole."""
     payload = json.dumps(body).encode()
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(payload)).encode()),
-        (b"connection", b"close"),
     ]
+    if close:  # unread body bytes would be taken for the next request
+        headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": status_code, "headers": headers})
     await send({"type": "http.response.body", "body": payload})
 
