@@ -19,7 +19,7 @@ import statistics
 import sys
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -51,6 +51,7 @@ class Report:
 
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     server_errors: list[str] = field(default_factory=list)
+    errors_by_class: Counter[str] = field(default_factory=Counter)
     limits: list[tuple[str, int, bool]] = field(default_factory=list)  # name, sent, 429 seen
 
     @property
@@ -110,6 +111,7 @@ def run(url: str, users: dict[str, tuple[str, str]], limits: Limits) -> Report:
                 status, reference = 599, repr(exc)
             report.latencies[case.route_class].append((time.perf_counter() - started) * 1000)
             if status >= 500:
+                report.errors_by_class[case.route_class] += 1
                 report.server_errors.append(
                     f"{status} {case.operation} [{case.name}] as {role} (ref {reference})"
                 )
@@ -145,7 +147,7 @@ def limit_probes(url: str, limits: Limits) -> Iterator[tuple[str, int, bool]]:
         ("events per anonymous client", "/api/events", event, limits.events_per_client),
     ):
         sent, limited = _until_limited(Caller(url), path, body, limit + MARGIN)
-        yield f"{name}, rotating X-Forwarded-For", sent, limited
+        yield name, sent, limited
 
 
 def _until_limited(
@@ -166,15 +168,21 @@ def _until_limited(
 
 def render(report: Report) -> str:
     """Return the report as a short table and its verdict lines."""
-    lines = [f"{'route class':<20} {'probes':>7} {'median ms':>10}"]
+    lines = [f"{'route class':<20} {'probes':>7} {'5xx':>5} {'median ms':>10}"]
     for route_class, values in sorted(report.latencies.items()):
-        lines.append(f"{route_class:<20} {len(values):>7} {statistics.median(values):>10.1f}")
+        errors = report.errors_by_class[route_class]
+        median = statistics.median(values)
+        lines.append(f"{route_class:<20} {len(values):>7} {errors:>5} {median:>10.1f}")
     every = [v for values in report.latencies.values() for v in values]
-    lines.append(f"{'all':<20} {len(every):>7} {statistics.median(every) if every else 0:>10.1f}")
+    median = statistics.median(every) if every else 0.0
+    lines.append(f"{'all':<20} {len(every):>7} {len(report.server_errors):>5} {median:>10.1f}")
     lines.append("")
-    lines.append(f"{'limit':<48} {'requests':>8} {'429':>4}")
+    lines.append(
+        f"{'limit (rotating X-Forwarded-For)':<34} {'requests':>8} {'429':>4} {'bypass':>6}"
+    )
     for name, sent, limited in report.limits:
-        lines.append(f"{name:<48} {sent:>8} {'yes' if limited else 'NO':>4}")
+        verdict = ("yes", "no") if limited else ("NO", "YES")
+        lines.append(f"{name:<34} {sent:>8} {verdict[0]:>4} {verdict[1]:>6}")
     lines.append("")
     lines += [f"  {line}" for line in report.server_errors[:SHOWN_FAILURES]]
     lines.append(f"probes sent: {report.sent}")

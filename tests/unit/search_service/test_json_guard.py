@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 from core.bounds import Int32, RowId
+from core.errors import InvalidInputError
 from search_service.errors import install_error_handlers, renderable
 from search_service.json_guard import MAX_JSON_DEPTH, JsonBodyGuardMiddleware
 from search_service.limits import refuse_unstorable_params
@@ -170,3 +171,19 @@ ECHOED = [
 @pytest.mark.parametrize("value", ECHOED, ids=[type(v).__name__ for v in ECHOED])
 def test_renderable_turns_any_echoed_input_into_json(value: Any) -> None:
     json.dumps(renderable({"input": value}), allow_nan=False).encode("utf-8")
+
+
+async def test_a_lone_surrogate_in_a_path_or_query_parameter_is_refused() -> None:
+    # HTTP servers decode URLs with replacement characters; an ASGI server need not.
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/items/x",
+        "query_string": b"",
+        "headers": [],
+        "path_params": {"name": "a\ud800"},
+    }
+    with pytest.raises(InvalidInputError) as refused:
+        await refuse_unstorable_params(Request(scope))
+    assert refused.value.loc == ("path", "name")
+    assert refused.value.error_type == "invalid_unicode" and "U+D800" in refused.value.message
