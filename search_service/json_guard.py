@@ -15,6 +15,7 @@ from __future__ import annotations
 import email.message
 import json
 import math
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,7 +50,7 @@ def _float(text: str) -> float | NonFinite:
 
 
 def is_json(scope: Scope) -> bool:
-    """Tell whether FastAPI would parse this request's body as JSON (the same rule as its)."""
+    """Tell whether FastAPI would parse this request's body as JSON (by FastAPI's own rule)."""
     for name, value in scope.get("headers", []):
         if name == b"content-type":
             message = email.message.Message()
@@ -77,8 +78,9 @@ def body_problem(body: bytes) -> tuple[int, dict[str, Any]] | None:
         if "\x00" in text:
             return UNPROCESSABLE, error(["body"], NUL_MESSAGE, "value_error")
         return None  # the route answers 422 json_invalid, with where
-    except ValueError as exc:  # an integer of more digits than Python converts
-        return UNPROCESSABLE, error(["body"], f"a number in the body is too long: {exc}", "number")
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        msg = f"a number in the body has more than {sys.get_int_max_str_digits()} digits"
+        return UNPROCESSABLE, error(["body"], msg, "number_too_long")
     for loc, value in _walk(document, ["body"]):
         if isinstance(value, NonFinite):
             msg = (

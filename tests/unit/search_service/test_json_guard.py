@@ -187,3 +187,12 @@ async def test_a_lone_surrogate_in_a_path_or_query_parameter_is_refused() -> Non
         await refuse_unstorable_params(Request(scope))
     assert refused.value.loc == ("path", "name")
     assert refused.value.error_type == "invalid_unicode" and "U+D800" in refused.value.message
+
+
+def test_an_integer_of_thousands_of_digits_is_refused_naming_the_limit(client: TestClient) -> None:
+    raw = b'{"position": ' + b"9" * 5000 + b"}"
+    response = client.post("/echo", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    error = only_error(response)
+    assert error["type"] == "number_too_long" and "4300 digits" in error["msg"]
+    assert "sys." not in error["msg"]
