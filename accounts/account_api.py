@@ -26,6 +26,7 @@ from accounts.schemas import (
 from accounts.sessions import create_session
 from accounts.users import get_user
 from accounts.web import session_answer
+from core.bounds import RowId
 from core.deps import AppSettings, DbSession, RedisClient
 
 router = APIRouter(prefix="/api/account", tags=["account"])
@@ -128,7 +129,7 @@ def create_token(body: ApiTokenCreate, user: CurrentUser, db: DbSession) -> ApiT
 
 
 @router.delete("/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
-def revoke_token(token_id: int, user: CurrentUser, db: DbSession) -> Response:
+def revoke_token(token_id: RowId, user: CurrentUser, db: DbSession) -> Response:
     """Revoke one of the user's API tokens; it stops working at once."""
     assert user.user_id is not None
     revoke_api_token(db, user_id=user.user_id, token_id=token_id)

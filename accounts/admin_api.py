@@ -11,6 +11,7 @@ from accounts.mail import list_dev_mail
 from accounts.models import Role, UserStatus
 from accounts.schemas import MailPage, MailRead, UserAdminUpdate, UserPage, UserRead
 from accounts.users import administer_user, get_user, list_users
+from core.bounds import RowId
 from core.deps import DbSession, RedisClient
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -34,14 +35,14 @@ def search_users(
 
 
 @router.get("/users/{user_id}", response_model=UserRead)
-def read_user(user_id: int, admin: Admin, db: DbSession) -> UserRead:
+def read_user(user_id: RowId, admin: Admin, db: DbSession) -> UserRead:
     """Return one user."""
     return UserRead.model_validate(get_user(db, user_id))
 
 
 @router.patch("/users/{user_id}", response_model=UserRead)
 def update_user(
-    user_id: int, body: UserAdminUpdate, admin: Admin, db: DbSession, redis: RedisClient
+    user_id: RowId, body: UserAdminUpdate, admin: Admin, db: DbSession, redis: RedisClient
 ) -> UserRead:
     """Change a user's role, or disable and re-enable them; their sessions end at once."""
     assert admin.user_id is not None

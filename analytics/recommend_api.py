@@ -11,6 +11,7 @@ from accounts.access import PUBLIC, Caller
 from accounts.history import read_history
 from analytics import recommend
 from analytics.recommend import Recommendations
+from core.bounds import RowId
 from core.deps import AppSettings, DbSession, Es, RedisClient
 
 router = APIRouter(prefix="/api/recommendations", tags=["recommendations"], dependencies=[PUBLIC])
@@ -19,7 +20,7 @@ Size = Annotated[int, Query(ge=1, le=50)]
 
 @router.get("/similar/{product_id}", response_model=Recommendations)
 async def similar(
-    product_id: int,
+    product_id: RowId,
     db: DbSession,
     redis: RedisClient,
     es: Es,
@@ -34,7 +35,7 @@ async def similar(
 
 @router.get("/bought-together/{product_id}", response_model=Recommendations)
 async def bought_together(
-    product_id: int, db: DbSession, redis: RedisClient, size: Size = 8
+    product_id: RowId, db: DbSession, redis: RedisClient, size: Size = 8
 ) -> Recommendations:
     """Products bought in the same orders as this one."""
     return await run_in_threadpool(recommend.bought_together, db, redis, product_id, size)

@@ -20,6 +20,7 @@ from analytics.report_schemas import (
     SegmentReport,
 )
 from behaviour.clusters import MODEL_KEY
+from core.bounds import RowId
 from core.deps import DbSession, JobQueue
 from core.errors import NotFoundError, ServiceUnavailableError
 from core.jobs import get_job
@@ -96,7 +97,7 @@ async def start_rollup(who: Merchandiser, db: DbSession, queue: JobQueue) -> Rol
 
 
 @router.get("/rollup/{job_id}", response_model=JobRead)
-def read_rollup(job_id: int, who: Merchandiser, db: DbSession) -> JobRead:
+def read_rollup(job_id: RowId, who: Merchandiser, db: DbSession) -> JobRead:
     """Return a roll-up job's progress, so the dashboard can reload when it finishes."""
     job = get_job(db, job_id)
     if job.kind != "rollup":  # merchandisers see roll-ups, not every job an admin sees

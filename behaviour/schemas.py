@@ -9,9 +9,10 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from behaviour.models import EventType
+from core.bounds import INT32_MAX, INT64_MAX, Int64
 
 ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
-Scalar = str | int | float | bool
+Scalar = str | Int64 | float | bool
 MAX_BATCH = 500
 MAX_ITEMS = 100
 # Product rows in one request (an impression of N products is N rows): bounds a request's cost.
@@ -30,8 +31,8 @@ class ImpressionItem(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    product_id: int = Field(ge=1)
-    position: int = Field(ge=1)
+    product_id: int = Field(ge=1, le=INT64_MAX)
+    position: int = Field(ge=1, le=INT32_MAX)
 
 
 class EventIn(BaseModel):
@@ -43,8 +44,10 @@ class EventIn(BaseModel):
     type: EventType
     timestamp: AwareDatetime = Field(description="When it happened, with a time zone")
     query_id: uuid.UUID | None = Field(default=None, description="The search it followed")
-    product_id: int | None = Field(default=None, ge=1)
-    position: int | None = Field(default=None, ge=1, description="1-based, over all pages")
+    product_id: int | None = Field(default=None, ge=1, le=INT64_MAX)
+    position: int | None = Field(
+        default=None, ge=1, le=INT32_MAX, description="1-based, over all pages"
+    )
     items: list[ImpressionItem] | None = Field(default=None, min_length=1, max_length=MAX_ITEMS)
     quantity: int | None = Field(default=None, ge=1, le=MAX_QUANTITY)
     session_id: ClientId | None = None

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response, status
 from accounts.access import Admin, Merchandiser
 from catalog.schemas import ProductRead, ProductUpdate
 from catalog.service import delete_product, update_product
+from core.bounds import RowId
 from core.deps import DbSession
 
 router = APIRouter()
@@ -14,7 +15,7 @@ router = APIRouter()
 
 @router.patch("/api/products/{product_id}", response_model=ProductRead, tags=["products"])
 def edit_product(
-    product_id: int, body: ProductUpdate, editor: Merchandiser, db: DbSession
+    product_id: RowId, body: ProductUpdate, editor: Merchandiser, db: DbSession
 ) -> ProductRead:
     """Change a product's fields; the change reaches search through the outbox within seconds."""
     product = update_product(db, product_id, body.model_dump(exclude_unset=True))
@@ -25,7 +26,7 @@ def edit_product(
 @router.delete(
     "/api/products/{product_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["products"]
 )
-def remove_product(product_id: int, admin: Admin, db: DbSession) -> Response:
+def remove_product(product_id: RowId, admin: Admin, db: DbSession) -> Response:
     """Delete a product from the catalog (and, through the outbox, from search)."""
     delete_product(db, product_id)
     db.commit()

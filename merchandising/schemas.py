@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from core.bounds import INT64_MAX, RowId
 from core.text import tokens
 from retrieval.plan import SynonymKind
 
@@ -59,7 +60,7 @@ class Condition(Strict):
 class Pin(Strict):
     """Show a product at a 1-based position."""
 
-    product_id: int = Field(gt=0)
+    product_id: int = Field(gt=0, le=INT64_MAX)
     position: int = Field(ge=1, le=MAX_POSITION)
 
 
@@ -91,7 +92,7 @@ class Consequence(Strict):
     """What a rule does to the results."""
 
     pins: list[Pin] = Field(default=[], max_length=MAX_PINS)
-    hide: list[int] = Field(default=[], max_length=MAX_HIDDEN)
+    hide: list[RowId] = Field(default=[], max_length=MAX_HIDDEN)
     boosts: list[Boost] = Field(default=[], max_length=MAX_BOOSTS)
     filter_brand: list[str] = Field(default=[], max_length=20)
     filter_type: list[str] = Field(default=[], max_length=20)

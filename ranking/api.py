@@ -6,6 +6,7 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict
 
 from accounts.access import Admin
+from core.bounds import RowId
 from core.deps import DbSession, JobQueue, RedisClient
 from core.queue import submit_job
 from core.schemas import JobRead
@@ -30,7 +31,7 @@ def read_models(admin: Admin, db: DbSession) -> list[RankingModelRead]:
 
 @router.post("/{model_id}/promote", response_model=RankingModelRead)
 def promote_model(
-    model_id: int, body: PromoteRequest, admin: Admin, db: DbSession, redis: RedisClient
+    model_id: RowId, body: PromoteRequest, admin: Admin, db: DbSession, redis: RedisClient
 ) -> RankingModelRead:
     """Make a model active if it beats the active one (409 otherwise, unless forced).
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 
 from accounts.access import Admin
+from core.bounds import RowId
 from core.deps import DbSession
 from core.jobs import JobStatus, get_job, list_jobs, request_cancel
 from core.schemas import JobPage, JobRead
@@ -34,13 +35,13 @@ def read_jobs(
 
 
 @router.get("/jobs/{job_id}", response_model=JobRead)
-def read_job(job_id: int, admin: Admin, db: DbSession) -> JobRead:
+def read_job(job_id: RowId, admin: Admin, db: DbSession) -> JobRead:
     """Return one job with its progress."""
     return JobRead.model_validate(get_job(db, job_id))
 
 
 @router.post("/jobs/{job_id}/cancel", response_model=JobRead)
-def cancel_job(job_id: int, admin: Admin, db: DbSession) -> JobRead:
+def cancel_job(job_id: RowId, admin: Admin, db: DbSession) -> JobRead:
     """Cancel a queued job now, or ask a running one to stop safely at its next step."""
     return JobRead.model_validate(request_cancel(db, job_id))
 

@@ -14,6 +14,7 @@ from accounts.history import remember
 from accounts.identity import identity_or_anonymous
 from behaviour.served import record_served
 from catalog import service as catalog_service
+from core.bounds import INT32_MAX, RowId
 from core.deps import DbSession
 from core.errors import InvalidInputError
 from retrieval.params import (
@@ -76,7 +77,7 @@ async def search(
     min_rating: Annotated[float | None, Query(ge=0, le=5)] = None,
     in_stock: Annotated[bool | None, Query()] = None,
     sort: Annotated[Sort, Query()] = Sort.RELEVANCE,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=INT32_MAX)] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 24,
     ranking: Annotated[
         Literal["auto", "bm25"],
@@ -135,7 +136,7 @@ async def suggest(
 
 @router.get("/api/products/{product_id}", response_model=ProductDetail, tags=["products"])
 def get_product(
-    product_id: int, request: Request, tasks: BackgroundTasks, db: DbSession
+    product_id: RowId, request: Request, tasks: BackgroundTasks, db: DbSession
 ) -> ProductDetail:
     """Return one product from the catalog."""
     product = catalog_service.get_product(db, product_id)

@@ -32,7 +32,8 @@ from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
 from search_service.frontend import mount_frontend
-from search_service.limits import RequestLimitsMiddleware, refuse_nul_characters
+from search_service.json_guard import JsonBodyGuardMiddleware
+from search_service.limits import RequestLimitsMiddleware, refuse_unstorable_params
 from search_service.merch.api import router as merch_router
 from search_service.metrics_api import router as metrics_router
 from search_service.runtime import build_runtime
@@ -69,14 +70,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Product search: typo-tolerant BM25 with facets, learning-to-rank to come.",
         lifespan=lifespan,
         # Every state-changing browser request must carry the CSRF token; see accounts.csrf.
-        # No input may hold a NUL character (Postgres cannot store one); see limits.
-        dependencies=[Depends(csrf_protect), Depends(refuse_nul_characters)],
+        # No path or query may hold a NUL or a lone surrogate (no backend stores them).
+        dependencies=[Depends(csrf_protect), Depends(refuse_unstorable_params)],
     )
     install_error_handlers(app)
     # The events are claimed before the cart merges, so checkout credits the anonymous search.
     on_sign_in("behaviour.claim_anonymous_events", claim_anonymous_events)
     on_sign_in("shop.merge_anonymous_cart", merge_anonymous_cart)
     app.add_middleware(AnonymousIdMiddleware, settings=settings)
+    # JSON bodies holding NaN, lone surrogates, NUL or deep nesting (422), read within the limit.
+    app.add_middleware(JsonBodyGuardMiddleware)
     # Over-long URLs (414) and bodies over their route's limit (413), before a byte is parsed.
     app.add_middleware(RequestLimitsMiddleware, settings=settings)
     # Outermost: the request id is set before anything logs, and every request is timed.

@@ -7,13 +7,17 @@ details go to the log), and anything unexpected a generic 500 with a reference t
 from __future__ import annotations
 
 import logging
+import math
 import re
 import uuid
+from typing import Any
 
 from elasticsearch import ApiError, ConnectionTimeout
 from elasticsearch import ConnectionError as EsConnectionError
 from elasticsearch import NotFoundError as EsNotFound
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
@@ -27,6 +31,9 @@ QUERY_CANCELED = "57014"
 REQUEST_ID_HEADER = "X-Request-ID"
 # A caller's request id is echoed only when it is short and plain (safe in logs and headers).
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# Bits of the widest integer a validation error echoes as a number; wider ones are described
+# (Python refuses to print integers of over 4,300 digits, and no client reads them exactly).
+MAX_ECHOED_INT_BITS = 64
 
 
 def error_body(
@@ -49,6 +56,37 @@ async def handle_aisle_error(_request: Request, exc: Exception) -> JSONResponse:
         status_code=exc.status_code,
         headers=headers,
     )
+
+
+async def handle_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    """Answer 422 with FastAPI's errors, made renderable whatever input they echo."""
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse({"detail": renderable(exc.errors())}, status_code=422)
+
+
+def renderable(value: Any) -> Any:
+    """Return a value JSON can always render: non-finite floats, lone surrogates, undecodable
+    bytes and huge integers (which an error echoes from the input) become descriptive text."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        if value.bit_length() <= MAX_ECHOED_INT_BITS:
+            return value
+        return f"<an integer of {value.bit_length()} bits>"
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "backslashreplace")
+    if isinstance(value, dict):
+        return {str(renderable(key)): renderable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [renderable(item) for item in value]
+    try:
+        return renderable(jsonable_encoder(value))
+    except Exception:  # an echoed object no encoder knows: its type says enough
+        return f"<{type(value).__name__}>"
 
 
 async def handle_search_unavailable(request: Request, exc: Exception) -> JSONResponse:
@@ -129,6 +167,7 @@ def _request_id(request: Request) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on the app."""
     app.add_exception_handler(AisleError, handle_aisle_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_exception_handler(EsConnectionError, handle_search_unavailable)
     app.add_exception_handler(ConnectionTimeout, handle_search_unavailable)
     app.add_exception_handler(EsNotFound, handle_search_unavailable)

@@ -1,16 +1,16 @@
-"""Hostile-input limits: request body and URL sizes, and NUL characters in any input.
+"""Hostile-input limits: request body and URL sizes, and text no backend can store.
 
 The size checks are a pure ASGI middleware, so an oversized body is refused before any of it
 is buffered: up front by `Content-Length`, and for chunked bodies by counting the bytes as the
-app reads them. NUL characters are refused by an app-wide dependency, because Postgres cannot
-store them in text and a route would otherwise fail on them deep inside a query.
+app reads them. NUL characters (Postgres cannot store them in text) and lone surrogates (UTF-8
+cannot encode them) are refused in the path and query by an app-wide dependency, which knows
+the parameters' names; in JSON bodies by `search_service.json_guard`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from fastapi import HTTPException, Request, status
@@ -25,12 +25,12 @@ LARGE_BODY_ROUTES = (
     ("PUT", re.compile(r"^/api/merch/draft/synonym-sets/[^/]+$")),
     ("POST", re.compile(r"^/api/events/batch$")),
 )
-# An escaped NUL in JSON text: `\u0000` after an even number of backslashes (an odd number
-# would make the backslash before `u` a literal one).
-JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+NUL_MESSAGE = "text may not contain NUL characters (U+0000); they cannot be stored"
+# Half of a UTF-16 pair on its own: JSON's "\\ud800" decodes to one, and UTF-8 cannot encode it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _error(loc: list[str | int], msg: str, kind: str) -> dict[str, Any]:
+def error(loc: list[str | int], msg: str, kind: str) -> dict[str, Any]:
     """Return the app's error body (search_service.errors.error_body, without importing it)."""
     return {"detail": [{"loc": loc, "msg": msg, "type": kind}]}
 
@@ -39,7 +39,7 @@ class BodyTooLargeError(HTTPException):
     """A body outgrew its limit while being read (an HTTPException so FastAPI passes it on)."""
 
     def __init__(self, limit: int) -> None:
-        detail = _error(["body"], too_large_message(limit), "body_too_large")["detail"]
+        detail = error(["body"], too_large_message(limit), "body_too_large")["detail"]
         super().__init__(status_code=status.HTTP_413_CONTENT_TOO_LARGE, detail=detail)
 
 
@@ -74,13 +74,15 @@ class RequestLimitsMiddleware:
         )
         if url_bytes > self.max_url_bytes:
             msg = f"the URL is {url_bytes} bytes long; the limit is {self.max_url_bytes}"
-            await _answer(send, status.HTTP_414_URI_TOO_LONG, _error(["url"], msg, "url_too_long"))
+            await answer_json(
+                send, status.HTTP_414_URI_TOO_LONG, error(["url"], msg, "url_too_long")
+            )
             return
         limit = self.body_limit(scope["method"], scope["path"])
         declared = _content_length(scope)
         if declared is not None and declared > limit:
-            body = _error(["body"], too_large_message(limit), "body_too_large")
-            await _answer(send, status.HTTP_413_CONTENT_TOO_LARGE, body)
+            body = error(["body"], too_large_message(limit), "body_too_large")
+            await answer_json(send, status.HTTP_413_CONTENT_TOO_LARGE, body)
             return
         received = 0
         started = False
@@ -105,8 +107,8 @@ class RequestLimitsMiddleware:
             # Reached here only if nothing on the way (FastAPI's handler) answered it.
             if started:
                 raise
-            body = _error(["body"], too_large_message(limit), "body_too_large")
-            await _answer(send, status.HTTP_413_CONTENT_TOO_LARGE, body)
+            body = error(["body"], too_large_message(limit), "body_too_large")
+            await answer_json(send, status.HTTP_413_CONTENT_TOO_LARGE, body)
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -117,60 +119,54 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _answer(send: Send, status_code: int, body: dict[str, Any]) -> None:
-    """Send a complete JSON answer and close the connection (the body was not read)."""
+async def answer_json(
+    send: Send, status_code: int, body: dict[str, Any], *, close: bool = True
+) -> None:
+    """Send a complete JSON answer; close the connection unless the body was read whole."""
     payload = json.dumps(body).encode()
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(payload)).encode()),
-        (b"connection", b"close"),
     ]
+    if close:  # unread body bytes would be taken for the next request
+        headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": status_code, "headers": headers})
     await send({"type": "http.response.body", "body": payload})
 
 
-async def refuse_nul_characters(request: Request) -> None:
-    """Refuse a NUL character (U+0000) anywhere in the path, query or JSON body, naming where."""
+async def refuse_unstorable_params(request: Request) -> None:
+    """Refuse a NUL character or lone surrogate in the path or query, naming where."""
     for name, value in request.path_params.items():
-        if "\x00" in str(value):
-            raise _nul_error(("path", name))
+        if problem := unstorable_problem(["path", name], str(value)):
+            raise _as_error(problem)
     for name, value in request.query_params.multi_items():
-        if "\x00" in name or "\x00" in value:
-            raise _nul_error(("query", name.replace("\x00", "\\x00")))
-    if request.method in ("GET", "HEAD", "DELETE", "OPTIONS"):
-        return
-    if "json" not in request.headers.get("content-type", ""):
-        return
-    body = await request.body()  # cached: the route's own parsing reads the same bytes
-    if b"\x00" in body or JSON_NUL.search(body):
-        raise _nul_error(("body", *_nul_location(body)))
+        for text in (name, value):
+            if problem := unstorable_problem(["query", printable(name)], text):
+                raise _as_error(problem)
 
 
-def _nul_error(loc: tuple[str | int, ...]) -> InvalidInputError:
-    """Return the error naming where a NUL character was sent."""
-    return InvalidInputError(
-        "text may not contain NUL characters (U+0000); they cannot be stored", loc=loc
-    )
+def unstorable_problem(loc: list[str | int], text: str) -> dict[str, Any] | None:
+    """Return the error of text no backend can store (a NUL, a lone surrogate), else None."""
+    loc = [printable(part) if isinstance(part, str) else part for part in loc]
+    if "\x00" in text:
+        return error(loc, NUL_MESSAGE, "value_error")
+    if found := LONE_SURROGATE.search(text):
+        msg = (
+            f"text holds a lone surrogate (U+{ord(found.group()):04X}), which is not a "
+            "character; send valid Unicode"
+        )
+        return error(loc, msg, "invalid_unicode")
+    return None
 
 
-def _nul_location(body: bytes) -> tuple[str | int, ...]:
-    """Return the path in a JSON body to the first string holding a NUL, if it parses."""
-    try:
-        document = json.loads(body)
-    except ValueError:
-        return ()
-    return next(_nul_paths(document), ())
+def printable(text: str) -> str:
+    """Return text with NULs and lone surrogates escaped, so an error can echo it."""
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _nul_paths(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
-    """Yield the paths of the keys and strings holding a NUL, depth first."""
-    if isinstance(value, str) and "\x00" in value:
-        yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if "\x00" in key:
-                yield (*path, key.replace("\x00", "\\x00"))
-            yield from _nul_paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _nul_paths(item, (*path, index))
+def _as_error(problem: dict[str, Any]) -> InvalidInputError:
+    """Return an unstorable-text error body as the exception the app's handler answers."""
+    item = problem["detail"][0]
+    found = InvalidInputError(item["msg"], loc=tuple(item["loc"]))
+    found.error_type = item["type"]
+    return found

@@ -6,6 +6,7 @@ from fastapi import APIRouter, status
 
 from accounts.access import Caller, CurrentUser
 from catalog.schemas import CartQuantity, CartRead, OrderRead
+from core.bounds import RowId
 from core.deps import DbSession
 from shop import cart, orders
 
@@ -20,7 +21,7 @@ def read_cart(caller: Caller, db: DbSession) -> CartRead:
 
 @router.put("/api/cart/items/{product_id}", response_model=CartRead, tags=["cart"])
 def set_cart_quantity(
-    product_id: int, body: CartQuantity, caller: Caller, db: DbSession
+    product_id: RowId, body: CartQuantity, caller: Caller, db: DbSession
 ) -> CartRead:
     """Set how many of a product the cart holds (0 removes it)."""
     cart.set_quantity(
@@ -34,7 +35,7 @@ def set_cart_quantity(
 
 
 @router.delete("/api/cart/items/{product_id}", response_model=CartRead, tags=["cart"])
-def remove_from_cart(product_id: int, caller: Caller, db: DbSession) -> CartRead:
+def remove_from_cart(product_id: RowId, caller: Caller, db: DbSession) -> CartRead:
     """Take a product out of the cart."""
     cart.remove_item(
         db, user_id=caller.user_id, anonymous_id=caller.anonymous_id, product_id=product_id
@@ -66,7 +67,7 @@ def read_orders(user: CurrentUser, db: DbSession) -> list[OrderRead]:
 
 
 @router.get("/api/orders/{order_id}", response_model=OrderRead, tags=["orders"])
-def read_order(order_id: int, user: CurrentUser, db: DbSession) -> OrderRead:
+def read_order(order_id: RowId, user: CurrentUser, db: DbSession) -> OrderRead:
     """Return one of the user's orders."""
     assert user.user_id is not None
     return orders.get_order(db, user_id=user.user_id, order_id=order_id)

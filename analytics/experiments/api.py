@@ -18,6 +18,7 @@ from analytics.experiments.schemas import (
     Results,
 )
 from analytics.experiments.serving import bump
+from core.bounds import SmallRowId
 from core.deps import DbSession
 from merchandising.published import announce
 from ranking.rerank import announce_active
@@ -40,13 +41,13 @@ def create_experiment(body: ExperimentCreate, who: Merchandiser, db: DbSession) 
 
 
 @router.get("/{experiment_id}", response_model=ExperimentRead)
-def read_experiment(experiment_id: int, who: Merchandiser, db: DbSession) -> ExperimentRead:
+def read_experiment(experiment_id: SmallRowId, who: Merchandiser, db: DbSession) -> ExperimentRead:
     """Return one experiment."""
     return ExperimentRead.model_validate(service.get(db, experiment_id))
 
 
 @router.delete("/{experiment_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_experiment(experiment_id: int, who: Merchandiser, db: DbSession) -> Response:
+def delete_experiment(experiment_id: SmallRowId, who: Merchandiser, db: DbSession) -> Response:
     """Delete a draft (experiments that ran are kept with their data)."""
     service.delete(db, experiment_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -54,7 +55,7 @@ def delete_experiment(experiment_id: int, who: Merchandiser, db: DbSession) -> R
 
 @router.post("/{experiment_id}/start", response_model=ExperimentRead)
 def start_experiment(
-    experiment_id: int, who: Merchandiser, db: DbSession, request: Request
+    experiment_id: SmallRowId, who: Merchandiser, db: DbSession, request: Request
 ) -> ExperimentRead:
     """Start a draft on free traffic (409 when it would overlap a running experiment)."""
     row = service.start(db, experiment_id)
@@ -64,7 +65,7 @@ def start_experiment(
 
 @router.post("/{experiment_id}/stop", response_model=ExperimentRead)
 def stop_experiment(
-    experiment_id: int, who: Merchandiser, db: DbSession, request: Request
+    experiment_id: SmallRowId, who: Merchandiser, db: DbSession, request: Request
 ) -> ExperimentRead:
     """Stop a running experiment; its data stays for the results."""
     row = service.stop(db, experiment_id)
@@ -73,7 +74,7 @@ def stop_experiment(
 
 
 @router.get("/{experiment_id}/results", response_model=Results)
-def read_results(experiment_id: int, who: Merchandiser, db: DbSession) -> Results:
+def read_results(experiment_id: SmallRowId, who: Merchandiser, db: DbSession) -> Results:
     """Return the experiment's figures, tests with intervals and p-values, and the decision."""
     row = service.get(db, experiment_id)
     return results(db, row)
@@ -81,7 +82,7 @@ def read_results(experiment_id: int, who: Merchandiser, db: DbSession) -> Result
 
 @router.post("/{experiment_id}/promote", response_model=Promoted)
 def promote_experiment(
-    experiment_id: int, body: PromoteRequest, admin: Admin, db: DbSession, request: Request
+    experiment_id: SmallRowId, body: PromoteRequest, admin: Admin, db: DbSession, request: Request
 ) -> Promoted:
     """Make the winning arm's model or merch version everyone's (admins only)."""
     row = service.get(db, experiment_id)

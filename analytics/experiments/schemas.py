@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validat
 
 from analytics.experiments.models import Mode, Status
 from analytics.experiments.stats import preference_queries
+from core.bounds import INT32_MAX, INT64_MAX
 
 MAX_ARMS = 5
 Metric = Literal["ctr", "conversion_rate", "revenue_per_search"]
@@ -32,10 +33,16 @@ class Arm(BaseModel):
     name: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9 _.:-]+$")
     ranking: Ranking
     model_id: int | None = Field(
-        default=None, ge=1, description="A given model version instead of the active one"
+        default=None,
+        ge=1,
+        le=INT64_MAX,
+        description="A given model version instead of the active one",
     )
     merch_version: int | None = Field(
-        default=None, ge=1, description="A given synonym/rule version instead of the published one"
+        default=None,
+        ge=1,
+        le=INT32_MAX,
+        description="A given synonym/rule version instead of the published one",
     )
     weight: int = Field(default=50, ge=1, le=100, description="Relative share of the traffic")
 

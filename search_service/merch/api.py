@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from accounts.access import Merchandiser
 from accounts.users import actor
+from core.bounds import RowId, SmallRowId
 from core.deps import AppSettings, DbSession, Es
 from merchandising import service, suggestions
 from merchandising.compiled import CompiledMerch, compile_config
@@ -152,7 +153,7 @@ def list_versions(who: Merchandiser, db: DbSession) -> list[VersionRead]:
     "/versions/{version}/restore", response_model=VersionRead, status_code=status.HTTP_201_CREATED
 )
 def restore_version(
-    version: int, body: PublishRequest, who: Merchandiser, db: DbSession, runtime: Serving
+    version: SmallRowId, body: PublishRequest, who: Merchandiser, db: DbSession, runtime: Serving
 ) -> VersionRead:
     """Publish an earlier version again (as a new version); the draft becomes it too."""
     row = service.restore(db, version, by=actor(db, who), note=body.note)
@@ -244,7 +245,7 @@ def refresh_suggestions(body: EmptyBody, who: Merchandiser, db: DbSession) -> di
 
 @router.post("/suggestions/{suggestion_id}/accept", response_model=suggestions.SuggestionRead)
 def accept_suggestion(
-    suggestion_id: int, body: suggestions.AcceptRequest, who: Merchandiser, db: DbSession
+    suggestion_id: RowId, body: suggestions.AcceptRequest, who: Merchandiser, db: DbSession
 ) -> suggestions.SuggestionRead:
     """Add a suggestion to the draft's Suggestions synonym set (publish to apply it)."""
     row = suggestions.decide(db, suggestion_id, accept=body, by=actor(db, who))
@@ -253,7 +254,7 @@ def accept_suggestion(
 
 @router.post("/suggestions/{suggestion_id}/dismiss", response_model=suggestions.SuggestionRead)
 def dismiss_suggestion(
-    suggestion_id: int, body: EmptyBody, who: Merchandiser, db: DbSession
+    suggestion_id: RowId, body: EmptyBody, who: Merchandiser, db: DbSession
 ) -> suggestions.SuggestionRead:
     """Dismiss a suggestion; it is not offered again."""
     row = suggestions.decide(db, suggestion_id, accept=None, by=actor(db, who))

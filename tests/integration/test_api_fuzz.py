@@ -1,8 +1,10 @@
 """Hostile input: schemathesis over every operation of the OpenAPI spec, against the real stack.
 
 Each operation is fuzzed as an anonymous shopper and as a signed-in admin (session cookie plus
-the CSRF header), with valid and invalid inputs, and no answer may be a 5xx; answers with a
-declared status must match their declared schema. The run is bounded (a fixed number of
+the CSRF header), with valid and invalid inputs, and valid inputs with one value made hostile
+(tests/fixtures/hostile_mutations.py: NaN, lone surrogates, NUL under odd JSON content types,
+integers past their column), and no answer may be a 5xx; answers with a declared status must
+match their declared schema. The run is bounded (a fixed number of
 examples per operation, derandomized) so it fits the suite's time and is the same on every run.
 
 It runs on its own database, index prefix and Redis db, served by a real `aisle serve`: the
@@ -46,12 +48,15 @@ from core.settings import Settings, get_settings
 from indexer.rebuild import rebuild
 from search_service.app import create_app
 from tests.fixtures.accounts import make_user
+from tests.fixtures.hostile_mutations import MUTATIONS, Mutation, hostile_request
 from tests.fixtures.services import delete_indices, free_port, start_api
 
 # Examples per operation and caller: ~85 operations x 2 callers keeps the module at about
-# 1.5-3 minutes on a 2-core machine. An offline evaluation runs every judged query per call.
-EXAMPLES = {"anonymous": 10, "admin": 30}
-SLOW_OPERATIONS = {("POST", "/api/merch/preview/evaluate"): 8}
+# 2-3.5 minutes on a 2-core machine. A third of them are hostile mutations, which the app
+# refuses in a few ms; the rest keep the valid and invalid counts they had before those.
+# An offline evaluation runs every judged query per call.
+EXAMPLES = {"anonymous": 15, "admin": 45}
+SLOW_OPERATIONS = {("POST", "/api/merch/preview/evaluate"): 12}
 CATALOG_SIZE = 120
 CHECKS = [not_a_server_error, response_schema_conformance]
 
@@ -77,6 +82,7 @@ class Target:
     admin_id: int
     http: requests.Session
     log: Path  # the server's log: a 500's reference leads to its traceback there
+    spec: dict[str, Any]  # the raw OpenAPI document, for the hostile mutations' parameters
 
 
 def fuzz_settings(settings: Settings) -> Settings:
@@ -136,8 +142,9 @@ def target(settings: Settings, engine: Engine) -> Iterator[Target]:
     server = start_api(port, env, log)
     try:
         schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
+        spec = requests.get(f"{url}/openapi.json", timeout=30).json()
         with requests.Session() as http:
-            yield Target(url, schema, own, redis, own_engine, admin_id, http, log)
+            yield Target(url, schema, own, redis, own_engine, admin_id, http, log, spec)
     finally:
         server.terminate()
         server.wait(timeout=15)
@@ -177,10 +184,11 @@ def credentials(target: Target, caller: str) -> tuple[dict[str, str], dict[str, 
 def test_no_server_errors(target: Target, method: str, path: str, caller: str) -> None:
     """Fuzz one operation as one caller: no 5xx, and declared answers match their schema."""
     operation = target.schema[path][method]
+    positive = operation.as_strategy(GenerationMode.POSITIVE)
     strategy = st.one_of(
-        operation.as_strategy(GenerationMode.POSITIVE),
-        operation.as_strategy(GenerationMode.NEGATIVE),
+        positive, operation.as_strategy(GenerationMode.NEGATIVE), st.tuples(positive, MUTATIONS)
     )
+    parameters = target.spec["paths"][path][method.lower()].get("parameters", [])
     failures: list[str] = []
     statuses: Counter[int] = Counter()
     examples = min(EXAMPLES[caller], SLOW_OPERATIONS.get((method, path), EXAMPLES[caller]))
@@ -196,6 +204,9 @@ def test_no_server_errors(target: Target, method: str, path: str, caller: str) -
     @given(case=strategy)
     def fuzz(case: Any) -> None:
         cookies, headers = credentials(target, caller)
+        if isinstance(case, tuple):
+            send_hostile(*case, cookies, headers)
+            return
         # The CSRF header is a declared (optional) parameter; the fuzzer's value would only
         # ever be refused, so the real one replaces it and the body gets through to the route.
         case.headers = {**(case.headers or {}), **headers}
@@ -208,6 +219,26 @@ def test_no_server_errors(target: Target, method: str, path: str, caller: str) -
         except Exception as exc:  # a FailureGroup naming every failed check
             if len(failures) < 3:
                 failures.append(f"{exc}\n  reproduce: {case.as_curl_command()}")
+
+    def send_hostile(
+        case: Any, mutation: Mutation, cookies: dict[str, str], headers: dict[str, str]
+    ) -> None:
+        url, body, content_type = hostile_request(case, mutation, parameters)
+        target.http.cookies.clear()
+        response = target.http.request(
+            method,
+            target.url + url,
+            data=body,
+            headers={**headers, "content-type": content_type},
+            cookies=cookies,
+            timeout=30,
+        )
+        statuses[response.status_code] += 1
+        if response.status_code >= 500 and len(failures) < 3:
+            failures.append(
+                f"{response.status_code} on a hostile {method} {url} ({content_type}) "
+                f"body {body[:300] if body else body!r}: {response.text[:300]}"
+            )
 
     fuzz()
     assert not failures, f"{method} {path} as {caller} (server log: {target.log}):\n" + (

@@ -95,6 +95,52 @@ def test_nul_characters_are_refused_naming_where(
     assert error["loc"] == loc and "NUL" in error["msg"]
 
 
+# The security review's repros: each answered 500 (the 422 echoing NaN could not render, the
+# surrogate could not be encoded for Postgres, the NUL check missed `application/JSON`, and
+# Postgres refused the position as out of integer range).
+REVIEW_REPROS = [
+    ("/api/auth/sign-in", b'{"email":"a@example.com","password":NaN}', "application/json"),
+    ("/api/auth/sign-in", b'{"email":"a@example.com","password":Infinity}', "application/json"),
+    ("/api/auth/sign-in", b'{"email":"a@example.com","password":"\\ud800"}', "application/json"),
+    ("/api/account/tokens", b'{"name":"a\\u0000b"}', "application/JSON"),
+    ("/api/account/tokens", b'{"name":"a\\u0000b"}', "application/json; charset=utf-8"),
+    ("/api/account/tokens", b'{"name":"a\\u0000b"}', "application/merge-patch+json"),
+]
+
+
+@pytest.mark.parametrize(("path", "raw", "content_type"), REVIEW_REPROS)
+def test_the_review_repros_answer_422_naming_the_problem(
+    admin: TestClient, path: str, raw: bytes, content_type: str
+) -> None:
+    response = admin.post(path, content=raw, headers={"content-type": content_type})
+    assert response.status_code == 422, response.text
+    error = only_error(response)
+    assert error["loc"][0] == "body" and error["loc"][-1] in ("password", "name")
+    assert any(word in error["msg"] for word in ("non-finite", "surrogate", "NUL"))
+
+
+def test_an_event_position_beyond_the_integer_column_is_refused(admin: TestClient) -> None:
+    event = {
+        "client_event_id": "hostile-position",
+        "type": "click",
+        "timestamp": "2026-01-01T00:00:00+00:00",
+        "query_id": "00000000-0000-4000-8000-000000000000",
+        "product_id": 1,
+        "position": 2**31,
+    }
+    response = admin.post("/api/events", json=event)
+    assert response.status_code == 422
+    assert only_error(response)["loc"] == ["body", "position"]
+
+
+def test_ids_and_pages_beyond_64_bits_are_refused(admin: TestClient) -> None:
+    for path in ("/api/products/99999999999999999999", f"/api/admin/users/{2**63}"):
+        response = admin.get(path)
+        assert response.status_code == 422 and only_error(response)["loc"][0] == "path"
+    response = admin.get("/api/search", params={"q": "tea", "page": "99999999999999999999"})
+    assert response.status_code == 422 and only_error(response)["loc"] == ["query", "page"]
+
+
 def test_a_stock_beyond_the_integer_column_is_refused(admin: TestClient) -> None:
     # Was a 500: Postgres "integer out of range" on the update.
     response = admin.patch("/api/products/1", json={"stock": 10**30})

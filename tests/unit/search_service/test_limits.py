@@ -16,7 +16,8 @@ from fastapi.testclient import TestClient
 
 from core.settings import Settings
 from search_service.errors import install_error_handlers
-from search_service.limits import RequestLimitsMiddleware, refuse_nul_characters
+from search_service.json_guard import JsonBodyGuardMiddleware
+from search_service.limits import RequestLimitsMiddleware, refuse_unstorable_params
 
 LIMITS = {"max_body_bytes": 1024, "max_large_body_bytes": 4096, "max_url_bytes": 300}
 JSON = {"content-type": "application/json"}
@@ -44,8 +45,9 @@ FAILURES: dict[str, Exception] = {
 
 
 def make_app() -> FastAPI:
-    app = FastAPI(dependencies=[Depends(refuse_nul_characters)])
+    app = FastAPI(dependencies=[Depends(refuse_unstorable_params)])
     install_error_handlers(app)
+    app.add_middleware(JsonBodyGuardMiddleware)
     app.add_middleware(RequestLimitsMiddleware, settings=Settings().model_copy(update=LIMITS))
 
     @app.post("/echo")
