@@ -36,6 +36,7 @@ from search_service.limits import RequestLimitsMiddleware, refuse_nul_characters
 from search_service.merch.api import router as merch_router
 from search_service.metrics_api import router as metrics_router
 from search_service.runtime import build_runtime
+from search_service.security_headers import HeadersApp
 from shop.api import router as shop_router
 from shop.cart import merge_anonymous_cart
 
@@ -63,7 +64,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             runtime.close()
 
-    app = FastAPI(
+    docs = settings.docs_served
+    # HeadersApp: CSP, no framing, nosniff, referrer policy (and HSTS) on every response.
+    app = HeadersApp(
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
         title="Aisle",
         version="0.1.0",
         summary="Product search: typo-tolerant BM25 with facets, learning-to-rank to come.",
@@ -72,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # No input may hold a NUL character (Postgres cannot store one); see limits.
         dependencies=[Depends(csrf_protect), Depends(refuse_nul_characters)],
     )
+    app.hsts = settings.hsts
     install_error_handlers(app)
     # The events are claimed before the cart merges, so checkout credits the anonymous search.
     on_sign_in("behaviour.claim_anonymous_events", claim_anonymous_events)
