@@ -60,7 +60,9 @@ def test_development_makes_one_random_secret_per_install(tmp_path: Path) -> None
 def test_development_keeps_a_secret_it_is_given_and_refuses_a_broken_file(
     tmp_path: Path,
 ) -> None:
-    given = Settings(_env_file=None, environment="development", secret_key="mine", state_dir=tmp_path)
+    given = Settings(
+        _env_file=None, environment="development", secret_key="mine", state_dir=tmp_path
+    )
     assert given.secret_key == "mine" and not (tmp_path / "secret_key").exists()
     (tmp_path / "secret_key").write_text("short\n")
     with pytest.raises(ValidationError, match="holds no usable secret"):
