@@ -37,7 +37,10 @@ def dev_secret(state_dir: Path) -> str:
 
 def _read(path: Path) -> str:
     """Read a stored secret, refusing one too short to be a real secret."""
-    secret = path.read_text().strip()
+    try:
+        secret = path.read_text().strip()
+    except PermissionError as exc:  # made by another user (root running `aisle services`)
+        raise ValueError(f"cannot read {path} ({exc.strerror}): set AISLE_SECRET_KEY") from exc
     if len(secret) < MIN_LENGTH:
         raise ValueError(f"{path} holds no usable secret: delete it to have a new one made")
     return secret
