@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -92,3 +95,22 @@ def test_the_worker_metrics_port_asks_for_the_same_token() -> None:
     finally:
         open_server.shutdown()
         open_server.server_close()
+
+
+def test_aisle_serve_in_production_without_a_metrics_token_exits_naming_it(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AISLE_")}
+    env.update(AISLE_ENVIRONMENT="production", AISLE_SECRET_KEY=REAL_SECRET)
+    done = subprocess.run(
+        [sys.executable, "-m", "search_service", "serve", "--port", "1"],
+        env=env,
+        cwd=tmp_path,  # no .env file here
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "AISLE_METRICS_TOKEN must be set in production" in done.stderr
+    assert "Traceback" not in done.stderr
