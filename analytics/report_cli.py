@@ -12,6 +12,7 @@ import typer
 from core.cli_errors import exit_on_refusal
 from core.runtime import open_runtime
 from core.settings import get_settings
+from core.spreadsheet import safe_cell
 
 if TYPE_CHECKING:
     from analytics.report_schemas import Metrics, Report
@@ -124,11 +125,14 @@ def _print_table(scopes: pd.DataFrame) -> None:
 def _write_csv(scopes: pd.DataFrame) -> None:
     """Write one CSV row per scope, every metric a column; unknown figures are empty cells.
 
-    Every cell is a number except the scope, which always starts with a word (overall,
-    variant, day), so no cell can be read as a spreadsheet formula. Floats are written in
-    their shortest round-trip form and rows end in CRLF (RFC 4180), as the csv module does.
+    Every cell is a number except the scope (overall, variant NAME, day D); text cells go
+    through `safe_cell` all the same, so none can be read as a spreadsheet formula. Floats are
+    written in their shortest round-trip form and rows end in CRLF (RFC 4180), as the csv
+    module does.
     """
-    scopes.to_csv(sys.stdout, index=False, lineterminator="\r\n")
+    text_columns = [c for c in scopes.columns if pd.api.types.is_string_dtype(scopes[c])]
+    guarded = scopes.assign(**{c: scopes[c].map(safe_cell) for c in text_columns})
+    guarded.to_csv(sys.stdout, index=False, lineterminator="\r\n")
 
 
 @analytics_app.command("query")

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from core.links import is_web_address, web_address_or_none
+
 JsonScalar = str | int | float | bool
 # The largest value of a Postgres `integer` column (stock, review_count).
 PG_INT_MAX = 2**31 - 1
@@ -48,6 +50,12 @@ class ProductIn(BaseModel):
         """Store ISO currency codes upper-case."""
         return value.upper()
 
+    @field_validator("image_url")
+    @classmethod
+    def _web_image(cls, value: str | None) -> str | None:
+        """Refuse an image address that is not http(s) ("javascript:", "data:", a path)."""
+        return checked_image(value)
+
 
 class ProductRead(ProductIn):
     """A stored product, with its database identity and bookkeeping."""
@@ -60,10 +68,23 @@ class ProductRead(ProductIn):
     updated_at: datetime
     in_stock: bool
 
+    @field_validator("image_url", mode="before")
+    @classmethod
+    def _shown_image(cls, value: object) -> object:
+        """Show no image for a row stored before images had to be http(s)."""
+        return web_address_or_none(value) if isinstance(value, str) else value
+
     @classmethod
     def from_row(cls, row: Any) -> ProductRead:
         """Build from a SQLAlchemy ``Product`` row."""
         return cls.model_validate(row)
+
+
+def checked_image(value: str | None) -> str | None:
+    """Return an http(s) image address, or raise the error that names the rule."""
+    if value is not None and not is_web_address(value):
+        raise ValueError("must be an absolute http(s) URL, not javascript:, data: or a path")
+    return value
 
 
 class RowError(BaseModel):
@@ -87,6 +108,12 @@ class ProductUpdate(BaseModel):
     stock: int | None = Field(default=None, ge=0, le=PG_INT_MAX)
     image_url: str | None = Field(default=None, max_length=2000)
     active: bool | None = None
+
+    @field_validator("image_url")
+    @classmethod
+    def _web_image(cls, value: str | None) -> str | None:
+        """Refuse an image address that is not http(s) ("javascript:", "data:", a path)."""
+        return checked_image(value)
 
 
 class CartQuantity(BaseModel):
@@ -175,5 +202,5 @@ class ProductSummary(BaseModel):
             "rating": product.rating,
             "review_count": product.review_count,
             "in_stock": available(product.stock),
-            "image_url": product.image_url,
+            "image_url": web_address_or_none(product.image_url),
         }

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from catalog.models import Product
 from catalog.schemas import ProductIn, RowError
 from core.errors import InvalidInputError, NotFoundError
+from core.links import web_address_or_none
 
 # Columns an import may change; everything else is bookkeeping the database maintains.
 CONTENT_COLUMNS = tuple(ProductIn.model_fields)
@@ -137,10 +138,11 @@ def update_product(session: Session, product_id: int, changes: dict[str, Any]) -
     product = get_product(session, product_id)
     if "product_type" in changes:  # a type someone set is no longer a learned one
         changes = {**changes, "type_learned": False}
+    current = {n: getattr(product, n) for n in CONTENT_COLUMNS}
+    # An image stored before images had to be http(s) was never shown; an edit drops it.
+    current["image_url"] = web_address_or_none(current["image_url"])
     try:
-        merged = ProductIn.model_validate(
-            {**{n: getattr(product, n) for n in CONTENT_COLUMNS}, **changes}
-        )
+        merged = ProductIn.model_validate({**current, **changes})
     except ValidationError as exc:
         first = exc.errors()[0]
         raise InvalidInputError(f"{first['msg']}", loc=("body", *first["loc"])) from exc

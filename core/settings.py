@@ -11,6 +11,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from core.proxies import IPNetwork, parse_networks
 
+from core.dev_secret import dev_secret
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRET = "dev-only-change-me"  # noqa: S105 - the placeholder that production refuses
 
@@ -27,7 +29,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="AISLE_", env_file=".env", extra="ignore")
 
     environment: Literal["development", "test", "production"] = "development"
-    secret_key: str = PLACEHOLDER_SECRET
+    # Signs CSRF tokens, anonymous ids and experiment assignments. Unset: in development a
+    # random secret kept in the state directory (core.dev_secret), in tests the placeholder
+    # (deterministic), in production a refusal to start.
+    secret_key: str = ""
 
     # Where `aisle services` keeps data and logs (gitignored) and caches downloads (outside repo).
     state_dir: Path = REPO_ROOT / ".aisle"
@@ -61,6 +66,9 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = 8400
+    # The interactive API docs (/docs, /redoc) and /openapi.json; unset: on except in
+    # production (the docs pages load Swagger UI from a CDN and run an inline script).
+    api_docs: bool | None = None
     # Where the built web UI lives; served by the API when present.
     frontend_dist: Path = REPO_ROOT / "frontend" / "dist"
 
@@ -168,9 +176,10 @@ class Settings(BaseSettings):
     mail_from: str = "Aisle <no-reply@aisle.example>"
 
     # Observability. Logs are JSON lines (one object a line, with the request id) or the human
-    # text format. /metrics is open while metrics_token is empty; when set, scrapers must send
+    # text format. /metrics is open while metrics_token is empty (development and tests only:
+    # production refuses to start without one); when set, scrapers must send
     # "Authorization: Bearer <token>". The worker serves its own metrics on worker_metrics_port
-    # (a separate process has separate figures); 0 turns that off.
+    # (a separate process has separate figures), behind the same token; 0 turns that off.
     log_format: Literal["json", "text"] = "json"
     metrics_token: str = ""
     worker_metrics_port: int = Field(default=8401, ge=0, le=65535)
@@ -202,6 +211,7 @@ class Settings(BaseSettings):
         "event_archive_dir",
         "embedding_model_dir",
         "accept_backdated_events",
+        "api_docs",
         mode="before",
     )
     @classmethod
@@ -230,9 +240,19 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
-        """Refuse the development secret outside development and test."""
-        if self.environment == "production" and self.secret_key == PLACEHOLDER_SECRET:
+        """Refuse production without its secrets; give development its own random secret."""
+        production = self.environment == "production"
+        if production and self.secret_key in ("", PLACEHOLDER_SECRET):
             raise ValueError("AISLE_SECRET_KEY must be set to a real secret in production")
+        if not self.secret_key:
+            self.secret_key = (
+                PLACEHOLDER_SECRET if self.environment == "test" else dev_secret(self.state_dir)
+            )
+        if production and not self.metrics_token:
+            raise ValueError(
+                "AISLE_METRICS_TOKEN must be set in production: /metrics and the worker's "
+                "metrics port show routes, jobs, the model in use and the outbox to anyone"
+            )
         if self.environment == "production" and self.accept_backdated_events:
             raise ValueError(
                 "AISLE_ACCEPT_BACKDATED_EVENTS is for simulated history, never for production"
@@ -245,6 +265,16 @@ class Settings(BaseSettings):
         if self.accept_backdated_events is None:
             return self.environment == "development"
         return self.accept_backdated_events
+
+    @property
+    def docs_served(self) -> bool:
+        """Say whether the API docs pages and the OpenAPI schema are served."""
+        return self.environment != "production" if self.api_docs is None else self.api_docs
+
+    @property
+    def hsts(self) -> bool:
+        """Say whether to send Strict-Transport-Security: production reached over HTTPS."""
+        return self.environment == "production" and self.public_url.startswith("https://")
 
     @property
     def database_url(self) -> str:

@@ -8,6 +8,7 @@ from catalog.models import Product
 from catalog.product_types import type_keys
 from catalog.schemas import available
 from core.compounds import joined_pairs
+from core.links import web_address_or_none
 from core.text import fact_key, stem_text, terms
 
 # Longer values are prose, not something a merchandiser boosts by.
@@ -41,7 +42,7 @@ def product_document(product: Product) -> dict[str, Any]:
         "in_stock": available(product.stock),
         "release_date": product.release_date.isoformat() if product.release_date else None,
         "active": product.active,
-        "image_url": product.image_url,
+        "image_url": web_address_or_none(product.image_url),
         "attributes": product.attributes,
         "facts": facts(product.attributes),
         "updated_at": product.updated_at.isoformat(),

@@ -42,7 +42,7 @@ EMPTY = CompiledMerch()
 
 def compile_config(config: MerchConfig | dict[str, Any], version: int | None) -> CompiledMerch:
     """Compile a configuration document."""
-    parsed = config if isinstance(config, MerchConfig) else MerchConfig.model_validate(config)
+    parsed = config if isinstance(config, MerchConfig) else MerchConfig.stored(config)
     return CompiledMerch(
         version=version,
         synonyms=compile_sets(parsed.synonym_sets),

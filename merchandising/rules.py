@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from core.links import is_safe_link
 from core.text import fold, stem_text
 from merchandising.schemas import Banner, Boost, Rule
 from retrieval.plan import NO_EFFECTS, Effects
@@ -103,9 +104,12 @@ def effects_of(
         boosts.extend(then.boosts)
         filter_brands.extend(then.filter_brand)
         filter_types.extend(then.filter_type)
+        # A link stored before core.links' rule and refused by it now is never served.
         if then.banner is not None:
-            banners.append(then.banner)
-        if redirect is None and then.redirect:
+            link = then.banner.link
+            unsafe = link is not None and not is_safe_link(link)
+            banners.append(then.banner.model_copy(update={"link": None}) if unsafe else then.banner)
+        if redirect is None and then.redirect and is_safe_link(then.redirect):
             redirect = then.redirect
     if not applied:
         return NO_EFFECTS

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from core.bounds import INT64_MAX, RowId
+from core.links import LINK_RULE, is_safe_link, trimmed
 from core.text import tokens
 from retrieval.plan import SynonymKind
+
+# Validation context for a configuration read back from Postgres (see checked_link).
+STORED_KEY = "stored"
+STORED = {STORED_KEY: True}
 
 MAX_PINS = 20
 MAX_HIDDEN = 200
@@ -87,6 +92,12 @@ class Banner(Strict):
     text: str = Field(min_length=1, max_length=500)
     link: str | None = Field(default=None, max_length=2000)
 
+    @field_validator("link")
+    @classmethod
+    def _safe_link(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Refuse a link a browser could take off the site or run (see core.links)."""
+        return checked_link(value or None, info, "the banner link")
+
 
 class Consequence(Strict):
     """What a rule does to the results."""
@@ -98,6 +109,12 @@ class Consequence(Strict):
     filter_type: list[str] = Field(default=[], max_length=20)
     redirect: str | None = Field(default=None, max_length=2000)
     banner: Banner | None = None
+
+    @field_validator("redirect")
+    @classmethod
+    def _safe_redirect(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Refuse a redirect a browser could take off the site or run (see core.links)."""
+        return checked_link(value, info, "redirect")
 
     @model_validator(mode="after")
     def _coherent(self) -> Consequence:
@@ -122,19 +139,21 @@ class Consequence(Strict):
         both = set(pinned) & set(self.hide)
         if both:
             raise ValueError(f"product {min(both)} is both pinned and hidden")
-        if self.redirect is not None and not _is_link(self.redirect):
-            raise ValueError("redirect must be an http(s) URL or a path starting with /")
-        if self.banner and self.banner.link and not _is_link(self.banner.link):
-            raise ValueError("the banner link must be an http(s) URL or a path starting with /")
         return self
 
 
-def _is_link(url: str) -> bool:
-    """Say whether a URL is absolute http(s) or a site path (never javascript: or //host)."""
-    lowered = url.strip().lower()
-    if lowered.startswith(("http://", "https://")):
-        return len(lowered) > len("https://") and " " not in lowered
-    return lowered.startswith("/") and not lowered.startswith("//")
+def checked_link(value: str | None, info: ValidationInfo, what: str) -> str | None:
+    """Return a safe link trimmed; refuse an unsafe one, unless read back from Postgres.
+
+    A configuration stored before the rule was this strict (a path with a space, say) must
+    still load, or one old rule would stop every search; its link is kept for the
+    merchandiser to see and fix, and never served (merchandising.rules skips it).
+    """
+    if value is None or is_safe_link(value):
+        return None if value is None else trimmed(value)
+    if info.context and info.context.get(STORED_KEY):
+        return value
+    raise ValueError(f"{what} must be {LINK_RULE}")
 
 
 class RuleWrite(Strict):
@@ -170,6 +189,11 @@ class MerchConfig(BaseModel):
 
     synonym_sets: list[SynonymSetData] = []
     rules: list[Rule] = []
+
+    @classmethod
+    def stored(cls, raw: object) -> MerchConfig:
+        """Read a configuration back from Postgres (links from before today's rule still load)."""
+        return cls.model_validate(raw, context=STORED)
 
 
 class SynonymSetWrite(Strict):

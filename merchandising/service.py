@@ -50,14 +50,14 @@ def read_draft(db: Session) -> tuple[MerchDraft | None, MerchConfig]:
     """Return the draft row (None before the first edit) and its configuration."""
     draft = db.get(MerchDraft, DRAFT_ID)
     if draft is not None:
-        return draft, MerchConfig.model_validate(draft.config)
+        return draft, MerchConfig.stored(draft.config)
     return None, published_config(db)
 
 
 def published_config(db: Session) -> MerchConfig:
     """Return the configuration search applies (empty before the first publish)."""
     latest = latest_version(db)
-    return MerchConfig.model_validate(latest.config) if latest else MerchConfig()
+    return MerchConfig.stored(latest.config) if latest else MerchConfig()
 
 
 def synonym_set(db: Session, name: str, *, published: bool) -> SynonymSetData:
@@ -79,7 +79,7 @@ def latest_version(db: Session) -> MerchVersion | None:
 def editing(db: Session, by: str) -> Iterator[MerchConfig]:
     """Lock the draft, yield its configuration to change, and save it; on error change nothing."""
     draft = locked_draft(db)
-    config = MerchConfig.model_validate(draft.config)
+    config = MerchConfig.stored(draft.config)
     try:
         yield config
     except Exception:
@@ -167,7 +167,7 @@ def discard_draft(db: Session, *, by: str) -> None:
 def publish(db: Session, *, by: str, note: str | None) -> MerchVersion:
     """Publish the draft as a new version (409 when it equals the published one)."""
     draft = locked_draft(db)
-    config = MerchConfig.model_validate(draft.config)
+    config = MerchConfig.stored(draft.config)
     check_sets(config.synonym_sets)
     latest = latest_version(db)
     if latest is not None and latest.config == config.model_dump(mode="json"):
@@ -183,7 +183,7 @@ def restore(db: Session, version: int, *, by: str, note: str | None) -> MerchVer
     if old is None:
         db.rollback()
         raise NotFoundError(f"there is no version {version}")
-    config = MerchConfig.model_validate(old.config)
+    config = MerchConfig.stored(old.config)
     save_draft(db, draft, config, by, commit=False)
     return _new_version(db, config, by=by, note=note, restored_from=version)
 

@@ -279,7 +279,7 @@ def decide(
 def _add_to_draft(db: Session, query: str, candidate: str, kind: SynonymKind, *, by: str) -> None:
     """Add `query → candidate` to the draft's Suggestions set (created if missing)."""
     draft = locked_draft(db)
-    config = MerchConfig.model_validate(draft.config)
+    config = MerchConfig.stored(draft.config)
     entry = (
         SynonymEntry(kind=kind, terms=[query, candidate])
         if kind is SynonymKind.SYNONYM

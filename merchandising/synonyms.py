@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from core.errors import InvalidInputError
+from core.spreadsheet import safe_cell, unquoted_cell
 from core.text import stem_text
 from merchandising.schemas import SynonymEntry, SynonymSetData
 from retrieval.plan import SynonymKind, Variant
@@ -68,7 +69,8 @@ def _solr_rows(text: str, corrections: bool) -> Iterable[tuple[int, SynonymEntry
 
 def _csv_rows(text: str) -> Iterable[tuple[int, SynonymEntry]]:
     """Yield entries of CSV rows 'kind,terms,targets' (terms and targets split by '|')."""
-    for line_no, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for line_no, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
+        row = [unquoted_cell(cell) for cell in cells]  # as to_csv guarded them
         if not row or not "".join(row).strip() or row[0].strip().startswith("#"):
             continue
         if [cell.strip().lower() for cell in row] == CSV_HEADER:
@@ -182,12 +184,13 @@ def to_solr(entries: Sequence[SynonymEntry]) -> str:
 
 
 def to_csv(entries: Sequence[SynonymEntry]) -> str:
-    """Write entries as CSV rows kind,terms,targets."""
+    """Write entries as CSV rows kind,terms,targets, no cell readable as a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for entry in entries:
-        writer.writerow([entry.kind.value, "|".join(entry.terms), "|".join(entry.targets)])
+        cells = (entry.kind.value, "|".join(entry.terms), "|".join(entry.targets))
+        writer.writerow([safe_cell(cell) for cell in cells])
     return out.getvalue()
 
 

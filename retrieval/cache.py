@@ -11,7 +11,9 @@ merch version and promoting a model changes the ranker, both part of the key. Ol
 are simply never read again and expire after `ttl_s`.
 
 A miss takes a short Redis lock so that, of many concurrent searches for the same cold key,
-one asks Elasticsearch and the others wait for its answer (no stampede). Redis trouble
+one asks Elasticsearch and the others wait for its answer (no stampede). The lock holds a
+random token and only its holder frees it (compare and delete in one Lua call): a fetch that
+outlives the lock must not free the lock another search has taken since. Redis trouble
 never fails a search: the cache steps aside for a few seconds and searches go straight to
 Elasticsearch.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import secrets
 import threading
 import time
 import zlib
@@ -41,6 +44,11 @@ log = logging.getLogger(__name__)
 KEY_PREFIX = "aisle:retrieval:"
 STATS_KEY = "aisle:retrieval-stats"
 LOCK_MS = 3000
+# Delete the lock only if it still holds this holder's token (atomic: one script).
+RELEASE_LOCK_LUA = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
 WAIT_STEP_S = 0.01
 # Redis failing: leave it alone this long before trying again.
 BACKOFF_S = 5.0
@@ -83,10 +91,14 @@ class CacheScope:
 class RetrievalCache:
     """Elasticsearch search answers in Redis, keyed by request and index version."""
 
-    def __init__(self, redis: Redis[bytes], *, ttl_s: int, wait_s: float = 1.0) -> None:
+    def __init__(
+        self, redis: Redis[bytes], *, ttl_s: int, wait_s: float = 1.0, lock_ms: int = LOCK_MS
+    ) -> None:
         self.redis = redis
         self.ttl_s = ttl_s
         self.wait_s = wait_s
+        self.lock_ms = lock_ms
+        self._release = redis.register_script(RELEASE_LOCK_LUA)
         self._skip_until = 0.0
         self._lock = threading.Lock()
         self._unflushed: dict[str, int] = {}
@@ -103,8 +115,9 @@ class RetrievalCache:
             if cached is not None:
                 self._count("hit")
                 return _decode(cached)
-            if self.redis.set(key + ":lock", b"1", nx=True, px=LOCK_MS):
-                return self._fill(key, ask)
+            token = secrets.token_hex(16).encode()
+            if self.redis.set(key + ":lock", token, nx=True, px=self.lock_ms):
+                return self._fill(key, token, ask)
             shared = self._wait_for(key)
         except RedisError as exc:
             self._step_aside(exc)
@@ -129,13 +142,13 @@ class RetrievalCache:
             bypassed=counts.get("bypass", 0),
         )
 
-    def _fill(self, key: str, ask: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-        """Ask Elasticsearch as the lock holder, store the answer, free the lock."""
+    def _fill(self, key: str, token: bytes, ask: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """Ask Elasticsearch as the lock holder, store the answer, free the lock if still ours."""
         self._count("miss")
+        encoded = _encode(ask())
         try:
-            encoded = _encode(ask())
             self.redis.set(key, encoded, ex=self.ttl_s)
-            self.redis.delete(key + ":lock")
+            self._release(keys=[key + ":lock"], args=[token])
         except RedisError as exc:
             self._step_aside(exc)  # the lock expires by itself
         return _decode(encoded)  # a fresh copy: callers may change what they get

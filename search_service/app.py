@@ -37,6 +37,7 @@ from search_service.limits import RequestLimitsMiddleware, refuse_unstorable_par
 from search_service.merch.api import router as merch_router
 from search_service.metrics_api import router as metrics_router
 from search_service.runtime import build_runtime
+from search_service.security_headers import HeadersApp
 from shop.api import router as shop_router
 from shop.cart import merge_anonymous_cart
 
@@ -64,7 +65,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             runtime.close()
 
-    app = FastAPI(
+    docs = settings.docs_served
+    # HeadersApp: CSP, no framing, nosniff, referrer policy (and HSTS) on every response.
+    app = HeadersApp(
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
         title="Aisle",
         version="0.1.0",
         summary="Product search: typo-tolerant BM25 with facets, learning-to-rank to come.",
@@ -73,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # No path or query may hold a NUL or a lone surrogate (no backend stores them).
         dependencies=[Depends(csrf_protect), Depends(refuse_unstorable_params)],
     )
+    app.hsts = settings.hsts
     install_error_handlers(app)
     # The events are claimed before the cart merges, so checkout credits the anonymous search.
     on_sign_in("behaviour.claim_anonymous_events", claim_anonymous_events)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from pydantic import ValidationError
 
 from accounts.cli import mail_app, users_app
 from analytics.cli import eval_recs_command, simulate_command
@@ -11,6 +12,7 @@ from analytics.report_cli import analytics_app
 from catalog.cli import catalog_app
 from core.db_cli import db_app
 from core.jobs_cli import jobs_app
+from core.settings import get_settings
 from indexer.cli import index_app
 from infra.cli import services_app
 from infra.proxy_cli import proxy_app
@@ -23,6 +25,23 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+@app.callback()
+def check_settings() -> None:
+    """Refuse to run with settings production must not start with (no secret, no token)."""
+    try:
+        get_settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            typer.secho(
+                f"settings: {error['msg'].removeprefix('Value error, ')}",
+                fg=typer.colors.RED,
+                err=True,
+            )
+        raise typer.Exit(2) from exc
+
+
 app.add_typer(services_app, name="services")
 app.add_typer(proxy_app, name="proxy")
 app.add_typer(db_app, name="db")

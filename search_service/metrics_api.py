@@ -9,7 +9,6 @@ counted in `aisle_scrape_errors`, so a down Postgres never turns /metrics into a
 
 from __future__ import annotations
 
-import hmac
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from accounts.access import PUBLIC
 from core.errors import UnauthorizedError
+from core.metrics_auth import TOKEN_HINT, bearer_matches
 from indexer.outbox import backlog
 from search_service.runtime import SearchRuntime, Serving
 
@@ -149,12 +149,8 @@ class _Scrape:
 def _check_token(request: Request) -> None:
     """Refuse a scrape without the bearer token, when one is configured."""
     token: str = request.app.state.settings.metrics_token
-    if not token:
-        return
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    matches = hmac.compare_digest(given.strip().encode(), token.encode())
-    if scheme.lower() != "bearer" or not matches:
-        raise UnauthorizedError("send the metrics token as 'Authorization: Bearer <token>'")
+    if not bearer_matches(request.headers.get("authorization", ""), token):
+        raise UnauthorizedError(TOKEN_HINT)
 
 
 @router.get("/metrics", include_in_schema=False, dependencies=[PUBLIC])

@@ -14,7 +14,6 @@ from typing import Any
 from arq import cron
 from arq.cron import CronJob
 from elasticsearch import Elasticsearch
-from prometheus_client import start_http_server
 from redis import Redis
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -33,6 +32,7 @@ from analytics.tasks import (
 )
 from core.jobs import JobStatus, create_job, job_origin, reap_stale_jobs
 from core.metrics import observe_job
+from core.metrics_auth import start_metrics_server
 from core.queue import arq_redis_settings, recorded_job_id
 from core.request_context import bind_job
 from core.runtime import make_runtime
@@ -55,7 +55,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     """Open clients, clean up after a crashed predecessor, start the sync loop and heartbeat."""
     settings = get_settings()
     ctx["settings"] = settings
-    serve_metrics(ctx, settings.api_host, settings.worker_metrics_port)
+    serve_metrics(ctx, settings.api_host, settings.worker_metrics_port, settings.metrics_token)
     # Transient ES trouble (429 and 5xx from an overloaded node) is retried by the client.
     runtime = make_runtime(settings, pool_size=4, es_timeout=120, es_retries=5)
     ctx["runtime"] = runtime
@@ -86,15 +86,16 @@ async def shutdown(ctx: dict[str, Any]) -> None:
     ctx["runtime"].close()
     if "metrics_server" in ctx:
         ctx["metrics_server"].shutdown()
+        ctx["metrics_server"].server_close()
 
 
-def serve_metrics(ctx: dict[str, Any], host: str, port: int) -> None:
+def serve_metrics(ctx: dict[str, Any], host: str, port: int, token: str) -> None:
     """Serve this worker's metrics (jobs, backend calls) for Prometheus; port 0: do not."""
     if not port:
         return
     try:
-        # On the API's interface: exposed exactly where the API is (and unauthenticated).
-        ctx["metrics_server"], _thread = start_http_server(port, addr=host)
+        # On the API's interface and behind the API's metrics token: exposed as /metrics is.
+        ctx["metrics_server"] = start_metrics_server(host, port, token)
     except OSError as exc:  # a second worker on the host: it runs on, unscraped
         log.warning("worker metrics not served on %s:%s: %s", host, port, exc)
         return

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from catalog.models import Product
 from catalog.schemas import CartLine, CartRead, available
 from core.errors import InvalidInputError, NotFoundError
+from core.links import web_address_or_none
 from shop.cart_models import MAX_QUANTITY, CartItem
 
 
@@ -34,7 +35,7 @@ def read_cart(db: Session, *, user_id: int | None, anonymous_id: str) -> CartRea
             product_id=product.id,
             title=product.title,
             brand=product.brand,
-            image_url=product.image_url,
+            image_url=web_address_or_none(product.image_url),
             price=product.price,
             currency=product.currency,
             quantity=item.quantity,

@@ -1,6 +1,7 @@
 /** A product's picture, or a lettered placeholder when it has none or it fails to load. */
 
 import { useState } from "react";
+import { safeImageSrc } from "../site/safeUrl";
 
 export function ProductImage({
   src,
@@ -15,8 +16,10 @@ export function ProductImage({
   lazy?: boolean;
 }) {
   const [failed, setFailed] = useState(false);
-  return src && !failed ? (
-    <img src={src} alt={alt} loading={lazy ? "lazy" : undefined} onError={() => setFailed(true)} />
+  // Only http(s) images: a row stored before the server checked could hold "javascript:…".
+  const safe = safeImageSrc(src);
+  return safe && !failed ? (
+    <img src={safe} alt={alt} loading={lazy ? "lazy" : undefined} onError={() => setFailed(true)} />
   ) : (
     <span className="placeholder" aria-hidden="true">
       {(hint ?? "?").slice(0, 1)}

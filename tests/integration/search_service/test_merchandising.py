@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -333,6 +335,17 @@ def test_export_and_import_round_trip(merch: Browser) -> None:
     csv_text = merch.get("/api/merch/synonym-sets/mixed/export", params={"format": "csv"}).text
     again = put_set(merch, "copy", csv_text, format="csv")
     assert again["entries"] == put_set(merch, "mixed", solr.text)["entries"]
+
+
+def test_the_csv_export_holds_no_formula_and_imports_back(merch: Browser) -> None:
+    hostile = '=HYPERLINK("https://evil.example"), television\n@sum => tv\n+cmd, -minus'
+    stored = put_set(merch, "hostile", hostile)["entries"]
+    exported = merch.get("/api/merch/synonym-sets/hostile/export", params={"format": "csv"})
+    assert exported.status_code == 200
+    assert '"\'=HYPERLINK(""https://evil.example"")|television"' in exported.text
+    for row in csv.reader(io.StringIO(exported.text)):
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+    assert put_set(merch, "hostile-copy", exported.text, format="csv")["entries"] == stored
 
 
 def shopper_searches(app: FastAPI, first: str, then: str, shopper: int) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from core.settings import Settings
 from indexer.outbox import sync_until_empty
 from indexer.rebuild import rebuild
-from retrieval.cache import RetrievalCache
+from retrieval.cache import KEY_PREFIX, RetrievalCache, _digest
 from search_service.system import cache_health
 
 
@@ -74,12 +74,17 @@ def test_a_rebuild_changes_the_index_version(
     assert after(client, before)["miss"] >= 1 and after(client, before)["hit"] == 0
 
 
-def test_concurrent_misses_ask_elasticsearch_once(redis_client: Redis) -> None:
-    binary = Redis(
+def bytes_client(redis_client: Redis) -> Redis:
+    """Return a client on the same Redis database that answers bytes, as the app's does."""
+    return Redis(
         connection_pool=redis_client.connection_pool.__class__(
             **{**redis_client.connection_pool.connection_kwargs, "decode_responses": False}
         )
     )
+
+
+def test_concurrent_misses_ask_elasticsearch_once(redis_client: Redis) -> None:
+    binary = bytes_client(redis_client)
     cache = RetrievalCache(binary, ttl_s=30)
     asked = 0
     lock = threading.Lock()
@@ -103,4 +108,35 @@ def test_concurrent_misses_ask_elasticsearch_once(redis_client: Redis) -> None:
         thread.join()
     assert asked == 1
     assert len(answers) == 8 and all(a["hits"]["total"]["value"] == 1 for a in answers)
+    binary.close()
+
+
+def test_a_fetch_that_outlives_its_lock_does_not_free_the_next_holders(
+    redis_client: Redis,
+) -> None:
+    binary = bytes_client(redis_client)
+    cache = RetrievalCache(binary, ttl_s=30, lock_ms=100)
+    key = {"request": {"q": f"slow-{time.time()}"}}
+    lock_key = KEY_PREFIX + _digest(key) + ":lock"
+    taken: list[bool] = []
+
+    def slower_than_the_lock() -> dict[str, Any]:
+        time.sleep(0.3)  # the first holder's lock has expired by now ...
+        # ... and another process takes it for its own fetch of the same key
+        taken.append(bool(binary.set(lock_key, b"second-holder", nx=True, px=10_000)))
+        return {"hits": {"total": {"value": 1}, "hits": []}}
+
+    cache.fetch(key, slower_than_the_lock)
+    assert taken == [True]
+    assert binary.get(lock_key) == b"second-holder"  # the first holder's release left it alone
+    assert binary.pttl(lock_key) > 5_000
+    binary.close()
+
+
+def test_the_holder_frees_its_own_lock(redis_client: Redis) -> None:
+    binary = bytes_client(redis_client)
+    cache = RetrievalCache(binary, ttl_s=30)
+    key = {"request": {"q": f"quick-{time.time()}"}}
+    cache.fetch(key, lambda: {"hits": {"total": {"value": 0}, "hits": []}})
+    assert binary.exists(KEY_PREFIX + _digest(key) + ":lock") == 0
     binary.close()

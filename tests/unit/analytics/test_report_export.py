@@ -114,3 +114,10 @@ def test_the_table_reads_the_same_frame(capsys: pytest.CaptureFixture[str]) -> N
         "day 2026-01-01                 10          3      33.3%      30.0%      28.6%      50.0%       0.0%       2.33       0.0%       6.2%   12345.68      250\n"
         "day 2026-01-02                  3          1      33.3%      30.0%      28.6%      50.0%       0.0%          -       0.0%       6.2%   12345.68      250\n"
     )
+
+
+def test_csv_text_cells_cannot_be_read_as_formulas(capsys: pytest.CaptureFixture[str]) -> None:
+    frame = scope_frame(report()).assign(scope=['=HYPERLINK("https://evil.example")'] * 5)
+    _write_csv(frame)
+    rows = capsys.readouterr().out.split("\r\n")[1:-1]
+    assert all(row.startswith('"\'=HYPERLINK(""https://evil.example"")",') for row in rows)

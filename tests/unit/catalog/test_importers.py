@@ -154,3 +154,21 @@ def test_the_real_icecat_catalog_parses_whole() -> None:
     assert len(products) == 19_406 and len(rows) == 19_406
     typed = sum(1 for p in products if p.product_type != "Other")
     assert typed / len(products) >= 0.85
+
+
+def test_an_image_that_is_not_http_is_a_row_error_naming_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "products.csv"
+    path.write_text(
+        "sku,title,image_url\n"
+        "A,Fine,https://img.example/a.jpg\n"
+        "B,Script,javascript:alert(1)\n"
+        'C,Data,"data:image/svg+xml,<svg onload=alert(1)>"\n'
+        "D,Path,/img/d.jpg\n"
+        "E,None,\n"
+    )
+    rows = list(iter_products(path))
+    assert isinstance(rows[0], ProductIn) and rows[0].image_url == "https://img.example/a.jpg"
+    assert isinstance(rows[4], ProductIn) and rows[4].image_url is None
+    errors = [r for r in rows if isinstance(r, RowError)]
+    assert [e.position for e in errors] == [f"products.csv:line {n}" for n in (3, 4, 5)]
+    assert all(e.reason.startswith("image_url: must be an absolute http(s) url") for e in errors)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from core.errors import InvalidInputError
@@ -130,3 +133,16 @@ def test_solr_and_csv_round_trip() -> None:
 def test_csv_names_a_bad_kind() -> None:
     with pytest.raises(InvalidInputError, match="line 2 has kind 'alias'"):
         parse("kind,terms,targets\nalias,a|b,", fmt="csv", corrections=False)
+
+
+def test_csv_export_quotes_formula_like_terms_and_imports_them_back() -> None:
+    text = '=HYPERLINK("https://evil.example"), television\n@sum => tv\n+cmd, -minus tv'
+    entries = parse(text, fmt="solr", corrections=False)
+    exported = to_csv(entries)
+    lines = exported.splitlines()[1:]
+    assert lines[0] == 'synonym,"\'=HYPERLINK(""https://evil.example"")|television",'
+    assert lines[1] == "one_way,'@sum,tv"
+    assert lines[2] == "synonym,'+cmd|-minus tv,"
+    for row in csv.reader(io.StringIO(exported)):
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+    assert parse(exported, fmt="csv", corrections=False) == entries
