@@ -9,9 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from core.proxies import IPNetwork, parse_networks
-
 from core.dev_secret import dev_secret
+from core.proxies import IPNetwork, parse_networks
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER_SECRET = "dev-only-change-me"  # noqa: S105 - the placeholder that production refuses
