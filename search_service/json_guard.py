@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from search_service.limits import NUL_MESSAGE, answer_json, error, unstorable_problem
@@ -143,9 +144,15 @@ class JsonBodyGuardMiddleware:
             return
         chunks: list[bytes] = []
         message: Message = {"type": "http.request", "more_body": True}
-        while message["type"] == "http.request" and message.get("more_body", False):
-            message = await receive()  # the size limit's counting receive, when it wraps us
-            chunks.append(message.get("body", b""))
+        try:
+            while message["type"] == "http.request" and message.get("more_body", False):
+                message = await receive()  # the size limit's counting receive, when it wraps us
+                chunks.append(message.get("body", b""))
+        except HTTPException as refused:
+            # A receive that gives up (the body's deadline, its size limit) raises for FastAPI's
+            # handlers to answer, but this read happens outside them: answer it here.
+            await answer_json(send, refused.status_code, {"detail": refused.detail})
+            return
         if message["type"] != "http.request":  # the client went away mid-body
             return
         body = b"".join(chunks)
