@@ -237,7 +237,7 @@ def sign_in(
         signin_throttle.record_failure(redis, settings, email=email, client_ip=client_ip)
         raise UnauthorizedError(WRONG_CREDENTIALS, loc=("body", "password"))
     _refuse_unusable(user)
-    signin_throttle.record_success(redis, email=email, client_ip=client_ip)
+    signin_throttle.record_success(redis, settings, email=email, client_ip=client_ip)
     if needs_rehash(settings, user.password_hash):
         user.password_hash = hash_password(settings, password)
     user.last_login_at = datetime.now(UTC)

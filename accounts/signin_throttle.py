@@ -11,15 +11,22 @@ Two counters per account, kept in Redis so every API process agrees:
   account gets 429 with Retry-After; a clean client is evaluated, but only one per window
   length, so a spray from many addresses is paced at one guess per delay, growing.
 
+- per account, the clients that signed in to it before (for `signin_known_client_days`): such
+  a client with no failures of its own skips the delay window and takes no slot, so even a
+  botnet that keeps every window's slot busy cannot keep the owner out of their own account
+  from where they usually sign in.
+
 So after a stranger's 5 or 50 wrong tries from one address, the owner signs in at once from
-their own; while a botnet sprays, one guess per delay gets through, the owner's among them.
-A success clears the account's count and window (the stranger's pair count stays); a password
-reset clears them too. Keys hold digests, never emails or addresses in clear.
+their own; while a botnet sprays, one guess per delay gets through, and the owner's known
+client is always evaluated. A success clears the account's count and window (the stranger's
+pair count stays); a password reset clears them and forgets the known clients. Keys hold
+digests, never emails or addresses in clear.
 """
 
 from __future__ import annotations
 
 import math
+import time
 
 from redis import Redis
 
@@ -30,6 +37,7 @@ from core.settings import Settings
 FAILURES_KEY = "aisle:signin-failures:{}"  # a hash: ACCOUNT_FIELD and one field per client IP
 DELAY_KEY = "aisle:signin-delay:{}"  # exists while the account's delay window is open
 SLOT_KEY = "aisle:signin-slot:{}"  # a clean client's evaluation taken in the current window
+KNOWN_KEY = "aisle:signin-known:{}"  # a hash: client field -> last successful sign-in (epoch s)
 ACCOUNT_FIELD = "account"
 
 
@@ -55,6 +63,13 @@ def delay_ms(settings: Settings, failures: int) -> int:
     return seconds * 1000
 
 
+def _still_known(settings: Settings, signed_in_at: str | None) -> bool:
+    """Say whether a client's last successful sign-in is recent enough to vouch for it."""
+    if signed_in_at is None:
+        return False
+    return time.time() - float(signed_in_at) < settings.signin_known_client_days * 86_400
+
+
 def _wait(ms: int) -> int:
     """Return whole seconds to wait (Retry-After) for a remaining time in milliseconds."""
     return max(1, math.ceil(ms / 1000))
@@ -67,7 +82,8 @@ def admit(redis: Redis[str], settings: Settings, *, email: str, client_ip: str) 
     pipe.hmget(FAILURES_KEY.format(account), [ACCOUNT_FIELD, _client_field(client_ip)])
     pipe.pttl(FAILURES_KEY.format(account))
     pipe.pttl(DELAY_KEY.format(account))
-    (account_failures, pair_failures), failures_ttl, window_ms = pipe.execute()
+    pipe.hget(KNOWN_KEY.format(account), _client_field(client_ip))
+    (account_failures, pair_failures), failures_ttl, window_ms, known_since = pipe.execute()
     mine = int(pair_failures or 0)
     if mine >= settings.lockout_failures:
         wait = _wait(failures_ttl)
@@ -76,7 +92,7 @@ def admit(redis: Redis[str], settings: Settings, *, email: str, client_ip: str) 
             f"{wait} s or reset your password",
             retry_after_s=wait,
         )
-    if window_ms <= 0:
+    if window_ms <= 0 or (mine == 0 and _still_known(settings, known_since)):
         return
     if mine > 0:
         wait = _wait(window_ms)
@@ -109,12 +125,16 @@ def record_failure(redis: Redis[str], settings: Settings, *, email: str, client_
     return failures
 
 
-def record_success(redis: Redis[str], *, email: str, client_ip: str) -> None:
-    """Forget the account's failures and this client's, after a right password."""
+def record_success(redis: Redis[str], settings: Settings, *, email: str, client_ip: str) -> None:
+    """After a right password: forget the account's failures and this client's; remember it."""
     account = _account(email)
+    known = KNOWN_KEY.format(account)
     pipe = redis.pipeline()
     pipe.hdel(FAILURES_KEY.format(account), ACCOUNT_FIELD, _client_field(client_ip))
     pipe.delete(DELAY_KEY.format(account), SLOT_KEY.format(account))
+    pipe.hset(known, _client_field(client_ip), str(time.time()))
+    # The hash lives as long as its newest entry may vouch; older entries are read as expired.
+    pipe.expire(known, settings.signin_known_client_days * 86_400)
     pipe.execute()
 
 
@@ -123,11 +143,17 @@ def clear_account(redis: Redis[str], email: str) -> None:
     account = _account(email)
     pipe = redis.pipeline()
     pipe.hdel(FAILURES_KEY.format(account), ACCOUNT_FIELD)
-    pipe.delete(DELAY_KEY.format(account), SLOT_KEY.format(account))
+    # Whoever took the account over signed in from somewhere: no client vouches any more.
+    pipe.delete(DELAY_KEY.format(account), SLOT_KEY.format(account), KNOWN_KEY.format(account))
     pipe.execute()
 
 
 def forget(redis: Redis[str], email: str) -> None:
     """Forget every failure of the account, from every client (demo accounts are reset)."""
     account = _account(email)
-    redis.delete(FAILURES_KEY.format(account), DELAY_KEY.format(account), SLOT_KEY.format(account))
+    redis.delete(
+        FAILURES_KEY.format(account),
+        DELAY_KEY.format(account),
+        SLOT_KEY.format(account),
+        KNOWN_KEY.format(account),
+    )

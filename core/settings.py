@@ -146,6 +146,8 @@ class Settings(BaseSettings):
     signin_delay_after_failures: int = Field(default=3, ge=1)
     signin_delay_base_s: int = Field(default=1, ge=1)
     signin_delay_max_s: int = Field(default=300, ge=1)
+    # A client that signed in to an account within this many days skips its delay window.
+    signin_known_client_days: int = Field(default=30, ge=1, le=365)
     signup_per_ip: int = 10
     email_per_ip: int = 10  # forgot-password and resend-verification requests
     email_per_account: int = 3

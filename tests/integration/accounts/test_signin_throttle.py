@@ -6,8 +6,10 @@ import time
 from collections.abc import Callable
 
 import httpx
+from redis import Redis
 from sqlalchemy.orm import Session, sessionmaker
 
+from accounts import signin_throttle
 from accounts.models import Role
 from accounts.signin_throttle import delay_ms
 from core.settings import Settings
@@ -105,3 +107,29 @@ def test_a_success_clears_the_accounts_failures(
     for _ in range(settings.signin_delay_after_failures - 1):
         assert b.sign_in(EMAIL, WRONG).status_code == 401
     assert b.sign_in(EMAIL).status_code == 200
+
+
+def test_a_client_the_owner_signed_in_from_skips_the_windows_a_spray_keeps_busy(
+    browser: Callable[..., Browser], session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    make_user(session_factory, settings, EMAIL)
+    owner = browser("10.9.0.1")
+    assert owner.sign_in(EMAIL).status_code == 200  # the owner's usual client, now known
+    free = settings.signin_delay_after_failures
+    for n in range(free):
+        assert browser(f"10.9.1.{n}").sign_in(EMAIL, WRONG).status_code == 401
+    # The spray takes this window's one evaluation: a fresh client now has to wait ...
+    assert browser("10.9.2.1").sign_in(EMAIL, WRONG).status_code == 401
+    assert browser("10.9.2.2").sign_in(EMAIL).status_code == 429
+    # ... but the owner's known client is evaluated at once, window or not.
+    assert owner.sign_in(EMAIL).status_code == 200
+
+
+def test_a_password_reset_forgets_which_clients_vouched_for_the_account(
+    redis_client: Redis, settings: Settings
+) -> None:
+    signin_throttle.record_success(redis_client, settings, email=EMAIL, client_ip="10.9.3.1")
+    account = signin_throttle.KNOWN_KEY.format(signin_throttle._account(EMAIL))
+    assert redis_client.exists(account)
+    signin_throttle.clear_account(redis_client, EMAIL)
+    assert not redis_client.exists(account)
