@@ -9,12 +9,12 @@ chunk is in (later reads only wait for a disconnect, which may take as long as a
 from __future__ import annotations
 
 import asyncio
-import json
 
 from fastapi import HTTPException, status
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from search_service.errors import error_body
+from search_service.limits import answer_json
 
 # The rest of a stalled body is never read, so its connection cannot be reused.
 CLOSE = {"Connection": "close"}
@@ -75,16 +75,5 @@ class BodyTimeoutMiddleware:
             # Reached only when nothing inside (FastAPI's handlers) answered it.
             if started:
                 raise
-            await _answer_timeout(send, self.timeout_s)
-
-
-async def _answer_timeout(send: Send, seconds: float) -> None:
-    """Send the 408 and close the connection."""
-    payload = json.dumps(error_body(("body",), timeout_message(seconds), "body_timeout")).encode()
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(payload)).encode()),
-        (b"connection", b"close"),
-    ]
-    await send({"type": "http.response.start", "status": 408, "headers": headers})
-    await send({"type": "http.response.body", "body": payload})
+            body = error_body(("body",), timeout_message(self.timeout_s), "body_timeout")
+            await answer_json(send, status.HTTP_408_REQUEST_TIMEOUT, body)
