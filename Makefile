@@ -18,7 +18,7 @@ API_HOST ?= $(or $(AISLE_API_HOST),127.0.0.1)
 API_PORT ?= $(or $(AISLE_API_PORT),8400)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: help install lock services-up services-down services-status migrate catalog index frontend \
+.PHONY: help install lock services-up services-down services-status migrate catalog index frontend env-example \
         browser faketime nginx demo stop lint typecheck test test-unit test-future-clock test-integration \
         test-e2e bench clean
 
@@ -101,6 +101,10 @@ lint: install  ## ruff; import-linter holds the layers (.importlinter); deptry: 
 	@# benches may import any declared one, dev extra included, but nothing undeclared.
 	$(BIN)/deptry .
 	$(BIN)/deptry tests bench --exclude '\.venv' --extend-exclude '\.aisle' --ignore DEP002,DEP004
+	$(BIN)/python -m infra.settings_example --check
+
+env-example: install  ## Rewrite .env.example from the settings' descriptions in core/settings.py.
+	$(BIN)/python -m infra.settings_example
 
 typecheck: install  ## mypy --strict on the packages.
 	$(BIN)/mypy
