@@ -167,8 +167,16 @@ class OrderRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    lines: list[ReviewedLine] = Field(max_length=500)
-    total: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    lines: list[ReviewedLine] | None = Field(
+        default=None, max_length=500, description="The lines reviewed; null: not checked"
+    )
+    total: Decimal | None = Field(
+        default=None,
+        ge=0,
+        max_digits=14,
+        decimal_places=2,
+        description="The total reviewed; null: not checked",
+    )
 
 
 class OrderLine(BaseModel):

@@ -81,12 +81,13 @@ def place_order(db: Session, *, user_id: int, reviewed: OrderRequest | None = No
 
 def _check_reviewed(reviewed: OrderRequest, cart: dict[int, int], total: Decimal) -> None:
     """Refuse the order when the cart or its total is not what the shopper reviewed."""
-    if {line.product_id: line.quantity for line in reviewed.lines} != cart:
+    lines = reviewed.lines
+    if lines is not None and {line.product_id: line.quantity for line in lines} != cart:
         raise ConflictError(
             "Your cart changed since you reviewed it. Nothing was ordered; review it again.",
             loc=("body", "lines"),
         )
-    if reviewed.total != total:
+    if reviewed.total is not None and reviewed.total != total:
         raise ConflictError(
             "A price changed since you reviewed your order. Nothing was ordered; review it again.",
             loc=("body", "total"),
