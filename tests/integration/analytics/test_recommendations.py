@@ -142,7 +142,7 @@ def test_shelves_leave_out_what_cannot_be_bought(
     finally:
         with engine.begin() as connection:
             connection.execute(
-                text("UPDATE products SET stock = 50 WHERE id = :id"), {"id": sold_out}
+                text("UPDATE products SET stock = :s WHERE id = :id"), {"s": before, "id": sold_out}
             )
 
 
