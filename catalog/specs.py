@@ -28,12 +28,16 @@ SPELLING = {
     "led": "LED", "mac": "Mac", "nfc": "NFC", "oem": "OEM", "os": "OS", "pc": "PC",
     "pci": "PCI", "ppm": "PPM", "ram": "RAM", "rohs": "RoHS", "sd": "SD", "ssd": "SSD",
     "tdp": "TDP", "uk": "UK", "usb": "USB", "vga": "VGA", "vt": "VT", "intel": "Intel",
-    "windows": "Windows", "bluetooth": "Bluetooth", "ethernet": "Ethernet",
+    "windows": "Windows", "bluetooth": "Bluetooth", "ethernet": "Ethernet", "4g": "4G",
+    "3g": "3G", "5g": "5G", "wimax": "WiMAX", "esata": "eSATA", "firewire": "FireWire",
+    "nvidia": "NVIDIA", "amd": "AMD", "lte": "LTE", "wlan": "WLAN",
+    "rpm": "RPM", "ups": "UPS", "kvm": "KVM", "mb": "MB", "gb": "GB",
 }  # fmt: skip
 # Multi-word spellings, matched on the underscored name before it is split.
 PHRASES = (
     ("wi_fi", "Wi-Fi"), ("rj_45", "RJ-45"), ("d_sub", "D-Sub"), ("i_o", "I/O"),
     ("vt_x", "VT-x"), ("usb_2_0", "USB 2.0"), ("usb_3_0", "USB 3.0"), ("e_mail", "e-mail"),
+    ("rj_11", "RJ-11"), ("s_pdif", "S/PDIF"), ("built_in", "built-in"), ("on_board", "on-board"),
 )  # fmt: skip
 # Typographic signs, written as escapes so the source holds no look-alike characters.
 EN_DASH = "\u2013"
@@ -54,14 +58,19 @@ UNITS: tuple[tuple[str, str], ...] = (
     (r"humidity", "%"),
     (r"altitude", "m"),
     (r"voltage", "V"),
-    (r"ac_input_frequency", "Hz"),
+    (r"ac_(input|adapter)_frequency", "Hz"),
+    (r"^hdd_capacity$|storage_capacity", "GB"),
+    (r"^hdd_speed$", "RPM"),
     (r"processor(_boost)?_frequency", "GHz|MHz"),
     (r"front_side_bus|bus_bandwidth|memory_clock_speed", "MHz"),
     (r"(^|_)internal_memory$", "GB|MB"),
     (r"^processor_cache$", "MB|KB"),
-    (r"storage_capacity", "GB"),
     (r"power_consumption|thermal_design_power", "W"),
     (r"lithography", "nm"),
+    (r"viewing_angle", "\u00b0"),
+    (r"print_speed", "ppm"),
+    (r"(input|output)_capacity", "sheets"),
+    (r"duty_cycle", "pages per month"),
     (r"die_size", "mm²"),
     (r"battery_capacity", "mAh"),
     (r"data_transfer_rate", "Mbit/s"),
@@ -74,16 +83,24 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("Packaging & logistics", r"package|pallet|master__outer|quantity_per|cartons|layers_per"
      r"|harmonized|country_of_origin"),
     ("Identifiers", r"^(ean|model|oem_code|product_name|processor_ark_id|status|last_change)$"),
-    ("Display", r"display|screen|hd_type|aspect_ratio|touch|resolution"),
-    ("Processor", r"processor|cpu|^intel|bus_|fsb|tcase|thermal_design|stepping|die|idle_states"
-     r"|execute_disable|embedded_options|conflict_free|market_segment|launch_date"),
-    ("Memory & storage", r"memory|storage_capacity|optical_drive|card_reader|^ecc$"),
-    ("Printing", r"print|toner|ink|page_yield|cartridge|labels|media|paper"),
-    ("Ports & connectivity", r"usb|hdmi|vga|ethernet|wi_fi|bluetooth|connect|i_o_ports"
-     r"|interface|network|data_transfer|cabling|plug_and_play"),
-    ("Cable", r"cable|jacket|awg|shielding"),
-    ("Power", r"power|battery|ac_input|voltage|energy"),
     ("Operating conditions", r"temperature|humidity|altitude"),
+    ("Display", r"display|screen|hd_type|aspect_ratio|touch|resolution"),
+    ("Processor", r"processor|cpu|^intel|bus_|fsb|tcase|tjunction|thermal_design|stepping|die"
+     r"|idle_states|execute_disable|embedded_options|conflict_free|market_segment"
+     r"|launch_date|speedstep|thermal_monitoring"),
+    ("Graphics", r"graphics"),
+    ("Memory & storage", r"memory|storage|optical_drive|card_reader|^ecc$|hdd|ssd"
+     r"|lightscribe"),
+    ("Printing", r"print|toner|ink|page_yield|cartridge|labels|media|paper"),
+    ("Ports & connectivity", r"usb|hdmi|vga|dvi|ethernet|wi_fi|bluetooth|connect|i_o_ports"
+     r"|interface|network|data_transfer|cabling|plug_and_play|esata|firewire|expresscard"
+     r"|smartcard|modem|wimax|^4g|(^|_)ports?(_|$)"),
+    ("Audio & camera", r"audio|speaker|microphone|headphone|camera|s_pdif"),
+    ("Keyboard & input", r"keyboard|keypad|pointing_device|remote_control"),
+    ("In the box", r"^(manual|warranty_card|drivers_included|cables_included|box)$"
+     r"|adapter_included"),
+    ("Cable", r"cable|jacket|awg|shielding"),
+    ("Power", r"power|battery|ac_input|ac_adapter|voltage|energy"),
     ("Software", r"operating_system|software|windows|mac_"),
     ("Weight & dimensions", r"^(weight|width|height|depth|length|dimensions|size)"),
     ("Design", r"colour|material|finish|housing|shape|form_factor"),
@@ -178,11 +195,11 @@ def _number(value: float) -> str:
 
 
 def _with_unit(shown: str, unit: str, value: float) -> str:
-    """Attach a unit, moving grams to kilograms and millimetres to metres when large."""
+    """Attach a unit, moving grams to kilograms from 1000 g; inches and degrees go unspaced."""
     if unit == "g" and value >= 1000:
         return f"{_number(round(value / 1000, 2))} kg"
-    if unit == '"':
-        return f'{shown}"'
+    if unit in ('"', "\u00b0"):
+        return f"{shown}{unit}"
     return f"{shown} {unit}" if unit else shown
 
 

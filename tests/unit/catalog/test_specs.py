@@ -46,6 +46,8 @@ def test_labels_spell_abbreviations_and_qualifiers(key: str, label: str) -> None
         ("dimensions__wxdxh_", "730 x 550 x 670", "730 \u00d7 550 \u00d7 670 mm"),
         ("display_resolution", "1920 x 1080", "1920 \u00d7 1080"),
         ("compatibility", "HP LaserJet 5000", "HP LaserJet 5000"),
+        ("viewing_angle_horizontal", 178.0, "178\u00b0"),
+        ("hdd_capacity", 250.0, "250 GB"),
     ],
 )
 def test_values_carry_units_from_the_name(key: str, value: str | float | bool, shown: str) -> None:
@@ -58,6 +60,9 @@ def test_groups_follow_the_name() -> None:
     assert spec_group("processor_cores") == "Processor"
     assert spec_group("weight") == "Weight & dimensions"
     assert spec_group("ean") == "Identifiers"
+    assert spec_group("storage_temperature__t_t_") == "Operating conditions"
+    assert spec_group("windows_operating_systems_supported") == "Software"
+    assert spec_group("storage_media") == "Memory & storage"
     assert spec_group("something_new") == "Other"
 
 
