@@ -114,6 +114,9 @@ def test_stock_is_told_the_same_way_and_checkout_waits_for_it(
     expect(summary.get_by_test_id("review-line")).to_have_count(1)
     expect(summary.get_by_test_id("review-line")).to_contain_text(str(product["title"]))
     page.screenshot(path="/tmp/aisle-checkout-review.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    assert page_width(page) <= PHONE["width"]
+    page.screenshot(path="/tmp/aisle-checkout-review-phone.png", full_page=True)
     set_stock(engine, product["id"], 0)
     summary.get_by_role("button", name="Place order").click()
     expect(page.get_by_role("alert").first).to_contain_text(

@@ -56,3 +56,24 @@ describe("specifications", () => {
     expect(renderToStaticMarkup(<AllSpecifications sheet={{ key_specs: [], groups: [] }} />)).toBe("");
   });
 });
+
+describe("order review", () => {
+  it("lists what will be charged before Place order", async () => {
+    const { OrderReview } = await import("../cart/OrderReview");
+    const cart = {
+      items: [
+        { product_id: 7, title: "Acme kettle", brand: "Acme", image_url: null, price: "20.00", currency: "EUR", quantity: 2, line_total: "40.00", in_stock: true, stock_label: "Only 3 left", max_quantity: 3, problem: null },
+      ],
+      item_count: 2,
+      total: "40.00",
+      currency: "EUR",
+      checkout_blocked: null,
+    };
+    const html = renderToStaticMarkup(<OrderReview cart={cart} onBack={() => undefined} onRefused={() => undefined} />);
+    expect(html).toContain("Review your order");
+    expect(html).toContain("Acme kettle");
+    expect(html).toMatch(/2 × €20\.00/);
+    expect(html).toContain("€40.00");
+    expect(html).toMatch(/<button[^>]*>Place order<\/button>/);
+  });
+});
