@@ -8,16 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from catalog.stock import MAX_QUANTITY, available, stock_label, stock_left
 from core.links import is_web_address, web_address_or_none
 
 JsonScalar = str | int | float | bool
 # The largest value of a Postgres `integer` column (stock, review_count).
 PG_INT_MAX = 2**31 - 1
 
-
-def available(stock: int | None, quantity: int = 1) -> bool:
-    """Say whether this many units can be sold: untracked stock (None) never runs out."""
-    return stock is None or stock >= quantity
+__all__ = ["available"]  # re-exported: the shop and indexer read the rule from here too
 
 
 class ProductIn(BaseModel):
@@ -121,7 +119,7 @@ class CartQuantity(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    quantity: int = Field(ge=0, le=99)
+    quantity: int = Field(ge=0, le=MAX_QUANTITY)
 
 
 class CartLine(BaseModel):
@@ -135,7 +133,12 @@ class CartLine(BaseModel):
     currency: str
     quantity: int
     line_total: Decimal
-    in_stock: bool
+    in_stock: bool = Field(description="True when the line's whole quantity can be bought")
+    stock_label: str = Field(description='"In stock", "Only N left" or "Out of stock"')
+    max_quantity: int = Field(description="The most this line may hold now (stock and limit)")
+    problem: str | None = Field(
+        description="Why this line cannot be ordered as it is (a sentence), or null"
+    )
 
 
 class CartRead(BaseModel):
@@ -145,6 +148,35 @@ class CartRead(BaseModel):
     item_count: int
     total: Decimal
     currency: str
+    checkout_blocked: str | None = Field(
+        description="Why the cart cannot be ordered now (a sentence), or null when it can"
+    )
+
+
+class ReviewedLine(BaseModel):
+    """One line as the review showed it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    product_id: int = Field(ge=1, le=PG_INT_MAX)
+    quantity: int = Field(ge=1, le=MAX_QUANTITY)
+
+
+class OrderRequest(BaseModel):
+    """What the shopper reviewed: the order is refused if the cart no longer matches it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lines: list[ReviewedLine] | None = Field(
+        default=None, max_length=500, description="The lines reviewed; null: not checked"
+    )
+    total: Decimal | None = Field(
+        default=None,
+        ge=0,
+        max_digits=14,
+        decimal_places=2,
+        description="The total reviewed; null: not checked",
+    )
 
 
 class OrderLine(BaseModel):
@@ -181,6 +213,10 @@ class ProductSummary(BaseModel):
     rating: float | None
     review_count: int
     in_stock: bool
+    stock_left: int | None = Field(
+        description="Units left when few (at most catalog.stock.LOW_STOCK), else null"
+    )
+    stock_label: str = Field(description='"In stock", "Only N left" or "Out of stock"')
     image_url: str | None
 
     @classmethod
@@ -202,5 +238,7 @@ class ProductSummary(BaseModel):
             "rating": product.rating,
             "review_count": product.review_count,
             "in_stock": available(product.stock),
+            "stock_left": stock_left(product.stock),
+            "stock_label": stock_label(product.stock),
             "image_url": web_address_or_none(product.image_url),
         }

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from catalog.schemas import ProductSummary
+from catalog.specs import SpecSheet
 from ranking.schemas import Explanation
 
 
@@ -93,6 +94,10 @@ class ProductDetail(ProductHit):
 
     description: str | None
     attributes: dict[str, Any]
+    specs: SpecSheet = Field(
+        description="The attributes as a shopper reads them: key specifications and groups"
+    )
+    max_quantity: int = Field(description="The most a cart may hold of it now (0: none left)")
     release_date: date | None
     version: int
 

@@ -2,7 +2,7 @@
 
 import { readApiError } from "./client";
 import { apiRequest } from "./session";
-import type { Cart, Order, ProductDetail, Recommendations, SuggestResponse } from "./types";
+import type { Cart, Order, OrderRequest, ProductDetail, Recommendations, SuggestResponse } from "./types";
 
 export const getProduct = (id: number) => apiRequest<ProductDetail>("GET", `/api/products/${id}`);
 
@@ -35,6 +35,6 @@ export const removeCartItem = (productId: number) => apiRequest<Cart>("DELETE", 
 
 export const clearCart = () => apiRequest<Cart>("DELETE", "/api/cart");
 
-export const placeOrder = () => apiRequest<Order>("POST", "/api/orders", {});
+export const placeOrder = (reviewed: OrderRequest) => apiRequest<Order>("POST", "/api/orders", reviewed);
 
 export const listOrders = () => apiRequest<Order[]>("GET", "/api/orders");

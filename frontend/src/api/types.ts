@@ -12,6 +12,10 @@ export interface ProductSummary {
   rating: number | null;
   review_count: number;
   in_stock: boolean;
+  /** Units left when few (the server's low-stock threshold), else null. */
+  stock_left: number | null;
+  /** "In stock", "Only N left" or "Out of stock": the one wording, from the server. */
+  stock_label: string;
   image_url: string | null;
 }
 
@@ -85,9 +89,28 @@ export interface SearchResponse {
 
 // Products, suggestions, recommendations, cart and orders (see the API's /docs).
 
+export interface Spec {
+  key: string;
+  label: string;
+  value: string;
+}
+
+export interface SpecGroup {
+  name: string;
+  specs: Spec[];
+}
+
+export interface SpecSheet {
+  key_specs: Spec[];
+  groups: SpecGroup[];
+}
+
 export interface ProductDetail extends ProductSummary {
   description: string | null;
   attributes: Record<string, string | number | boolean>;
+  specs: SpecSheet;
+  /** The most a cart may hold of it now (0: none left). */
+  max_quantity: number;
   release_date: string | null;
   version: number;
 }
@@ -120,6 +143,10 @@ export interface CartLine {
   quantity: number;
   line_total: string;
   in_stock: boolean;
+  stock_label: string;
+  max_quantity: number;
+  /** Why this line cannot be ordered as it is (a sentence), or null. */
+  problem: string | null;
 }
 
 export interface Cart {
@@ -127,6 +154,14 @@ export interface Cart {
   item_count: number;
   total: string;
   currency: string;
+  /** Why the cart cannot be ordered now (a sentence), or null. */
+  checkout_blocked: string | null;
+}
+
+/** What the shopper reviewed; the server refuses the order if the cart no longer matches. */
+export interface OrderRequest {
+  lines: { product_id: number; quantity: number }[];
+  total: string;
 }
 
 export interface OrderLine {
