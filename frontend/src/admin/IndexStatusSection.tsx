@@ -5,7 +5,16 @@ import type { IndexStatus, IndexVersion } from "../api/types";
 import { Notices, useAction, type Action } from "../site/forms";
 import { OutboxBacklog } from "./HealthSection";
 
-export function IndexStatusSection({ status, onChanged }: { status: IndexStatus; onChanged: () => void }) {
+export function IndexStatusSection({
+  status,
+  onChanged,
+  rebuilding = false,
+}: {
+  status: IndexStatus;
+  onChanged: () => void;
+  /** A rebuild job is queued or running: the newest incomplete version is the one it fills. */
+  rebuilding?: boolean;
+}) {
   const rollback = useAction();
   const rollBack = (to?: string) => {
     const question = to ? `Roll back: make ${to} the live index?` : "Roll back to the previous index version?";
@@ -46,7 +55,9 @@ export function IndexStatusSection({ status, onChanged }: { status: IndexStatus;
         </dd>
       </dl>
       <Notices error={rollback.error} message={rollback.message} />
-      {status.versions.length > 0 ? <VersionTable versions={status.versions} action={rollback} onRollBack={rollBack} /> : null}
+      {status.versions.length > 0 ? (
+        <VersionTable versions={status.versions} action={rollback} onRollBack={rollBack} building={rebuilding ? buildingVersion(status.versions) : null} />
+      ) : null}
       <button type="button" className="button secondary" disabled={rollback.busy} onClick={() => rollBack()}>
         Roll back
       </button>
@@ -54,14 +65,22 @@ export function IndexStatusSection({ status, onChanged }: { status: IndexStatus;
   );
 }
 
+/** The version a running rebuild fills: the newest incomplete one that is not live (names sort by time). */
+export function buildingVersion(versions: readonly IndexVersion[]): string | null {
+  const open = versions.filter((version) => !version.complete && !version.live).map((version) => version.name);
+  return open.length ? [...open].sort().at(-1) ?? null : null;
+}
+
 function VersionTable({
   versions,
   action,
   onRollBack,
+  building,
 }: {
   versions: IndexVersion[];
   action: Action;
   onRollBack: (to: string) => void;
+  building: string | null;
 }) {
   return (
     <div className="table-wrap">
@@ -83,11 +102,15 @@ function VersionTable({
               <td id={`version-${version.name}`}>
                 {version.name} {version.live ? <span className="badge live">live</span> : null}
               </td>
-              <td>{version.docs.toLocaleString("en")}</td>
+              <td>{version.name === building ? <span className="muted">building…</span> : version.docs.toLocaleString("en")}</td>
               <td>
-                <span className={`badge ${version.complete ? "complete" : "incomplete"}`}>
-                  {version.complete ? "complete" : "incomplete"}
-                </span>
+                {version.name === building ? (
+                  <span className="badge running">building…</span>
+                ) : (
+                  <span className={`badge ${version.complete ? "complete" : "incomplete"}`}>
+                    {version.complete ? "complete" : "incomplete"}
+                  </span>
+                )}
               </td>
               <td>
                 {version.complete && !version.live ? (

@@ -1,5 +1,6 @@
 /** Admin: the products index (status, rebuild, rollback, parity, sync) and the health of the system. */
 
+import { useState } from "react";
 import { getIndexStatus } from "../api/admin";
 import { Notices } from "../site/forms";
 import { PageShell } from "../site/PageShell";
@@ -13,6 +14,8 @@ import { usePolledAdminData } from "./usePolledAdminData";
 
 export function IndexesPage() {
   const { data, error, reload } = usePolledAdminData("index", getIndexStatus, "/admin/indexes", () => POLL_HEALTH_MS);
+  // While a rebuild runs, its half-filled version reads "building…", not "0 incomplete".
+  const [rebuilding, setRebuilding] = useState(false);
   if (error === ADMIN_ONLY) {
     return (
       <PageShell title="Indexes" wide>
@@ -24,7 +27,7 @@ export function IndexesPage() {
     <PageShell title="Indexes" wide>
       <HealthSection />
       {data ? (
-        <IndexStatusSection status={data} onChanged={reload} />
+        <IndexStatusSection status={data} onChanged={reload} rebuilding={rebuilding} />
       ) : (
         <section className="section" aria-labelledby="index-heading">
           <h2 id="index-heading">Index status</h2>
@@ -33,7 +36,7 @@ export function IndexesPage() {
         </section>
       )}
       {data && error ? <Notices error={error} message={null} /> : null}
-      <RebuildSection onEnded={reload} />
+      <RebuildSection onEnded={reload} onActive={setRebuilding} />
       <MaintenanceSection />
     </PageShell>
   );

@@ -5,12 +5,15 @@ import { cancelJob, getJob, listJobs, startRebuild } from "../api/admin";
 import { ApiError } from "../api/client";
 import type { Job } from "../api/types";
 import { Notices, useAction } from "../site/forms";
-import { isActive, jobIdIn, jobProgressText, jobResultSummary, jobStatusText } from "./jobs";
+import { JobOutcome } from "./JobOutcome";
+import { isActive, jobIdIn, jobProgressText, jobStatusText } from "./jobs";
 import { useWatchedJob } from "./useWatchedJob";
 
-export function RebuildSection({ onEnded }: { onEnded: () => void }) {
+export function RebuildSection({ onEnded, onActive }: { onEnded: () => void; onActive?: (active: boolean) => void }) {
   const { job, error, show } = useWatchedJob(onEnded, "/admin/indexes");
   const start = useAction();
+  const running = job !== null && isActive(job);
+  useEffect(() => onActive?.(running), [onActive, running]);
 
   // A rebuild already queued or running (the newest rebuild job) is shown as if just started here.
   useEffect(() => {
@@ -43,9 +46,12 @@ export function RebuildSection({ onEnded }: { onEnded: () => void }) {
       <h2 id="rebuild-heading">Rebuild</h2>
       <p className="muted">Build a new index version from Postgres; the alias moves to it once it is complete.</p>
       <Notices error={start.error ?? error} message={null} />
-      <button type="button" className="button" disabled={start.busy} onClick={rebuild}>
-        Rebuild index
+      <button type="button" className="button" disabled={start.busy || running} aria-describedby="rebuild-state" onClick={rebuild}>
+        {running ? (job.status === "queued" ? "Rebuild queued…" : "Rebuilding…") : "Rebuild index"}
       </button>
+      <span id="rebuild-state" className="muted small-note" data-testid="rebuild-button-state">
+        {running ? `Job ${job.id} is ${job.status}; the button comes back when it ends.` : start.busy ? "Starting…" : ""}
+      </span>
       {job ? <RebuildJob job={job} onChange={show} /> : null}
     </section>
   );
@@ -54,7 +60,7 @@ export function RebuildSection({ onEnded }: { onEnded: () => void }) {
 function RebuildJob({ job, onChange }: { job: Job; onChange: (job: Job) => void }) {
   const cancel = useAction();
   const active = isActive(job);
-  const summary = jobResultSummary(job);
+
   return (
     <div className="job-box" aria-live="polite">
       <p className="muted">
@@ -79,10 +85,12 @@ function RebuildJob({ job, onChange }: { job: Job; onChange: (job: Job) => void 
           {job.cancel_requested ? <span className="muted">Cancel requested; stopping at the next safe step…</span> : null}
         </div>
       ) : (
-        <p>
-          Result: <span data-testid="rebuild-status" className={`badge ${job.status}`}>{jobStatusText(job)}</span>
-          {summary ? <span className="muted"> · {summary}</span> : null}
-        </p>
+        <div>
+          <p>
+            Result: <span data-testid="rebuild-status" className={`badge ${job.status}`}>{jobStatusText(job)}</span>
+          </p>
+          {job.status === "failed" ? null : <JobOutcome job={job} />}
+        </div>
       )}
       <Notices error={cancel.error} message={null} />
     </div>
