@@ -84,7 +84,17 @@ export function ExperimentPage({ id }: { id: number }) {
               </button>
             ) : null}
           </div>
-          {results.data ? <ResultsSection results={results.data} onRefresh={results.reload} /> : null}
+          {row.status === "draft" ? (
+            <section aria-labelledby="results-heading">
+              <h2 id="results-heading">Results</h2>
+              <p className="muted" data-testid="not-started">
+                Not started: no shopper has been assigned yet, so there is nothing to compare. Start the experiment to
+                collect results.
+              </p>
+            </section>
+          ) : results.data ? (
+            <ResultsSection results={results.data} onRefresh={results.reload} />
+          ) : null}
         </>
       ) : (
         <p>Loading…</p>
