@@ -178,3 +178,9 @@ def test_jobs_name_the_person_who_started_them(
     assert jobs[old_id] == "ops@example.com"
     assert jobs[gone_id] == "user 999999", "a user since deleted keeps the recorded name"
     assert ops.get(f"/api/admin/jobs/{old_id}").json()["triggered_by"] == "ops@example.com"
+
+
+def test_picker_survives_hostile_text(staff: dict[str, Browser]) -> None:
+    for q in ["\x00", "x1\x00", "' OR 1=1 --", "ｔｈｉｎｋｐａｄ", "&|!:*()"]:
+        response = staff["ana"].get("/api/merch/products", params={"q": q})
+        assert response.status_code == 200, (q, response.text)
