@@ -2,6 +2,7 @@
 
 import { rollbackIndex } from "../api/admin";
 import type { IndexStatus, IndexVersion } from "../api/types";
+import { useConfirm } from "../site/ConfirmDialog";
 import { Notices, useAction, type Action } from "../site/forms";
 import { OutboxBacklog } from "./HealthSection";
 
@@ -16,9 +17,11 @@ export function IndexStatusSection({
   rebuilding?: boolean;
 }) {
   const rollback = useAction();
-  const rollBack = (to?: string) => {
-    const question = to ? `Roll back: make ${to} the live index?` : "Roll back to the previous index version?";
-    if (!window.confirm(question)) return;
+  const { confirm, dialog } = useConfirm();
+  const rollBack = async (to?: string) => {
+    const title = to ? `Roll back: make ${to} the live index?` : "Roll back to the previous index version?";
+    const body = <p>Searches use it from the next request; a later rebuild or roll back can move the alias again.</p>;
+    if (!(await confirm({ title, body, confirmLabel: "Roll back", tone: "danger" }))) return;
     void rollback.run(async () => {
       const moved = await rollbackIndex(to);
       onChanged();
@@ -29,6 +32,7 @@ export function IndexStatusSection({
   return (
     <section className="section" aria-labelledby="index-heading">
       <h2 id="index-heading">Index status</h2>
+      {dialog}
       <dl className="facts">
         <dt>Alias</dt>
         <dd>
@@ -58,7 +62,7 @@ export function IndexStatusSection({
       {status.versions.length > 0 ? (
         <VersionTable versions={status.versions} action={rollback} onRollBack={rollBack} building={rebuilding ? buildingVersion(status.versions) : null} />
       ) : null}
-      <button type="button" className="button secondary" disabled={rollback.busy} onClick={() => rollBack()}>
+      <button type="button" className="button secondary" disabled={rollback.busy} onClick={() => void rollBack()}>
         Roll back
       </button>
     </section>
@@ -79,7 +83,7 @@ function VersionTable({
 }: {
   versions: IndexVersion[];
   action: Action;
-  onRollBack: (to: string) => void;
+  onRollBack: (to: string) => Promise<void>;
   building: string | null;
 }) {
   return (
@@ -119,7 +123,7 @@ function VersionTable({
                     className="button secondary small"
                     disabled={action.busy}
                     aria-describedby={`version-${version.name}`}
-                    onClick={() => onRollBack(version.name)}
+                    onClick={() => void onRollBack(version.name)}
                   >
                     Roll back to this version
                   </button>

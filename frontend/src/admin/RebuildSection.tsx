@@ -6,7 +6,7 @@ import { ApiError } from "../api/client";
 import type { Job } from "../api/types";
 import { Notices, useAction } from "../site/forms";
 import { JobOutcome } from "./JobOutcome";
-import { isActive, jobIdIn, jobProgressText, jobStatusText } from "./jobs";
+import { isActive, jobIdIn, jobProgressText, jobStatusText, POLL_HEALTH_MS } from "./jobs";
 import { useWatchedJob } from "./useWatchedJob";
 
 export function RebuildSection({ onEnded, onActive }: { onEnded: () => void; onActive?: (active: boolean) => void }) {
@@ -15,19 +15,26 @@ export function RebuildSection({ onEnded, onActive }: { onEnded: () => void; onA
   const running = job !== null && isActive(job);
   useEffect(() => onActive?.(running), [onActive, running]);
 
-  // A rebuild already queued or running (the newest rebuild job) is shown as if just started here.
+  // A rebuild already queued or running (the newest rebuild job) is shown as if just started here:
+  // looked for at once and then every few seconds, so one started elsewhere (CLI, another admin)
+  // disables the button too. Once one is followed, useWatchedJob polls it instead.
   useEffect(() => {
+    if (running) return;
     let live = true;
-    listJobs({ kind: "rebuild", status: "", page: 1, size: 1 })
-      .then((page) => {
-        const newest = page.jobs[0];
-        if (live && newest && isActive(newest)) show(newest);
-      })
-      .catch(() => undefined); // the page's own requests report access and connection problems
+    const look = () =>
+      listJobs({ kind: "rebuild", status: "", page: 1, size: 1 })
+        .then((page) => {
+          const newest = page.jobs[0];
+          if (live && newest && isActive(newest)) show(newest);
+        })
+        .catch(() => undefined); // the page's own requests report access and connection problems
+    void look();
+    const timer = setInterval(() => void look(), POLL_HEALTH_MS);
     return () => {
       live = false;
+      clearInterval(timer);
     };
-  }, [show]);
+  }, [show, running]);
 
   const rebuild = () =>
     void start.run(async () => {
