@@ -8,11 +8,13 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 from redis import Redis
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from accounts.models import Role
+from behaviour.models import ServedQuery
+from catalog.models import Product
 from core.settings import Settings
 from tests.fixtures.accounts import PASSWORD, Browser, make_user, reset_accounts
 
@@ -137,3 +139,36 @@ def test_delete_and_discard_ask_first_and_show_whose_changes_go(
     dialog.get_by_role("button", name="Discard 1 change").click()
     expect(page.get_by_text("Draft discarded")).to_be_visible()
     expect(page.get_by_role("cell", name="bens")).to_have_count(0)
+
+
+def test_rule_picker_finds_by_sku_and_title_without_logging_a_search(
+    open_page: Callable[[], Page],
+    engine: Engine,
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+) -> None:
+    reset_accounts(engine)
+    make_user(session_factory, settings, "merch@example.com", role=Role.MERCHANDISER)
+    with session_factory() as db:
+        sku, title = db.execute(
+            select(Product.sku, Product.title).where(Product.active.is_(True)).limit(1)
+        ).one()
+        served_before = db.scalar(select(func.count()).select_from(ServedQuery))
+
+    page = open_page()
+    page.goto("/sign-in?next=/merch/rules")
+    page.get_by_label("Email").fill("merch@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/merch/rules$"))
+    finder = page.get_by_label("Find product to pin or hide")
+    finder.fill(sku.lower())
+    finder.press("Enter")  # Enter looks up; it does not save the rule
+    found = page.get_by_role("list", name="Products found")
+    expect(found.get_by_role("listitem").first).to_contain_text("exact sku")
+    expect(found.get_by_role("listitem").first).to_contain_text(title)
+    finder.fill(title)
+    finder.press("Enter")
+    expect(found.get_by_role("listitem").filter(has_text=title).first).to_be_visible()
+    with session_factory() as db:
+        assert db.scalar(select(func.count()).select_from(ServedQuery)) == served_before

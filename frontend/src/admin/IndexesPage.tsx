@@ -1,21 +1,31 @@
 /** Admin: the products index (status, rebuild, rollback, parity, sync) and the health of the system. */
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { getIndexStatus } from "../api/admin";
 import { Notices } from "../site/forms";
 import { PageShell } from "../site/PageShell";
 import { HealthSection } from "./HealthSection";
 import { IndexStatusSection } from "./IndexStatusSection";
-import { POLL_HEALTH_MS } from "./jobs";
+import { POLL_HEALTH_MS, POLL_JOB_MS } from "./jobs";
 import { MaintenanceSection } from "./MaintenanceSection";
 import { RebuildSection } from "./RebuildSection";
 import { ADMIN_ONLY } from "./useAdminData";
 import { usePolledAdminData } from "./usePolledAdminData";
 
 export function IndexesPage() {
-  const { data, error, reload } = usePolledAdminData("index", getIndexStatus, "/admin/indexes", () => POLL_HEALTH_MS);
-  // While a rebuild runs, its half-filled version reads "building…", not "0 incomplete".
+  // While a rebuild runs, its half-filled version reads "building…", not "0 incomplete", and the
+  // status is asked for every second so the new version shows up as soon as it exists.
   const [rebuilding, setRebuilding] = useState(false);
+  const { data, error, reload } = usePolledAdminData("index", getIndexStatus, "/admin/indexes", () =>
+    rebuilding ? POLL_JOB_MS : POLL_HEALTH_MS,
+  );
+  const onActive = useCallback(
+    (active: boolean) => {
+      setRebuilding(active);
+      if (active) reload();
+    },
+    [reload],
+  );
   if (error === ADMIN_ONLY) {
     return (
       <PageShell title="Indexes" wide>
@@ -36,7 +46,7 @@ export function IndexesPage() {
         </section>
       )}
       {data && error ? <Notices error={error} message={null} /> : null}
-      <RebuildSection onEnded={reload} onActive={setRebuilding} />
+      <RebuildSection onEnded={reload} onActive={onActive} />
       <MaintenanceSection />
     </PageShell>
   );
