@@ -48,7 +48,9 @@ def test_rebuild_from_the_console_with_live_progress(
     expect(busy).to_be_disabled()
     expect(page.get_by_test_id("rebuild-button-state")).to_contain_text("the button comes back")
     # The version being filled says so, rather than "0 incomplete".
-    versions_table = page.locator("table", has=page.locator("caption", has_text="Kept index versions"))
+    versions_table = page.locator(
+        "table", has=page.locator("caption", has_text="Kept index versions")
+    )
     expect(versions_table.get_by_text("building…").first).to_be_visible()
     # The slow worker loads 20 documents per chunk: progress is seen part-way.
     expect(page.get_by_test_id("rebuild-phase")).to_contain_text(
