@@ -212,6 +212,19 @@ class SynonymSetRead(SynonymSetData):
     size: int
 
 
+ItemKind = Literal["synonym_set", "rule"]
+
+
+class DraftChange(BaseModel):
+    """One item the draft adds, changes or removes against the published version, and by whom."""
+
+    kind: ItemKind
+    key: str
+    label: str
+    action: Literal["added", "changed", "removed"]
+    by: str | None
+
+
 class DraftRead(BaseModel):
     """The draft, and whether it differs from what is published."""
 
@@ -222,6 +235,8 @@ class DraftRead(BaseModel):
     changed: bool
     synonym_sets: list[SynonymSetRead]
     rules: list[Rule]
+    # What a discard would throw away, item by item, with who last changed it.
+    changes: list[DraftChange] = []
 
 
 class PublishRequest(Strict):

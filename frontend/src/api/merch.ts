@@ -1,6 +1,5 @@
 /** Typed calls of the merchandiser console API: the draft, synonym sets, query rules, versions, preview, suggestions. */
 
-import { readApiError } from "./client";
 import type {
   Draft,
   Evaluation,
@@ -9,6 +8,7 @@ import type {
   MerchVersion,
   Preview,
   PreviewRequest,
+  ProductLookupHit,
   Rule,
   RuleWrite,
   SynonymFormat,
@@ -16,7 +16,6 @@ import type {
   SynonymSetWrite,
 } from "./merchTypes";
 import { apiRequest } from "./session";
-import type { SearchResponse } from "./types";
 
 const segment = encodeURIComponent;
 
@@ -71,10 +70,6 @@ export const acceptSuggestion = (id: number, as_kind: "correction" | "synonym" |
 export const dismissSuggestion = (id: number) =>
   apiRequest<MerchSuggestion>("POST", `/api/merch/suggestions/${id}/dismiss`, {});
 
-/** The product picker's search: plain BM25 ranking (no learned model), ten results. */
-export async function findProducts(q: string, signal?: AbortSignal): Promise<SearchResponse> {
-  const params = new URLSearchParams({ q, size: "10", ranking: "bm25" });
-  const response = await fetch(`/api/search?${params}`, { signal, credentials: "same-origin", headers: { Accept: "application/json" } });
-  if (!response.ok) throw await readApiError(response, "search failed");
-  return (await response.json()) as SearchResponse;
-}
+/** The product picker's lookup: the exact sku first, then titles with every word; not logged as a shopper search. */
+export const findProducts = (q: string) =>
+  apiRequest<ProductLookupHit[]>("GET", `/api/merch/products?${new URLSearchParams({ q, limit: "10" })}`);

@@ -88,6 +88,32 @@ export interface Draft {
   changed: boolean;
   synonym_sets: SynonymSet[];
   rules: Rule[];
+  /** What a discard would throw away, item by item, with who last changed it. */
+  changes: DraftChange[];
+}
+
+export interface DraftChange {
+  kind: "synonym_set" | "rule";
+  key: string;
+  label: string;
+  action: "added" | "changed" | "removed";
+  by: string | null;
+}
+
+/** A product the rule editor's picker offers: found by its exact sku or by every word of its title. */
+export interface ProductLookupHit {
+  product_id: number;
+  sku: string;
+  title: string;
+  brand: string | null;
+  product_type: string | null;
+  price: number | null;
+  currency: string;
+  rating: number | null;
+  review_count: number;
+  in_stock: boolean;
+  image_url: string | null;
+  matched: "sku" | "title";
 }
 
 export interface MerchVersion {
