@@ -16,7 +16,7 @@ LOGS   := $(STATE)/logs
 ICECAT ?= ../shared/data/icecat
 API_HOST ?= $(or $(AISLE_API_HOST),127.0.0.1)
 API_PORT ?= $(or $(AISLE_API_PORT),8400)
-FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
+FRONTEND_SOURCES := $(shell find frontend/src frontend/scripts frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: help install lock services-up services-down services-status migrate catalog index frontend env-example \
         browser faketime nginx demo stop lint typecheck test test-unit test-future-clock test-integration \
