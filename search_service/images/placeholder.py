@@ -32,6 +32,8 @@ ICONS: dict[str, str] = {
 }
 # Words in a product type (lower-cased) that pick an icon; the first icon with a match wins.
 KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # First: "notebook bags" and "phone cases" are bags, not notebooks or phones.
+    ("bag", ("bag", "case", "sleeve", "backpack", "cover")),
     ("laptop", ("laptop", "notebook", "computer", "pc", "desktop", "tablet", "chromebook")),
     ("phone", ("phone", "smartphone", "mobile")),
     ("audio", ("headphone", "headset", "earphone", "earbud", "speaker", "audio", "microphone")),
@@ -40,7 +42,6 @@ KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("printer", ("printer", "ink", "toner", "scanner", "cartridge", "paper", "label")),
     ("power", ("battery", "batteries", "charger", "power", "ups", "adapter", "cable")),
     ("kitchen", ("coffee", "espresso", "kettle", "kitchen", "toaster", "blender", "mug")),
-    ("bag", ("bag", "case", "sleeve", "backpack", "cover")),
     ("storage", ("drive", "ssd", "hdd", "storage", "memory", "usb", "nas", "disk")),
 )
 LABEL_CHARS = 28
