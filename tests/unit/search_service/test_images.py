@@ -101,7 +101,9 @@ def test_placeholder_icon_follows_the_type(product_type: str | None, icon: str) 
 
 
 def test_placeholder_names_the_type_escaped_and_carries_no_style_or_script() -> None:
-    svg = placeholder_svg('Cables & <script>"x"</script> adapters for every kind of device').decode()
+    svg = placeholder_svg(
+        'Cables & <script>"x"</script> adapters for every kind of device'
+    ).decode()
     assert svg.startswith("<svg") and "&amp;" in svg and "<script" not in svg
     assert "style" not in svg and "href" not in svg and "…" in svg
     assert ">Product<" in placeholder_svg(None).decode()
