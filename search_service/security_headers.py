@@ -2,9 +2,10 @@
 
 The built web UI has no inline script or style (Vite emits files), so its policy allows
 scripts, styles, fetches and images from this origin only: product images are served through
-`/api/products/{id}/image` (search_service/images), never loaded from their source host. The API docs pages (`/docs`, `/redoc`, served outside production
-unless AISLE_API_DOCS says otherwise) load Swagger UI and ReDoc from jsDelivr and start them
-with an inline script, so those two paths get a looser policy of their own.
+`/api/products/{id}/image` (search_service/images), never loaded from their source host.
+The API docs pages (`/docs`, `/redoc`, served outside production unless AISLE_API_DOCS says
+otherwise) load Swagger UI and ReDoc from jsDelivr and start them with an inline script, so
+those two paths get a looser policy of their own.
 
 The headers are added by an ASGI wrapper around the whole middleware stack (`HeadersApp`),
 outside Starlette's ServerErrorMiddleware, so even an unexpected 500 carries them. A header a

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 from accounts.access import PUBLIC
 from catalog import service as catalog_service
@@ -36,19 +38,25 @@ SVG = "image/svg+xml"
         304: {"description": "The copy the browser holds (If-None-Match) is current"},
     },
 )
-def product_image(product_id: RowId, request: Request, db: DbSession) -> Response:
+async def product_image(product_id: RowId, request: Request, db: DbSession) -> Response:
     """Serve a product's image over this origin; a placeholder when its source has none."""
-    product = catalog_service.get_product(db, product_id)
-    source, product_type = product.image_url, product.product_type
-    # The fetch may take seconds: no database connection is held through it.
-    db.close()
+    source, product_type = await run_in_threadpool(_source_of, db, product_id)
     images: ProductImages = request.app.state.product_images
-    stored = images.image(source)
+    stored = await images.image(source)
     if stored is not None:
         return _answer(request, stored.body, stored.content_type, stored.etag, kind="source")
     drawn = placeholder_svg(product_type)
     etag = '"' + hashlib.sha256(drawn).hexdigest()[:32] + '"'
     return _answer(request, drawn, SVG, etag, kind="placeholder")
+
+
+def _source_of(db: Session, product_id: int) -> tuple[str | None, str | None]:
+    """Return the product's image address and type (404 if there is no such product)."""
+    product = catalog_service.get_product(db, product_id)
+    found = product.image_url, product.product_type
+    # The fetch may take seconds: no database connection is held through it.
+    db.close()
+    return found
 
 
 def _answer(request: Request, body: bytes, content_type: str, etag: str, *, kind: str) -> Response:

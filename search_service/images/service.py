@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
-import threading
 
 from core.links import is_web_address
 from core.settings import Settings
@@ -24,7 +24,7 @@ class ProductImages:
     def __init__(self, store: ImageStore, limits: FetchLimits) -> None:
         self.store = store
         self.limits = limits
-        self._locks = tuple(threading.Lock() for _ in range(LOCK_STRIPES))
+        self._locks = tuple(asyncio.Lock() for _ in range(LOCK_STRIPES))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ProductImages:
@@ -41,23 +41,23 @@ class ProductImages:
         )
         return cls(store, limits)
 
-    def image(self, url: str | None) -> StoredImage | None:
+    async def image(self, url: str | None) -> StoredImage | None:
         """Return the image at `url` (cached, or fetched now), or None if there is none."""
         if url is None or not is_web_address(url):
             return None
-        cached = self.store.get(url)
+        cached = await asyncio.to_thread(self.store.get, url)
         if cached is not None or self.store.failed_recently(url):
             return cached
         stripe = int.from_bytes(hashlib.sha256(url.encode()).digest()[:2]) % LOCK_STRIPES
-        with self._locks[stripe]:
+        async with self._locks[stripe]:
             # Another request may have fetched it (or failed to) while this one waited.
-            cached = self.store.get(url)
+            cached = await asyncio.to_thread(self.store.get, url)
             if cached is not None or self.store.failed_recently(url):
                 return cached
             try:
-                fetched = fetch_image(url, self.limits)
+                fetched = await fetch_image(url, self.limits)
             except ImageUnavailable as error:
                 log.info("product image unavailable: %s (%s)", url, error)
                 self.store.remember_failure(url)
                 return None
-            return self.store.put(url, fetched)
+            return await asyncio.to_thread(self.store.put, url, fetched)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,7 +28,12 @@ SOURCES = {
     "/kettle.png": (200, "image/png", PNG),
     "/page.html": (200, "text/html", b"<html>not an image</html>"),
     "/broken.png": (500, "text/plain", b"oops"),
+    "/huge.png": (200, "image/png", PNG * 100),
+    "/slow.png": (200, "image/png", PNG),
 }
+# The app under test gives up on a source after this long, and above this many bytes.
+FETCH_TIMEOUT_S = 1.0
+MAX_BYTES = 64 * 1024
 
 
 class SourceServer(ThreadingHTTPServer):
@@ -48,6 +54,9 @@ class SourceHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if self.path == "/slow.png":  # headers at once, then the body long after the bound
+            self.wfile.flush()
+            time.sleep(FETCH_TIMEOUT_S * 3)
         self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
@@ -77,6 +86,8 @@ def products(
         "HTML": f"{base}/page.html",
         "DOWN": f"http://127.0.0.1:{free_port()}/gone.png",
         "ERR": f"{base}/broken.png",
+        "HUGE": f"{base}/huge.png",
+        "SLOW": f"{base}/slow.png",
         "NONE": None,
     }
     reset_catalog(engine)
@@ -94,7 +105,12 @@ def products(
 
 def app_client(settings: Settings, state_dir: Path, *, allow_private: bool) -> TestClient:
     """Return a client of the real app caching images under `state_dir`."""
-    update = {"state_dir": state_dir, "image_allow_private": allow_private}
+    update = {
+        "state_dir": state_dir,
+        "image_allow_private": allow_private,
+        "image_fetch_timeout_s": FETCH_TIMEOUT_S,
+        "image_max_bytes": MAX_BYTES,
+    }
     return TestClient(create_app(settings.model_copy(update=update)))
 
 
@@ -125,7 +141,7 @@ def test_a_source_image_is_fetched_once_then_served_from_the_cache(
     assert unchanged.status_code == 304 and not unchanged.content
 
 
-@pytest.mark.parametrize("sku", ["DOWN", "HTML", "ERR", "NONE"])
+@pytest.mark.parametrize("sku", ["DOWN", "HTML", "ERR", "NONE", "HUGE"])
 def test_a_source_without_an_image_gets_the_type_placeholder(
     client: TestClient, products: dict[str, int], sku: str
 ) -> None:
@@ -143,6 +159,15 @@ def test_a_failed_source_is_not_fetched_again_for_a_while(
         client.get(f"/api/products/{products['ERR']}/image")
         client.get(f"/api/products/{products['HTML']}/image")
     assert source.hits["/broken.png"] == 1 and source.hits["/page.html"] == 1
+
+
+def test_a_slow_source_is_given_up_within_the_bound(
+    client: TestClient, products: dict[str, int]
+) -> None:
+    started = time.monotonic()
+    answer = client.get(f"/api/products/{products['SLOW']}/image")
+    assert answer.headers["x-aisle-image"] == "placeholder"
+    assert time.monotonic() - started < FETCH_TIMEOUT_S * 2
 
 
 def test_an_unknown_product_is_a_clear_404(client: TestClient) -> None:

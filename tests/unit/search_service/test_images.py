@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from pathlib import Path
@@ -31,18 +32,18 @@ PNG = FetchedImage("image/png", b"\x89PNG fake")
 )
 def test_private_and_loopback_sources_are_refused(url: str) -> None:
     with pytest.raises(ImageUnavailable, match="non-public"):
-        check_source(url, allow_private=False)
-    check_source(url, allow_private=True)
+        asyncio.run(check_source(url, allow_private=False))
+    asyncio.run(check_source(url, allow_private=True))
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)", "//x.test/a.png"])
 def test_only_web_addresses_are_fetched(url: str) -> None:
     with pytest.raises(ImageUnavailable, match="http"):
-        check_source(url, allow_private=True)
+        asyncio.run(check_source(url, allow_private=True))
 
 
 def test_a_public_address_passes() -> None:
-    check_source("http://93.184.215.14/a.png", allow_private=False)
+    asyncio.run(check_source("http://93.184.215.14/a.png", allow_private=False))
 
 
 def test_store_keeps_an_image_with_its_type_and_etag(tmp_path: Path) -> None:
