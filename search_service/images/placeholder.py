@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-# Icons drawn in a 120 by 90 box (placed at the picture's centre), stroked in the accent colour.
+# Icons drawn in a 120 by 90 box (placed at the picture's centre), stroked in the site's
+# accent colour (styles.css --accent).
 ICONS: dict[str, str] = {
     "laptop": '<rect x="22" y="12" width="76" height="50" rx="4"/><path d="M8 72h104l-8 8H16z"/>',
     "phone": '<rect x="42" y="4" width="36" height="80" rx="6"/><path d="M54 74h12"/>',
@@ -67,10 +68,10 @@ def placeholder_svg(product_type: str | None) -> bytes:
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300" width="400" height="300"'
         ' role="img">'
         f"<title>{escape(label)}</title>"
-        '<rect width="400" height="300" fill="#f3f5f9"/>'
-        '<g transform="translate(140 70)" fill="none" stroke="#3b5bdb" stroke-width="5"'
+        '<rect width="400" height="300" fill="#fafbfc"/>'
+        '<g transform="translate(140 70)" fill="none" stroke="#0b6e4f" stroke-width="5"'
         f' stroke-linecap="round" stroke-linejoin="round">{icon}</g>'
         '<text x="200" y="222" text-anchor="middle" font-family="system-ui, sans-serif"'
-        f' font-size="22" fill="#5c6478">{escape(label)}</text>'
+        f' font-size="22" fill="#5d6678">{escape(label)}</text>'
         "</svg>"
     ).encode()
