@@ -425,6 +425,11 @@ class Settings(BaseSettings):
                 "AISLE_METRICS_TOKEN must be set in production: /metrics and the worker's "
                 "metrics port show routes, jobs, the model in use and the outbox to anyone"
             )
+        if production and self.image_allow_private:
+            raise ValueError(
+                "AISLE_IMAGE_ALLOW_PRIVATE lets image fetches reach private addresses;"
+                " it is for tests, never for production"
+            )
         if self.environment == "production" and self.accept_backdated_events:
             raise ValueError(
                 "AISLE_ACCEPT_BACKDATED_EVENTS is for simulated history, never for production"
