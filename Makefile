@@ -16,11 +16,11 @@ LOGS   := $(STATE)/logs
 ICECAT ?= ../shared/data/icecat
 API_HOST ?= $(or $(AISLE_API_HOST),127.0.0.1)
 API_PORT ?= $(or $(AISLE_API_PORT),8400)
-FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
+FRONTEND_SOURCES := $(shell find frontend/src frontend/scripts frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: help install lock services-up services-down services-status migrate catalog index frontend env-example \
         browser faketime nginx demo stop lint typecheck test test-unit test-future-clock test-integration \
-        test-e2e bench clean
+        test-e2e bench bench-frontend clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -138,6 +138,9 @@ bench: index  ## Run the benchmarks and print their figures.
 	$(BIN)/python -m bench.suggest
 	$(BIN)/python -m bench.auth
 	$(BIN)/python -m bench.rerank || echo "bench.rerank skipped: promote a model first (aisle ranking train JUDGMENTS --promote)"
+
+bench-frontend:  ## Time the shopper's first load in Chromium against a running API (URL=, BASELINE=).
+	$(BIN)/python -m bench.frontend_load --url $(or $(URL),http://127.0.0.1:8400) $(if $(BASELINE),--baseline $(BASELINE))
 
 clean: stop  ## Remove build output (keeps service data; `rm -rf .aisle` wipes it).
 	rm -rf frontend/dist .pytest_cache .mypy_cache .ruff_cache

@@ -340,6 +340,36 @@ class Settings(BaseSettings):
         ge=1,
         description="Open connections plus running requests a process takes before it answers 503.",
     )
+    # Product images (search_service/images): fetched from the product's image_url within
+    # these bounds, kept on disk under state_dir/images (oldest out first past the cap).
+    image_fetch_timeout_s: float = Field(
+        default=4.0,
+        gt=0,
+        le=30,
+        description="Seconds one product image fetch may take in all (name, redirects, body).",
+    )
+    image_max_bytes: int = Field(
+        default=5 * 1024 * 1024,
+        ge=1024,
+        description="Largest product image fetched; a bigger one gets the placeholder.",
+    )
+    image_cache_bytes: int = Field(
+        default=512 * 1024 * 1024,
+        ge=1024 * 1024,
+        description="Disk the image cache (state_dir/images) may use; the oldest go first.",
+    )
+    image_failure_ttl_s: int = Field(
+        default=300,
+        ge=1,
+        description="Seconds a product image source that failed is left alone before a retry.",
+    )
+    image_allow_private: bool = Field(
+        default=False,
+        description=(
+            "Let image fetches reach private and loopback addresses (tests only; refused in"
+            " production: it would let a product's image address probe the internal network)."
+        ),
+    )
     proxy_host: str = Field(
         default="127.0.0.1", description="Address of the private nginx of `aisle proxy run`."
     )
@@ -394,6 +424,11 @@ class Settings(BaseSettings):
             raise ValueError(
                 "AISLE_METRICS_TOKEN must be set in production: /metrics and the worker's "
                 "metrics port show routes, jobs, the model in use and the outbox to anyone"
+            )
+        if production and self.image_allow_private:
+            raise ValueError(
+                "AISLE_IMAGE_ALLOW_PRIVATE lets image fetches reach private addresses;"
+                " it is for tests, never for production"
             )
         if self.environment == "production" and self.accept_backdated_events:
             raise ValueError(

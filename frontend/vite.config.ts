@@ -9,5 +9,7 @@ export default defineConfig({
   server: {
     proxy: { "/api": api, "/healthz": api, "/readyz": api },
   },
-  build: { outDir: "dist", sourcemap: true },
+  // No source maps in the build: they would publish the source (the API refuses *.map too).
+  // `npm run build` then writes .br/.gz copies of the assets (scripts/compress.mjs).
+  build: { outDir: "dist", sourcemap: false },
 });

@@ -32,6 +32,8 @@ from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
 from search_service.frontend import mount_frontend
+from search_service.images.api import router as images_router
+from search_service.images.service import ProductImages
 from search_service.json_guard import JsonBodyGuardMiddleware
 from search_service.limits import RequestLimitsMiddleware, refuse_unstorable_params
 from search_service.merch.api import router as merch_router
@@ -80,6 +82,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(csrf_protect), Depends(refuse_unstorable_params)],
     )
     app.hsts = settings.hsts
+    # No open clients, only a directory and locks: ready before the first request.
+    app.state.product_images = ProductImages.from_settings(settings)
     install_error_handlers(app)
     # The events are claimed before the cart merges, so checkout credits the anonymous search.
     on_sign_in("behaviour.claim_anonymous_events", claim_anonymous_events)
@@ -109,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         analytics_router,
         experiments_router,
         metrics_router,
+        images_router,
     ):
         app.include_router(api_router)
     mount_frontend(app, settings.frontend_dist)

@@ -1,10 +1,11 @@
 """Security headers on every response: CSP, no framing, no sniffing, referrer policy, HSTS.
 
 The built web UI has no inline script or style (Vite emits files), so its policy allows
-scripts, styles and fetches from this origin only. Product images may live on any http(s)
-host, hence `img-src`. The API docs pages (`/docs`, `/redoc`, served outside production
-unless AISLE_API_DOCS says otherwise) load Swagger UI and ReDoc from jsDelivr and start them
-with an inline script, so those two paths get a looser policy of their own.
+scripts, styles, fetches and images from this origin only: product images are served through
+`/api/products/{id}/image` (search_service/images), never loaded from their source host.
+The API docs pages (`/docs`, `/redoc`, served outside production unless AISLE_API_DOCS says
+otherwise) load Swagger UI and ReDoc from jsDelivr and start them with an inline script, so
+those two paths get a looser policy of their own.
 
 The headers are added by an ASGI wrapper around the whole middleware stack (`HeadersApp`),
 outside Starlette's ServerErrorMiddleware, so even an unexpected 500 carries them. A header a
@@ -22,7 +23,7 @@ APP_CSP = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data: https: http:",
+        "img-src 'self' data:",
         "connect-src 'self'",
         "font-src 'self'",
         "object-src 'none'",

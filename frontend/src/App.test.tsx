@@ -1,8 +1,12 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { preloadPages } from "./site/lazyPage";
 import { App } from "./App";
 
 const render = (path: string, search = "") => renderToStaticMarkup(<App path={path} search={search} />);
+
+// Console and account pages load lazily: load them first so they render in one pass.
+beforeAll(preloadPages);
 
 describe("App", () => {
   it("shows a way back for an unknown page", () => {

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { preloadPages } from "../site/lazyPage";
 import { App } from "../App";
 import type { ApiTokenRead } from "../api/types";
 import { PasswordSection } from "./PasswordSection";
@@ -14,6 +15,9 @@ const token = (id: number, name: string): ApiTokenRead => ({
   last_used_at: null,
   expires_at: null,
 });
+
+// Console and account pages load lazily: load them first so they render in one pass.
+beforeAll(preloadPages);
 
 describe("token revocation on a new password", () => {
   it("names every token a change will revoke, before the change", () => {

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { preloadPages } from "../site/lazyPage";
 import { App } from "../App";
 import type { Job } from "../api/types";
 import { freshnessText, nextReload, RELOAD_TODAY_MS, rollupNotice } from "./rollup";
@@ -22,6 +23,9 @@ const job = (change: Partial<Job> = {}): Job => ({
   heartbeat_at: null,
   ...change,
 });
+
+// Console and account pages load lazily: load them first so they render in one pass.
+beforeAll(preloadPages);
 
 describe("dashboard freshness", () => {
   it("says how the roll-up it asked for ended", () => {

@@ -33,7 +33,7 @@ export function CartLineRow({ line }: { line: CartLine }) {
     <tr data-testid="cart-line" className={line.problem ? "cart-line troubled" : "cart-line"}>
       <td className="cart-product">
         <span className="cart-thumb">
-          <ProductImage src={line.image_url} hint={line.brand ?? line.title} />
+          <ProductImage productId={line.product_id} hint={line.brand ?? line.title} />
         </span>
         <span>
           {line.brand ? <span className="meta brand">{line.brand} </span> : null}

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { preloadPages } from "../site/lazyPage";
 import { App } from "../App";
 import { Banners } from "../search/Banners";
 import { ChangesTable } from "./ChangesTable";
@@ -8,6 +9,9 @@ import type { Preview } from "../api/merchTypes";
 
 const render = (path: string) => renderToStaticMarkup(<App path={path} search="" />);
 const label = (html: string, text: string) => expect(html).toMatch(new RegExp(`<label for="[^"]+">${text.replace(/[()]/g, "\\$&")}</label>`));
+
+// Console and account pages load lazily: load them first so they render in one pass.
+beforeAll(preloadPages);
 
 describe("merchandiser console pages", () => {
   it.each([

@@ -83,7 +83,7 @@ function ProductDetails({ product, queryId }: { product: ProductDetail; queryId:
   return (
     <article className="product" data-testid="product">
       <div className="product-image thumb">
-        <ProductImage src={product.image_url} hint={product.product_type ?? product.brand} alt={product.title} lazy={false} />
+        <ProductImage productId={product.product_id} hint={product.product_type ?? product.brand} alt={product.title} lazy={false} />
       </div>
       <div className="product-info">
         <p className="meta">

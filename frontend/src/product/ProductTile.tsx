@@ -10,7 +10,7 @@ export function ProductTile({ product }: { product: ProductSummary }) {
   return (
     <article className="tile" data-testid="product-tile">
       <div className="thumb">
-        <ProductImage src={product.image_url} hint={product.product_type ?? product.brand} />
+        <ProductImage productId={product.product_id} hint={product.product_type ?? product.brand} />
       </div>
       <div className="tile-body">
         {product.brand ? <p className="meta brand">{product.brand}</p> : null}

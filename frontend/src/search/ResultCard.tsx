@@ -25,7 +25,7 @@ export function ResultCard({
   return (
     <article className="card" data-testid="result-card" data-brand={hit.brand ?? ""} data-price={hit.price ?? ""}>
       <div className="thumb">
-        <ProductImage src={hit.image_url} hint={hit.product_type ?? hit.brand} />
+        <ProductImage productId={hit.product_id} hint={hit.product_type ?? hit.brand} />
       </div>
       <div className="card-body">
         <p className="meta">

@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { homeFor } from "../account/SignInPage";
 import { buildingVersion } from "../admin/IndexStatusSection";
 import { JobOutcome } from "../admin/JobOutcome";
@@ -8,6 +8,7 @@ import type { Job } from "../api/types";
 import { App } from "../App";
 import { PendingChanges } from "../merch/DraftBar";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { preloadPages } from "./lazyPage";
 
 const job = (change: Partial<Job>): Job => ({
   id: 9,
@@ -27,6 +28,9 @@ const job = (change: Partial<Job>): Job => ({
   heartbeat_at: null,
   ...change,
 });
+
+// Console and account pages load lazily: load them first so they render in one pass.
+beforeAll(preloadPages);
 
 describe("console safety nets", () => {
   it("sends staff to their console after sign-in, shoppers to their account", () => {

@@ -30,6 +30,7 @@ POLICY: dict[tuple[str, str], Access] = {
     ("GET", "/api/products/{product_id}"): P,
     ("PATCH", "/api/products/{product_id}"): M,
     ("DELETE", "/api/products/{product_id}"): A,
+    ("GET", "/api/products/{product_id}/image"): P,
     ("GET", "/healthz"): P,
     ("GET", "/readyz"): P,
     # Open by decision; with AISLE_METRICS_TOKEN set it wants that bearer token instead.

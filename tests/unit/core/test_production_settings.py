@@ -36,6 +36,12 @@ def test_production_refuses_a_missing_or_placeholder_secret() -> None:
             production(secret_key=secret, metrics_token="scrape")
 
 
+def test_production_refuses_image_fetches_from_private_addresses() -> None:
+    with pytest.raises(ValidationError, match="AISLE_IMAGE_ALLOW_PRIVATE"):
+        production(secret_key=REAL_SECRET, metrics_token="scrape", image_allow_private=True)
+    assert not production(secret_key=REAL_SECRET, metrics_token="scrape").image_allow_private
+
+
 def test_production_with_its_secrets_turns_docs_off_and_hsts_on_behind_https() -> None:
     settings = production(
         secret_key=REAL_SECRET, metrics_token="scrape", public_url="https://shop.example"
