@@ -90,7 +90,7 @@ def open_cart(page: Page) -> None:
     page.get_by_role("button", name="Add to cart").click()
     expect(page.get_by_role("status")).to_contain_text("Added to cart")
     page.goto("/cart")
-    expect(page.get_by_role("button", name="Checkout")).to_be_visible()
+    expect(page.get_by_role("button", name="Review order")).to_be_visible()
 
 
 def open_sign_in(page: Page) -> None:

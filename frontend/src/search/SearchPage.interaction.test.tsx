@@ -22,6 +22,8 @@ function hit(id: number): ProductHit {
     rating: null,
     review_count: 0,
     in_stock: true,
+    stock_left: null,
+    stock_label: "In stock",
     image_url: null,
     score: 1,
     highlight: {},
