@@ -58,8 +58,13 @@ index: catalog  ## Build the search index and make it live.
 	$(AISLE) index rebuild
 
 frontend: frontend/dist/index.html  ## Build the web UI.
-frontend/dist/index.html: $(FRONTEND_SOURCES)
-	cd frontend && npm ci --no-audit --no-fund && npm run build
+frontend/dist/index.html: $(FRONTEND_SOURCES) frontend/node_modules/.installed
+	cd frontend && npm run build
+
+# npm ci again only when the locked packages change (the stamp sits inside what npm ci replaces).
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
 
 browser:  ## Install Debian's Chromium for the end-to-end test (no browser downloads).
 	@command -v chromium >/dev/null || { \
@@ -93,7 +98,7 @@ stop:  ## Stop the demo's API and worker.
 	@for name in api worker; do \
 	  if [ -f $(RUN)/$$name.pid ]; then kill $$(cat $(RUN)/$$name.pid) 2>/dev/null || true; rm -f $(RUN)/$$name.pid; fi; done
 
-lint: install  ## ruff; import-linter holds the layers (.importlinter); deptry: declared deps match imports.
+lint: install frontend/node_modules/.installed  ## ruff; import-linter (layers); deptry (deps); ESLint on the web UI.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -102,6 +107,7 @@ lint: install  ## ruff; import-linter holds the layers (.importlinter); deptry: 
 	$(BIN)/deptry .
 	$(BIN)/deptry tests bench --exclude '\.venv' --extend-exclude '\.aisle' --ignore DEP002,DEP004
 	$(BIN)/python -m infra.settings_example --check
+	cd frontend && npm run lint
 
 env-example: install  ## Rewrite .env.example from the settings' descriptions in core/settings.py.
 	$(BIN)/python -m infra.settings_example

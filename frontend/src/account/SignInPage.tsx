@@ -19,7 +19,7 @@ export function SignInPage({ next }: { next: string | null }) {
     event.preventDefault();
     setUnverified(false);
     void action.run(async () => {
-      let role: Role | null = null;
+      let role: Role | null;
       try {
         role = (await signIn(email.trim(), password)).user?.role ?? null;
       } catch (error) {

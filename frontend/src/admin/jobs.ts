@@ -92,9 +92,10 @@ export function jobResultSummary(job: Job): string {
 
 /** The sentence for the kinds the index page does not start: training, roll-ups, segments, the rest. */
 function otherResultSummary(kind: string, result: Record<string, unknown>): string {
-  if (kind === "train" && count(result.model_id) !== null) {
+  const modelId = count(result.model_id);
+  if (kind === "train" && modelId !== null) {
     const verdict = result.promoted === true ? "promoted to active" : "kept inactive (it did not beat the active model)";
-    return `Model ${result.model_id} trained on ${plural(count(result.queries) ?? 0, "query", "queries")}, ${verdict}`;
+    return `Model ${modelId} trained on ${plural(count(result.queries) ?? 0, "query", "queries")}, ${verdict}`;
   }
   if (kind === "rollup" && count(result.days) !== null) {
     const from = typeof result.from === "string" ? ` from ${result.from}` : "";

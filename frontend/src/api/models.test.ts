@@ -15,10 +15,10 @@ function mockFetch(handler: (url: string, init: RequestInit) => Response) {
   const calls: Call[] = [];
   vi.stubGlobal(
     "fetch",
-    vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-      const url = String(input);
+    vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => {
+      const url = input instanceof Request ? input.url : input.toString();
       calls.push({ url, init });
-      return handler(url, init);
+      return Promise.resolve(handler(url, init));
     }),
   );
   return calls;
@@ -46,9 +46,9 @@ describe("ranking model calls", () => {
     const post = calls.find((c) => c.url === "/api/admin/models/5/promote");
     expect(post?.init.method).toBe("POST");
     expect(headerOf(post, "X-CSRF-Token")).toBe("tok-1");
-    expect(JSON.parse(String(post?.init.body))).toEqual({ force: true, note: "manual check" });
+    expect(JSON.parse(post?.init.body as string)).toEqual({ force: true, note: "manual check" });
     await admin.promoteModel(6);
-    expect(JSON.parse(String(calls.at(-1)?.init.body))).toEqual({ force: false, note: null });
+    expect(JSON.parse(calls.at(-1)?.init.body as string)).toEqual({ force: false, note: null });
   });
 
   it("rejects with the gate's 409 message", async () => {

@@ -16,10 +16,10 @@ interface Call {
 /** A fetch that answers from `handler` and records every call. */
 function mockFetch(handler: (url: string, init: RequestInit, calls: Call[]) => Response) {
   const calls: Call[] = [];
-  const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input);
+  const fetchMock = vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = input instanceof Request ? input.url : input.toString();
     calls.push({ url, init });
-    return handler(url, init, calls);
+    return Promise.resolve(handler(url, init, calls));
   });
   vi.stubGlobal("fetch", fetchMock);
   return calls;
@@ -50,7 +50,7 @@ describe("session module", () => {
     expect(post?.init.credentials).toBe("same-origin");
     expect(header(post, "X-CSRF-Token")).toBe("tok-1");
     expect(header(post, "Content-Type")).toBe("application/json");
-    expect(JSON.parse(String(post?.init.body))).toEqual({ email: "a@example.com", password: "pw", display_name: "A" });
+    expect(JSON.parse(post?.init.body as string)).toEqual({ email: "a@example.com", password: "pw", display_name: "A" });
 
     await api.forgotPassword("a@example.com"); // the session is loaded only once
     expect(calls.filter((c) => c.url === "/api/auth/session")).toHaveLength(1);

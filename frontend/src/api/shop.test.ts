@@ -20,9 +20,10 @@ function mockFetch(handler: (url: string, init: RequestInit) => Response): Call[
   const calls: Call[] = [];
   vi.stubGlobal(
     "fetch",
-    vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-      calls.push({ url: String(input), init });
-      return handler(String(input), init);
+    vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      calls.push({ url, init });
+      return Promise.resolve(handler(url, init));
     }),
   );
   return calls;
@@ -40,7 +41,7 @@ describe("cart store and calls", () => {
     const calls = mockFetch((url, init) => {
       if (url === "/api/auth/session") return json({ user: null, csrf_token: "tok", anonymous_id: "a" });
       if (url === "/api/cart" && init.method === "GET") return json(cart(2));
-      return init.method === "PUT" ? json(cart(JSON.parse(String(init.body)).quantity)) : json(cart(0));
+      return init.method === "PUT" ? json(cart((JSON.parse(init.body as string) as { quantity: number }).quantity)) : json(cart(0));
     });
     const seen: number[] = [];
     store.subscribeCart(() => seen.push(store.currentCart()?.item_count ?? -1));
@@ -91,7 +92,7 @@ describe("sendBatch", () => {
     expect(post?.url).toBe("/api/events/batch");
     expect(post?.init.keepalive).toBe(true);
     expect(header(post, "X-CSRF-Token")).toBe("tok");
-    expect(JSON.parse(String(post?.init.body))).toEqual({ events: [event] });
+    expect(JSON.parse(post?.init.body as string)).toEqual({ events: [event] });
   });
 
   it("rejects when the batch is refused, so the tracker retries it", async () => {

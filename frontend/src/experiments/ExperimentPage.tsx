@@ -30,8 +30,9 @@ export function ExperimentPage({ id }: { id: number }) {
     );
   }
   const row = experiment.data;
+  // Failures land in the notice, so the click handlers need not await the promise.
   const act = (work: Promise<string | null>) =>
-    work.then((message) => setNotice({ error: null, message })).catch((e: unknown) => setNotice({ error: errorText(e), message: null }));
+    void work.then((message) => setNotice({ error: null, message })).catch((e: unknown) => setNotice({ error: errorText(e), message: null }));
   const change = (action: "start" | "stop") =>
     act(changeExperiment(id, action).then((next) => (experiment.set(next), null)));
   const remove = async () => {

@@ -6,6 +6,7 @@
 import { safeNext } from "./next";
 
 // C0 controls, space, DEL, C1 controls and backslash: browsers read "\" as "/" and drop tabs and newlines.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARACTER = /[\u0000-\u0020\u007f-\u009f\\]/;
 const WEB_ADDRESS = /^https?:\/\/[^/?#]/i;
 

@@ -61,9 +61,9 @@ describe("createTracker", () => {
   const setup = (answers: boolean[] = []) => {
     const sent: { ids: string[]; keepalive: boolean }[] = [];
     let n = 0;
-    const send = vi.fn(async (events: TrackedEvent[], keepalive: boolean) => {
+    const send = vi.fn((events: TrackedEvent[], keepalive: boolean) => {
       sent.push({ ids: events.map((e) => e.client_event_id), keepalive });
-      if (answers.shift() === false) throw new Error("offline");
+      return answers.shift() === false ? Promise.reject(new Error("offline")) : Promise.resolve();
     });
     const tracker = createTracker(send, {
       newId: () => `e${++n}`,

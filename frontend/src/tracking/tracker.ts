@@ -53,7 +53,7 @@ export function createTracker(send: SendBatch, options: TrackerOptions = {}): Tr
 
   return {
     track(body) {
-      const event = { ...body, client_event_id: newId(), timestamp: now().toISOString(), session_id: sessionId() } as TrackedEvent;
+      const event = { ...body, client_event_id: newId(), timestamp: now().toISOString(), session_id: sessionId() };
       queue.push(event);
       schedule();
       return event;
