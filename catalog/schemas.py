@@ -6,9 +6,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from core.links import is_web_address, web_address_or_none
+from core.schemas import ApiModel
 
 JsonScalar = str | int | float | bool
 # The largest value of a Postgres `integer` column (stock, review_count).
@@ -20,7 +21,7 @@ def available(stock: int | None, quantity: int = 1) -> bool:
     return stock is None or stock >= quantity
 
 
-class ProductIn(BaseModel):
+class ProductIn(ApiModel):
     """One product as an importer or generator hands it to the catalog service."""
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
@@ -87,14 +88,14 @@ def checked_image(value: str | None) -> str | None:
     return value
 
 
-class RowError(BaseModel):
+class RowError(ApiModel):
     """A source row that was skipped, with where it was and why."""
 
     position: str
     reason: str
 
 
-class ProductUpdate(BaseModel):
+class ProductUpdate(ApiModel):
     """Fields a merchandiser may change on a product; omitted fields stay as they are."""
 
     model_config = ConfigDict(extra="forbid")
@@ -116,7 +117,7 @@ class ProductUpdate(BaseModel):
         return checked_image(value)
 
 
-class CartQuantity(BaseModel):
+class CartQuantity(ApiModel):
     """How many of a product the cart should hold (0 removes it)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -124,7 +125,7 @@ class CartQuantity(BaseModel):
     quantity: int = Field(ge=0, le=99)
 
 
-class CartLine(BaseModel):
+class CartLine(ApiModel):
     """One product in a cart, at today's price."""
 
     product_id: int
@@ -138,7 +139,7 @@ class CartLine(BaseModel):
     in_stock: bool
 
 
-class CartRead(BaseModel):
+class CartRead(ApiModel):
     """A cart with its totals."""
 
     items: list[CartLine]
@@ -147,7 +148,7 @@ class CartRead(BaseModel):
     currency: str
 
 
-class OrderLine(BaseModel):
+class OrderLine(ApiModel):
     """One line of an order."""
 
     product_id: int
@@ -157,7 +158,7 @@ class OrderLine(BaseModel):
     line_total: Decimal
 
 
-class OrderRead(BaseModel):
+class OrderRead(ApiModel):
     """A placed order."""
 
     id: int
@@ -168,7 +169,7 @@ class OrderRead(BaseModel):
     currency: str
 
 
-class ProductSummary(BaseModel):
+class ProductSummary(ApiModel):
     """A product as a result card or a recommendation shows it."""
 
     product_id: int

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from accounts.access import Admin
 from core.bounds import RowId
 from core.deps import DbSession, JobQueue, RedisClient
 from core.queue import submit_job
-from core.schemas import JobRead
+from core.schemas import ApiModel, JobRead
 from ranking import registry
 from ranking.rerank import announce_active
 from ranking.schemas import PromoteRequest, RankingModelRead
@@ -17,7 +17,7 @@ from ranking.schemas import PromoteRequest, RankingModelRead
 router = APIRouter(prefix="/api/admin/models", tags=["admin: ranking"])
 
 
-class Empty(BaseModel):
+class Empty(ApiModel):
     """No fields."""
 
     model_config = ConfigDict(extra="forbid")
