@@ -19,7 +19,7 @@ API_PORT ?= $(or $(AISLE_API_PORT),8400)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: help install lock services-up services-down services-status migrate catalog index frontend \
-        browser faketime nginx demo stop lint typecheck test test-unit test-future-clock test-integration \
+        browser faketime nginx demo stop api-client lint typecheck test test-unit test-future-clock test-integration \
         test-e2e bench clean
 
 help:  ## List the targets.
@@ -60,6 +60,10 @@ index: catalog  ## Build the search index and make it live.
 frontend: frontend/dist/index.html  ## Build the web UI.
 frontend/dist/index.html: $(FRONTEND_SOURCES)
 	cd frontend && npm ci --no-audit --no-fund && npm run build
+
+api-client: install  ## Regenerate the web UI's API client: openapi.json from app.openapi(), then schema.d.ts from it.
+	$(BIN)/python -m search_service.openapi_dump frontend/src/api/openapi.json
+	cd frontend && npm run api-client
 
 browser:  ## Install Debian's Chromium for the end-to-end test (no browser downloads).
 	@command -v chromium >/dev/null || { \

@@ -69,7 +69,7 @@ function Mail({ mail }: { mail: MailRead }) {
         To {mail.to_address} · <time dateTime={mail.created_at}>{formatDate(mail.created_at)}</time> · {mail.status}
       </p>
       <pre>
-        <Linkified text={mail.body} />
+        <Linkified text={mail.body ?? "(Not kept: the message was delivered.)"} />
       </pre>
     </article>
   );
