@@ -1,6 +1,7 @@
 /** The one TanStack Query client: every page's server data is cached here under the same stale-data rule. */
 
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, QueryClientContext } from "@tanstack/react-query";
+import { useContext } from "react";
 
 /**
  * The stale-data rule, the same for every query: an answer counts as fresh for 30 s (a page
@@ -19,3 +20,11 @@ export function createQueryClient(): QueryClient {
 }
 
 export const queryClient = createQueryClient();
+
+/**
+ * The QueryClientProvider's client (main.tsx provides `queryClient`), else `queryClient` itself:
+ * components then also render outside a provider, as the static-markup tests render them.
+ */
+export function useAppQueryClient(): QueryClient {
+  return useContext(QueryClientContext) ?? queryClient;
+}

@@ -1,31 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { header, json, mockFetch } from "./fetchMock";
 
 type SessionModule = typeof import("./session");
 type AccountModule = typeof import("./account");
 
 const session = (csrf: string, user: unknown = null) => ({ user, csrf_token: csrf, anonymous_id: "anon-1" });
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 const csrfFailed = () => json({ detail: [{ loc: ["header", "X-CSRF-Token"], msg: "the CSRF token is missing or wrong", type: "csrf_failed" }] }, 403);
 
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-/** A fetch that answers from `handler` and records every call. */
-function mockFetch(handler: (url: string, init: RequestInit, calls: Call[]) => Response) {
-  const calls: Call[] = [];
-  const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = String(input);
-    calls.push({ url, init });
-    return handler(url, init, calls);
-  });
-  vi.stubGlobal("fetch", fetchMock);
-  return calls;
-}
-
-const header = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string> | undefined)?.[name];
 
 describe("session module", () => {
   let mod: SessionModule;

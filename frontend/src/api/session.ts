@@ -14,7 +14,7 @@ export function currentSession(): SessionRead | null {
 /** Call `listener` whenever the session changes; returns the unsubscribe function. */
 export function subscribeSession(listener: () => void): () => void {
   return queryClient.getQueryCache().subscribe((event) => {
-    if (event.query.queryKey[0] === SESSION_KEY[0] && event.type === "updated") listener();
+    if (event.query.queryKey[0] === SESSION_KEY[0] && event.type === "updated" && event.action.type === "success") listener();
   });
 }
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { header, json, mockFetch } from "./fetchMock";
 import { productIdFromPath, productUrl } from "../product/links";
 import { parseQuantity } from "../product/AddToCart";
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const cart = (quantity: number) => ({
   items: quantity ? [{ product_id: 7, title: "Acme X", brand: "Acme", image_url: null, price: "10.00", currency: "EUR", quantity, line_total: `${10 * quantity}.00`, in_stock: true }] : [],
   item_count: quantity,
@@ -10,24 +10,6 @@ const cart = (quantity: number) => ({
   currency: "EUR",
 });
 
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function mockFetch(handler: (url: string, init: RequestInit) => Response): Call[] {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-      calls.push({ url: String(input), init });
-      return handler(String(input), init);
-    }),
-  );
-  return calls;
-}
-
-const header = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string> | undefined)?.[name];
 
 describe("cart store and calls", () => {
   beforeEach(() => vi.resetModules());
@@ -61,7 +43,7 @@ describe("cart store and calls", () => {
     await shop.recommendations("similar", 8, 42);
     await shop.recommendations("trending", 12);
     await shop.suggest("la pt");
-    expect(calls.map((c) => c.url)).toEqual(["/api/recommendations/similar/42?size=8", "/api/recommendations/trending?size=12", "/api/suggest?q=la+pt"]);
+    expect(calls.map((c) => c.url)).toEqual(["/api/recommendations/similar/42?size=8", "/api/recommendations/trending?size=12", "/api/suggest?q=la%20pt"]);
   });
 
   it("places an order with an empty body and reports a stock shortage", async () => {
