@@ -97,7 +97,7 @@ stop:  ## Stop the demo's API and worker.
 	@for name in api worker; do \
 	  if [ -f $(RUN)/$$name.pid ]; then kill $$(cat $(RUN)/$$name.pid) 2>/dev/null || true; rm -f $(RUN)/$$name.pid; fi; done
 
-lint: install  ## ruff; import-linter holds the layers (.importlinter); deptry: declared deps match imports.
+lint: install  ## ruff; import-linter holds the layers (.importlinter); deptry: declared deps match imports; the API client is current.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -105,6 +105,9 @@ lint: install  ## ruff; import-linter holds the layers (.importlinter); deptry: 
 	@# benches may import any declared one, dev extra included, but nothing undeclared.
 	$(BIN)/deptry .
 	$(BIN)/deptry tests bench --exclude '\.venv' --extend-exclude '\.aisle' --ignore DEP002,DEP004
+	@# The generated client: schema.d.ts is what openapi-typescript makes of the committed openapi.json
+	@# (tests/unit/search_service/test_openapi_client.py checks openapi.json against app.openapi()).
+	cd frontend && npm run --silent api-client:check
 
 typecheck: install  ## mypy --strict on the packages.
 	$(BIN)/mypy
