@@ -18,6 +18,7 @@ const SIGNED_IN_PAGES = ["/account", "/orders", "/cart", "/admin"];
 const WHAT: Record<string, string> = {
   "/api/search": "search failed",
   "/api/suggest": "suggestions failed",
+  "/api/events/batch": "events were not accepted",
 };
 
 /** Whether a 401 on the page at `pathname` sends the browser to sign-in. */
