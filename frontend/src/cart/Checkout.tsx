@@ -27,9 +27,9 @@ export function Checkout({ disabled = false }: { disabled?: boolean }) {
         await loadCart(true).catch(() => undefined); // the order emptied the cart
         window.location.assign(`/orders?placed=${order.id}`);
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) {
+        // Signed out meanwhile: the middleware is taking the browser to sign-in and back to the cart.
+        if (error instanceof ApiError && error.redirecting) {
           setLeaving(true);
-          window.location.assign(signInUrl("/cart"));
           return;
         }
         throw error;
