@@ -18,7 +18,7 @@ API_HOST ?= $(or $(AISLE_API_HOST),127.0.0.1)
 API_PORT ?= $(or $(AISLE_API_PORT),8400)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: help install lock services-up services-down services-status migrate catalog index frontend \
+.PHONY: help install lock services-up services-down services-status migrate catalog index frontend env-example \
         browser faketime nginx demo stop api-client lint typecheck test test-unit test-future-clock test-integration \
         test-e2e bench clean
 
@@ -108,6 +108,10 @@ lint: install  ## ruff; import-linter holds the layers (.importlinter); deptry: 
 	@# The generated client: schema.d.ts is what openapi-typescript makes of the committed openapi.json
 	@# (tests/unit/search_service/test_openapi_client.py checks openapi.json against app.openapi()).
 	cd frontend && npm run --silent api-client:check
+	$(BIN)/python -m infra.settings_example --check
+
+env-example: install  ## Rewrite .env.example from the settings' descriptions in core/settings.py.
+	$(BIN)/python -m infra.settings_example
 
 typecheck: install  ## mypy --strict on the packages.
 	$(BIN)/mypy

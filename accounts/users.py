@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from redis import Redis
@@ -160,3 +161,16 @@ def actor(db: Session, who: Identity) -> str:
     """Return how the audit trail names the caller (their email)."""
     user = db.get(User, who.user_id) if who.user_id is not None else None
     return user.email if user is not None else f"user {who.user_id}"
+
+
+# How some routes named the caller before they used actor(): "user 3".
+LEGACY_ACTOR = re.compile(r"user (\d{1,18})")
+
+
+def people_named(db: Session, names: Iterable[str]) -> dict[str, str]:
+    """Map each old-style "user N" name among `names` to that user's email (when they exist)."""
+    ids = {int(m.group(1)) for name in names if (m := LEGACY_ACTOR.fullmatch(name))}
+    if not ids:
+        return {}
+    rows = db.execute(select(User.id, User.email).where(User.id.in_(ids)))
+    return {f"user {user_id}": email for user_id, email in rows}

@@ -40,13 +40,23 @@ class Recommendations(ApiModel):
 
 
 def summaries(
-    db: Session, ids: Sequence[int], *, exclude: set[int] | None = None, limit: int = 20
+    db: Session,
+    ids: Sequence[int],
+    *,
+    exclude: set[int] | None = None,
+    limit: int = 20,
+    in_stock_only: bool = True,
 ) -> list[ProductSummary]:
-    """Return active products by id, in the given order, skipping `exclude`."""
+    """Return active products by id, in the given order, skipping `exclude`.
+
+    Shelves offer what can be bought, so out-of-stock products are left out unless
+    `in_stock_only` is False (recently viewed: the shopper's own history, shown as it is).
+    """
     wanted = [i for i in dict.fromkeys(ids) if i not in (exclude or set())]
-    rows = {
-        p.id: p for p in db.scalars(select(Product).where(Product.id.in_(wanted), Product.active))
-    }
+    where = [Product.id.in_(wanted), Product.active]
+    if in_stock_only:
+        where.append(Product.in_stock)
+    rows = {p.id: p for p in db.scalars(select(Product).where(*where))}
     return [ProductSummary.from_product(rows[i]) for i in wanted if i in rows][:limit]
 
 

@@ -86,5 +86,6 @@ async def recently_viewed(
     """The products this shopper looked at last, most recent first."""
     _, viewed = read_history(request.app.state.redis, caller.history_key)
     return Recommendations(
-        items=recommend.summaries(db, viewed, limit=size), source="recently-viewed"
+        items=recommend.summaries(db, viewed, limit=size, in_stock_only=False),
+        source="recently-viewed",
     )

@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from redis.exceptions import RedisError
 
 from accounts.access import Merchandiser
+from accounts.users import actor
 from analytics import reports
 from analytics.report_schemas import (
     QueryReport,
@@ -89,7 +90,7 @@ async def read_segments(who: Merchandiser, request: Request) -> SegmentReport:
 @router.post("/rollup", response_model=RollupStarted, status_code=status.HTTP_202_ACCEPTED)
 async def start_rollup(who: Merchandiser, db: DbSession, queue: JobQueue) -> RollupStarted:
     """Queue the rollup job now instead of waiting for the hourly run."""
-    job = await submit_job(db, queue, kind="rollup", triggered_by=f"user {who.user_id}", params={})
+    job = await submit_job(db, queue, kind="rollup", triggered_by=actor(db, who), params={})
     return RollupStarted(
         job_id=job.id,
         message=f"rolling up the figures (job {job.id}); the page reloads when it finishes",

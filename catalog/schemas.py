@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator
 
+from catalog.stock import MAX_QUANTITY, available, stock_label, stock_left
 from core.links import is_web_address, web_address_or_none
 from core.schemas import ApiModel
 
@@ -15,10 +16,7 @@ JsonScalar = str | int | float | bool
 # The largest value of a Postgres `integer` column (stock, review_count).
 PG_INT_MAX = 2**31 - 1
 
-
-def available(stock: int | None, quantity: int = 1) -> bool:
-    """Say whether this many units can be sold: untracked stock (None) never runs out."""
-    return stock is None or stock >= quantity
+__all__ = ["available"]  # re-exported: the shop and indexer read the rule from here too
 
 
 class ProductIn(ApiModel):
@@ -122,7 +120,7 @@ class CartQuantity(ApiModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    quantity: int = Field(ge=0, le=99)
+    quantity: int = Field(ge=0, le=MAX_QUANTITY)
 
 
 class CartLine(ApiModel):
@@ -136,7 +134,12 @@ class CartLine(ApiModel):
     currency: str
     quantity: int
     line_total: Decimal
-    in_stock: bool
+    in_stock: bool = Field(description="True when the line's whole quantity can be bought")
+    stock_label: str = Field(description='"In stock", "Only N left" or "Out of stock"')
+    max_quantity: int = Field(description="The most this line may hold now (stock and limit)")
+    problem: str | None = Field(
+        description="Why this line cannot be ordered as it is (a sentence), or null"
+    )
 
 
 class CartRead(ApiModel):
@@ -146,6 +149,35 @@ class CartRead(ApiModel):
     item_count: int
     total: Decimal
     currency: str
+    checkout_blocked: str | None = Field(
+        description="Why the cart cannot be ordered now (a sentence), or null when it can"
+    )
+
+
+class ReviewedLine(ApiModel):
+    """One line as the review showed it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    product_id: int = Field(ge=1, le=PG_INT_MAX)
+    quantity: int = Field(ge=1, le=MAX_QUANTITY)
+
+
+class OrderRequest(ApiModel):
+    """What the shopper reviewed: the order is refused if the cart no longer matches it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lines: list[ReviewedLine] | None = Field(
+        default=None, max_length=500, description="The lines reviewed; null: not checked"
+    )
+    total: Decimal | None = Field(
+        default=None,
+        ge=0,
+        max_digits=14,
+        decimal_places=2,
+        description="The total reviewed; null: not checked",
+    )
 
 
 class OrderLine(ApiModel):
@@ -182,6 +214,10 @@ class ProductSummary(ApiModel):
     rating: float | None
     review_count: int
     in_stock: bool
+    stock_left: int | None = Field(
+        description="Units left when few (at most catalog.stock.LOW_STOCK), else null"
+    )
+    stock_label: str = Field(description='"In stock", "Only N left" or "Out of stock"')
     image_url: str | None
 
     @classmethod
@@ -203,5 +239,7 @@ class ProductSummary(ApiModel):
             "rating": product.rating,
             "review_count": product.review_count,
             "in_stock": available(product.stock),
+            "stock_left": stock_left(product.stock),
+            "stock_label": stock_label(product.stock),
             "image_url": web_address_or_none(product.image_url),
         }

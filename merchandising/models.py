@@ -34,6 +34,9 @@ class MerchDraft(Base):
     revision: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_by: Mapped[str | None] = mapped_column(String(320))
+    # Who last changed each item ("synonym_set:<name>", "rule:<id>" -> email), so a discard
+    # can show whose work it throws away; emptied when the draft is reset or published.
+    authors: Mapped[dict[str, str]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
 
 
 class MerchVersion(Base):

@@ -213,6 +213,19 @@ class SynonymSetRead(SynonymSetData):
     size: int
 
 
+ItemKind = Literal["synonym_set", "rule"]
+
+
+class DraftChange(ApiModel):
+    """One item the draft adds, changes or removes against the published version, and by whom."""
+
+    kind: ItemKind
+    key: str
+    label: str
+    action: Literal["added", "changed", "removed"]
+    by: str | None
+
+
 class DraftRead(ApiModel):
     """The draft, and whether it differs from what is published."""
 
@@ -223,6 +236,8 @@ class DraftRead(ApiModel):
     changed: bool
     synonym_sets: list[SynonymSetRead]
     rules: list[Rule]
+    # What a discard would throw away, item by item, with who last changed it.
+    changes: list[DraftChange] = []
 
 
 class PublishRequest(Strict):

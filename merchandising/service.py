@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.errors import ConflictError, InvalidInputError, NotFoundError
+from merchandising.changes import changed_keys
 from merchandising.models import MerchDraft, MerchVersion
 from merchandising.schemas import (
     MAX_RULES,
@@ -91,7 +92,12 @@ def editing(db: Session, by: str) -> Iterator[MerchConfig]:
 def save_draft(
     db: Session, draft: MerchDraft, config: MerchConfig, by: str, *, commit: bool = True
 ) -> None:
-    """Write the edited configuration back to the draft (and commit, unless told not to)."""
+    """Write the edited configuration back to the draft (and commit, unless told not to).
+
+    Each item that differs from what the draft held is credited to `by`.
+    """
+    touched = changed_keys(MerchConfig.stored(draft.config), config)
+    draft.authors = {**(draft.authors or {}), **dict.fromkeys(touched, by)}
     draft.config = config.model_dump(mode="json")
     draft.revision += 1
     draft.updated_at = datetime.now(UTC)
@@ -161,7 +167,9 @@ def _without(items: list[ItemT], key: str, what: str) -> list[ItemT]:
 def discard_draft(db: Session, *, by: str) -> None:
     """Reset the draft to the published configuration."""
     draft = locked_draft(db)
-    save_draft(db, draft, published_config(db), by)
+    save_draft(db, draft, published_config(db), by, commit=False)
+    draft.authors = {}
+    db.commit()
 
 
 def publish(db: Session, *, by: str, note: str | None) -> MerchVersion:
@@ -173,6 +181,7 @@ def publish(db: Session, *, by: str, note: str | None) -> MerchVersion:
     if latest is not None and latest.config == config.model_dump(mode="json"):
         db.rollback()
         raise ConflictError(f"nothing to publish: the draft equals version {latest.version}")
+    draft.authors = {}  # published: nobody's work is pending any more
     return _new_version(db, config, by=by, note=note, restored_from=None)
 
 
@@ -185,6 +194,7 @@ def restore(db: Session, version: int, *, by: str, note: str | None) -> MerchVer
         raise NotFoundError(f"there is no version {version}")
     config = MerchConfig.stored(old.config)
     save_draft(db, draft, config, by, commit=False)
+    draft.authors = {}  # the draft is published as it stands
     return _new_version(db, config, by=by, note=note, restored_from=version)
 
 

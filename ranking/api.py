@@ -6,6 +6,7 @@ from fastapi import APIRouter, status
 from pydantic import ConfigDict
 
 from accounts.access import Admin
+from accounts.users import actor
 from core.bounds import RowId
 from core.deps import DbSession, JobQueue, RedisClient
 from core.queue import submit_job
@@ -37,9 +38,7 @@ def promote_model(
 
     Every API process applies it from its next search (the promotion is announced in Redis).
     """
-    row = registry.promote(
-        db, model_id, by=f"user {admin.user_id}", force=body.force, note=body.note
-    )
+    row = registry.promote(db, model_id, by=actor(db, admin), force=body.force, note=body.note)
     announce_active(redis)
     return RankingModelRead.model_validate(row)
 
@@ -47,7 +46,7 @@ def promote_model(
 @router.post("/rollback", response_model=RankingModelRead)
 def roll_back(body: Empty, admin: Admin, db: DbSession, redis: RedisClient) -> RankingModelRead:
     """Re-activate the model promoted before the active one (applied from the next search)."""
-    row = registry.rollback(db, by=f"user {admin.user_id}")
+    row = registry.rollback(db, by=actor(db, admin))
     announce_active(redis)
     return RankingModelRead.model_validate(row)
 
@@ -55,5 +54,5 @@ def roll_back(body: Empty, admin: Admin, db: DbSession, redis: RedisClient) -> R
 @router.post("/train", status_code=status.HTTP_202_ACCEPTED, response_model=JobRead)
 async def train(body: Empty, admin: Admin, db: DbSession, queue: JobQueue) -> JobRead:
     """Queue a training job; its model is promoted only if it passes the gate."""
-    job = await submit_job(db, queue, kind="train", triggered_by=f"user {admin.user_id}", params={})
+    job = await submit_job(db, queue, kind="train", triggered_by=actor(db, admin), params={})
     return JobRead.model_validate(job)

@@ -49,6 +49,7 @@ SOURCE_FIELDS = [
     "popularity",
     "release_date",
     "in_stock",
+    "stock",  # a few left: the card says "Only N left", as the product page does
     "product_type",
     "brand",
     "sku",

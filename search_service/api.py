@@ -14,6 +14,9 @@ from accounts.history import remember
 from accounts.identity import identity_or_anonymous
 from behaviour.served import record_served
 from catalog import service as catalog_service
+from catalog.spec_stats import spec_frequencies
+from catalog.specs import present_specs
+from catalog.stock import max_quantity
 from core.bounds import INT32_MAX, RowId
 from core.deps import DbSession
 from core.errors import InvalidInputError
@@ -146,6 +149,8 @@ def get_product(
         score=None,
         description=product.description,
         attributes=product.attributes,
+        specs=present_specs(product.attributes, spec_frequencies(db, product.product_type)),
+        max_quantity=max_quantity(product.stock),
         release_date=product.release_date,
         version=product.version,
     )

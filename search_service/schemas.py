@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import ConfigDict, Field
 
 from catalog.schemas import JsonScalar, ProductSummary
+from catalog.specs import SpecSheet
 from core.schemas import ApiModel
 from ranking.schemas import Explanation
 
@@ -93,6 +94,10 @@ class ProductDetail(ProductHit):
 
     description: str | None
     attributes: dict[str, JsonScalar]
+    specs: SpecSheet = Field(
+        description="The attributes as a shopper reads them: key specifications and groups"
+    )
+    max_quantity: int = Field(description="The most a cart may hold of it now (0: none left)")
     release_date: date | None
     version: int
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from catalog.stock import label_for, stock_left
 from core.links import web_address_or_none
 from core.settings import get_settings
 from ranking.context import FeatureContext
@@ -268,6 +269,8 @@ def _hit(hit: dict[str, Any], highlighter: Highlighter | None) -> ProductHit:
         rating=source.get("rating"),
         review_count=source.get("review_count") or 0,
         in_stock=bool(source.get("in_stock")),
+        stock_left=stock_left(source.get("stock")),
+        stock_label=label_for(bool(source.get("in_stock")), stock_left(source.get("stock"))),
         # An index built before images had to be http(s) may still hold another kind.
         image_url=web_address_or_none(source.get("image_url")),
         score=hit.get("_score") if highlighter else None,

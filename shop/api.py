@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from accounts.access import Caller, CurrentUser
-from catalog.schemas import CartQuantity, CartRead, OrderRead
+from catalog.schemas import CartQuantity, CartRead, OrderRead, OrderRequest
 from core.bounds import RowId
 from core.deps import DbSession
 from shop import cart, orders
@@ -23,7 +23,7 @@ def read_cart(caller: Caller, db: DbSession) -> CartRead:
 def set_cart_quantity(
     product_id: RowId, body: CartQuantity, caller: Caller, db: DbSession
 ) -> CartRead:
-    """Set how many of a product the cart holds (0 removes it)."""
+    """Set how many of a product the cart holds (0 removes it); more than the stock is a 409."""
     cart.set_quantity(
         db,
         user_id=caller.user_id,
@@ -53,10 +53,10 @@ def clear_cart(caller: Caller, db: DbSession) -> CartRead:
 @router.post(
     "/api/orders", status_code=status.HTTP_201_CREATED, response_model=OrderRead, tags=["orders"]
 )
-def checkout(user: CurrentUser, db: DbSession) -> OrderRead:
-    """Order everything in the cart; stock is taken at once, and short stock refuses it (409)."""
+def checkout(user: CurrentUser, db: DbSession, body: OrderRequest | None = None) -> OrderRead:
+    """Order everything in the cart; short stock, or a cart unlike the reviewed one, is a 409."""
     assert user.user_id is not None
-    return orders.place_order(db, user_id=user.user_id)
+    return orders.place_order(db, user_id=user.user_id, reviewed=body)
 
 
 @router.get("/api/orders", response_model=list[OrderRead], tags=["orders"])

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from catalog.models import Product
 from catalog.schemas import CartLine, CartRead, available
-from core.errors import InvalidInputError, NotFoundError
+from catalog.stock import max_quantity, shortage, stock_label
+from core.errors import ConflictError, InvalidInputError, NotFoundError
 from core.links import web_address_or_none
 from shop.cart_models import MAX_QUANTITY, CartItem
 
@@ -41,6 +42,9 @@ def read_cart(db: Session, *, user_id: int | None, anonymous_id: str) -> CartRea
             quantity=item.quantity,
             line_total=(product.price or Decimal(0)) * item.quantity,
             in_stock=available(product.stock, item.quantity),
+            stock_label=stock_label(product.stock),
+            max_quantity=max_quantity(product.stock),
+            problem=line_problem(product, item.quantity),
         )
         for item, product in rows
     ]
@@ -49,7 +53,25 @@ def read_cart(db: Session, *, user_id: int | None, anonymous_id: str) -> CartRea
         item_count=sum(line.quantity for line in lines),
         total=sum((line.line_total for line in lines), Decimal(0)),
         currency=lines[0].currency if lines else "EUR",
+        checkout_blocked=_blocked(lines),
     )
+
+
+def line_problem(product: Product, quantity: int) -> str | None:
+    """Say, as a sentence, why this line cannot be ordered as it is; None when it can."""
+    if not product.active or product.price is None:
+        return f"{product.title} is not for sale right now."
+    return shortage(product.title, product.stock, quantity)
+
+
+def _blocked(lines: list[CartLine]) -> str | None:
+    """Say why the cart cannot be checked out, or None when it can."""
+    troubled = [line for line in lines if line.problem]
+    if not troubled:
+        return None
+    if len(troubled) == 1:
+        return f"Change or remove one item before checking out: {troubled[0].problem}"
+    return f"Change or remove {len(troubled)} items before checking out; each says why."
 
 
 def set_quantity(
@@ -66,6 +88,10 @@ def set_quantity(
     if quantity == 0:
         remove_item(db, user_id=user_id, anonymous_id=anonymous_id, product_id=product_id)
         return
+    # Refused here, not only at checkout, so the cart never promises what cannot be sold.
+    refusal = shortage(product.title, product.stock, quantity)
+    if refusal:
+        raise ConflictError(refusal, loc=("body", "quantity"))
     owner = (
         (CartItem.user_id, user_id)
         if user_id is not None

@@ -10,18 +10,21 @@ from sqlalchemy.orm import Session
 
 from behaviour.purchases import PurchasedLine, record_purchases
 from catalog.models import Product
-from catalog.schemas import OrderLine, OrderRead, available
+from catalog.schemas import OrderLine, OrderRead, OrderRequest
 from core.errors import ConflictError, InvalidInputError, NotFoundError
+from shop.cart import line_problem
 from shop.cart_models import CartItem
 from shop.order_models import Order, OrderItem
 
 
-def place_order(db: Session, *, user_id: int) -> OrderRead:
+def place_order(db: Session, *, user_id: int, reviewed: OrderRequest | None = None) -> OrderRead:
     """Buy everything in the user's cart, or nothing: short stock refuses the whole order.
 
     The products are locked (in id order, so two checkouts cannot deadlock) until the stock is
     taken and the order written; each line is also recorded as a purchase event credited to
     the search behind it. A failure anywhere rolls all of it back, cart and events included.
+    With `reviewed`, a cart or price that changed since the shopper's review refuses it too:
+    what is charged is exactly what was shown.
     """
     lines = db.execute(
         select(CartItem, Product)
@@ -31,20 +34,13 @@ def place_order(db: Session, *, user_id: int) -> OrderRead:
         .with_for_update(of=Product)
     ).all()
     if not lines:
-        raise InvalidInputError("your cart is empty", loc=("body",))
-    short = [
-        f"only {p.stock} left of {p.title}"
-        for item, p in lines
-        if not available(p.stock, item.quantity)
-    ]
-    unpriced = [p.title for _, p in lines if p.price is None or not p.active]
-    if unpriced:
-        raise ConflictError(f"not for sale right now: {', '.join(unpriced)}")
-    if short:
-        raise ConflictError(f"not enough stock: {'; '.join(short)}")
+        raise InvalidInputError("Your cart is empty.", loc=("body",))
+    problems = [text for item, p in lines if (text := line_problem(p, item.quantity))]
+    if problems:
+        raise ConflictError(" ".join([*problems, "Nothing was ordered; your cart is unchanged."]))
     currency = lines[0][1].currency
     if any(p.currency != currency for _, p in lines):
-        raise ConflictError("the cart mixes currencies; order them separately")
+        raise ConflictError("Your cart mixes currencies; order them separately.")
     items = [
         OrderItem(
             product_id=p.id,
@@ -55,9 +51,10 @@ def place_order(db: Session, *, user_id: int) -> OrderRead:
         )
         for item, p in lines
     ]
-    order = Order(
-        user_id=user_id, total=sum((i.line_total for i in items), Decimal(0)), currency=currency
-    )
+    total = sum((i.line_total for i in items), Decimal(0))
+    if reviewed is not None:
+        _check_reviewed(reviewed, {i.product_id: i.quantity for i in items}, total)
+    order = Order(user_id=user_id, total=total, currency=currency)
     db.add(order)
     db.flush()
     for order_item in items:
@@ -80,6 +77,21 @@ def place_order(db: Session, *, user_id: int) -> OrderRead:
     )
     db.commit()
     return _read(order, items)
+
+
+def _check_reviewed(reviewed: OrderRequest, cart: dict[int, int], total: Decimal) -> None:
+    """Refuse the order when the cart or its total is not what the shopper reviewed."""
+    lines = reviewed.lines
+    if lines is not None and {line.product_id: line.quantity for line in lines} != cart:
+        raise ConflictError(
+            "Your cart changed since you reviewed it. Nothing was ordered; review it again.",
+            loc=("body", "lines"),
+        )
+    if reviewed.total is not None and reviewed.total != total:
+        raise ConflictError(
+            "A price changed since you reviewed your order. Nothing was ordered; review it again.",
+            loc=("body", "total"),
+        )
 
 
 def list_orders(db: Session, *, user_id: int, limit: int = 50) -> list[OrderRead]:

@@ -26,6 +26,7 @@ import { OrdersPage } from "./orders/OrdersPage";
 import { productIdFromPath } from "./product/links";
 import { ProductPage } from "./product/ProductPage";
 import { SearchPage } from "./search/SearchPage";
+import { ConsoleIndex } from "./site/ConsoleIndex";
 
 const ROUTES: Record<string, (params: URLSearchParams) => ReactNode> = {
   "/": () => <SearchPage home />,
@@ -38,11 +39,13 @@ const ROUTES: Record<string, (params: URLSearchParams) => ReactNode> = {
   "/account": () => <AccountPage />,
   "/cart": () => <CartPage />,
   "/orders": (params) => <OrdersPage placed={params.get("placed")} />,
+  "/admin": () => <ConsoleIndex console="admin" />,
   "/admin/users": () => <UsersPage />,
   "/admin/mailbox": () => <MailboxPage />,
   "/admin/indexes": () => <IndexesPage />,
   "/admin/jobs": (params) => <JobsPage params={params} />,
   "/admin/models": () => <ModelsPage />,
+  "/merch": () => <ConsoleIndex console="merch" />,
   "/merch/synonyms": () => <SynonymsPage />,
   "/merch/rules": () => <RulesPage />,
   "/merch/preview": () => <PreviewPage />,

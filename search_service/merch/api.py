@@ -13,6 +13,7 @@ from accounts.users import actor
 from core.bounds import RowId, SmallRowId
 from core.deps import AppSettings, DbSession, Es
 from merchandising import service, suggestions
+from merchandising.changes import draft_changes
 from merchandising.compiled import CompiledMerch, compile_config
 from merchandising.published import announce
 from merchandising.schemas import (
@@ -29,6 +30,7 @@ from merchandising.schemas import (
 )
 from merchandising.synonyms import to_csv, to_solr
 from search_service.merch import preview as previews
+from search_service.merch.lookup import MAX_RESULTS, ProductLookupHit, lookup_products
 from search_service.runtime import SearchRuntime, Serving
 
 router = APIRouter(prefix="/api/merch", tags=["merchandising"])
@@ -45,7 +47,11 @@ def draft_read(db: Session) -> DraftRead:
     """Shape the draft and whether it differs from the published version."""
     row, config = service.read_draft(db)
     latest = service.latest_version(db)
+    published_config = MerchConfig.stored(latest.config) if latest else MerchConfig()
     published = latest.config if latest else MerchConfig().model_dump(mode="json")
+    changes = draft_changes(
+        config, published_config, row.authors if row else {}, row.updated_by if row else None
+    )
     return DraftRead(
         revision=row.revision if row else 0,
         updated_at=row.updated_at if row else None,
@@ -54,6 +60,7 @@ def draft_read(db: Session) -> DraftRead:
         changed=config.model_dump(mode="json") != published,
         synonym_sets=[set_read(s) for s in config.synonym_sets],
         rules=config.rules,
+        changes=changes,
     )
 
 
@@ -97,6 +104,20 @@ def export_synonym_set(
         media_type="text/plain; charset=utf-8" if format == "solr" else "text/csv; charset=utf-8",
         headers={"content-disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@router.get("/products", response_model=list[ProductLookupHit])
+def find_products(
+    who: Merchandiser,
+    db: DbSession,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="An sku or title words")],
+    limit: Annotated[int, Query(ge=1, le=MAX_RESULTS)] = 10,
+) -> list[ProductLookupHit]:
+    """Find products to pin or hide: the exact sku first, then titles with every word.
+
+    A staff lookup, not a search: nothing is written to the query log or the events.
+    """
+    return lookup_products(db, q, limit=limit)
 
 
 @router.post("/draft/rules", response_model=Rule, status_code=status.HTTP_201_CREATED)

@@ -51,7 +51,7 @@ def mailed_link(admin: Page, to: str, subject: str) -> str:
 def test_sign_up_verify_sign_in_and_reset(open_page: Callable[[], Page], admin_email: str) -> None:
     shopper, admin = open_page(), open_page()
     sign_in(admin, admin_email, PASSWORD)
-    expect(admin).to_have_url(re.compile(r"/account$"))
+    expect(admin).to_have_url(re.compile(r"/admin$"))  # staff land in their console
     admin.goto("/admin/users")
     expect(admin.get_by_role("cell", name=admin_email, exact=True)).to_be_visible()
     admin.screenshot(path="/tmp/aisle-admin-users.png", full_page=True)

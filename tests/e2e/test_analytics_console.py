@@ -97,6 +97,9 @@ def test_merchandiser_creates_starts_and_stops_an_experiment(
 
     expect(page.get_by_role("heading", name="bm25 against personal ltr")).to_be_visible()
     expect(page.get_by_text("Status: draft")).to_be_visible()
+    # A draft has no results to show, not a table of zeros.
+    expect(page.get_by_test_id("not-started")).to_be_visible()
+    expect(page.get_by_role("table", name="Comparisons")).to_have_count(0)
     page.get_by_role("button", name="Start").click()
     expect(page.get_by_text("Status: running")).to_be_visible()
     # The fixed horizon: no winner before the planned shoppers per arm.

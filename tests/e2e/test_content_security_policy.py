@@ -77,7 +77,7 @@ def test_the_storefront_works_under_the_policy(
     expect(page.get_by_role("status")).to_contain_text("Added to cart")
     assert_no_violations(page, console)
     page.goto("/cart")
-    expect(page.get_by_role("button", name="Checkout")).to_be_visible()
+    expect(page.get_by_role("button", name="Review order")).to_be_visible()
     assert_no_violations(page, console)
     page.goto("/sign-in")
     expect(page.get_by_label("Email")).to_be_visible()

@@ -55,14 +55,19 @@ def test_search_with_autocomplete_then_buy_after_signing_in(
     # Checking out asks to sign in first; the anonymous cart follows the shopper in.
     page.goto("/cart")
     expect(page.get_by_text(title).first).to_be_visible()
-    page.get_by_role("button", name="Checkout").click()
+    page.get_by_role("button", name="Review order").click()
     expect(page).to_have_url(re.compile(r"/sign-in\?next=/cart"))
     page.get_by_label("Email").fill("casey@example.com")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/cart$"))
     expect(page.get_by_text(title).first).to_be_visible()
-    page.get_by_role("button", name="Checkout").click()
+    page.get_by_role("button", name="Review order").click()
+
+    # The review shows what will be bought; placing it goes to the order history.
+    review = page.get_by_test_id("order-review")
+    expect(review.get_by_test_id("review-line").first).to_contain_text(title)
+    review.get_by_role("button", name="Place order").click()
 
     # The order is placed and listed in the order history.
     expect(page).to_have_url(re.compile(r"/orders\?placed=\d+"))

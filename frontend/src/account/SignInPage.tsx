@@ -1,8 +1,9 @@
-/** Sign in with email and password, then go to `next` (a same-site path) or the account. */
+/** Sign in with email and password, then go to `next` (a same-site path) or where the person works. */
 
 import { useState, type FormEvent } from "react";
 import { resendVerification, signIn } from "../api/account";
 import { ApiError } from "../api/client";
+import type { Role } from "../api/types";
 import { Field, Notices, useAction } from "../site/forms";
 import { safeNext } from "../site/next";
 import { PageShell } from "../site/PageShell";
@@ -18,13 +19,14 @@ export function SignInPage({ next }: { next: string | null }) {
     event.preventDefault();
     setUnverified(false);
     void action.run(async () => {
+      let role: Role | null = null;
       try {
-        await signIn(email.trim(), password);
+        role = (await signIn(email.trim(), password)).user?.role ?? null;
       } catch (error) {
         if (error instanceof ApiError && error.types.includes("email_not_verified")) setUnverified(true);
         throw error;
       }
-      window.location.assign(safeNext(next) ?? "/account");
+      window.location.assign(safeNext(next) ?? homeFor(role));
     });
   };
 
@@ -58,4 +60,11 @@ export function SignInPage({ next }: { next: string | null }) {
       </p>
     </PageShell>
   );
+}
+
+/** Staff start in their console, shoppers on their account. */
+export function homeFor(role: Role | null): string {
+  if (role === "admin") return "/admin";
+  if (role === "merchandiser") return "/merch";
+  return "/account";
 }

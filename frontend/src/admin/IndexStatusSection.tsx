@@ -2,14 +2,26 @@
 
 import { rollbackIndex } from "../api/admin";
 import type { IndexStatus, IndexVersion } from "../api/types";
+import { useConfirm } from "../site/ConfirmDialog";
 import { Notices, useAction, type Action } from "../site/forms";
 import { OutboxBacklog } from "./HealthSection";
 
-export function IndexStatusSection({ status, onChanged }: { status: IndexStatus; onChanged: () => void }) {
+export function IndexStatusSection({
+  status,
+  onChanged,
+  rebuilding = false,
+}: {
+  status: IndexStatus;
+  onChanged: () => void;
+  /** A rebuild job is queued or running: the newest incomplete version is the one it fills. */
+  rebuilding?: boolean;
+}) {
   const rollback = useAction();
-  const rollBack = (to?: string) => {
-    const question = to ? `Roll back: make ${to} the live index?` : "Roll back to the previous index version?";
-    if (!window.confirm(question)) return;
+  const { confirm, dialog } = useConfirm();
+  const rollBack = async (to?: string) => {
+    const title = to ? `Roll back: make ${to} the live index?` : "Roll back to the previous index version?";
+    const body = <p>Searches use it from the next request; a later rebuild or roll back can move the alias again.</p>;
+    if (!(await confirm({ title, body, confirmLabel: "Roll back", tone: "danger" }))) return;
     void rollback.run(async () => {
       const moved = await rollbackIndex(to);
       onChanged();
@@ -20,6 +32,7 @@ export function IndexStatusSection({ status, onChanged }: { status: IndexStatus;
   return (
     <section className="section" aria-labelledby="index-heading">
       <h2 id="index-heading">Index status</h2>
+      {dialog}
       <dl className="facts">
         <dt>Alias</dt>
         <dd>
@@ -46,22 +59,32 @@ export function IndexStatusSection({ status, onChanged }: { status: IndexStatus;
         </dd>
       </dl>
       <Notices error={rollback.error} message={rollback.message} />
-      {status.versions.length > 0 ? <VersionTable versions={status.versions} action={rollback} onRollBack={rollBack} /> : null}
-      <button type="button" className="button secondary" disabled={rollback.busy} onClick={() => rollBack()}>
+      {status.versions.length > 0 ? (
+        <VersionTable versions={status.versions} action={rollback} onRollBack={rollBack} building={rebuilding ? buildingVersion(status.versions) : null} />
+      ) : null}
+      <button type="button" className="button secondary" disabled={rollback.busy} onClick={() => void rollBack()}>
         Roll back
       </button>
     </section>
   );
 }
 
+/** The version a running rebuild fills: the newest incomplete one that is not live (names sort by time). */
+export function buildingVersion(versions: readonly IndexVersion[]): string | null {
+  const open = versions.filter((version) => !version.complete && !version.live).map((version) => version.name);
+  return open.length ? [...open].sort().at(-1) ?? null : null;
+}
+
 function VersionTable({
   versions,
   action,
   onRollBack,
+  building,
 }: {
   versions: IndexVersion[];
   action: Action;
-  onRollBack: (to: string) => void;
+  onRollBack: (to: string) => Promise<void>;
+  building: string | null;
 }) {
   return (
     <div className="table-wrap">
@@ -83,11 +106,15 @@ function VersionTable({
               <td id={`version-${version.name}`}>
                 {version.name} {version.live ? <span className="badge live">live</span> : null}
               </td>
-              <td>{version.docs.toLocaleString("en")}</td>
+              <td>{version.name === building ? <span className="muted">building…</span> : version.docs.toLocaleString("en")}</td>
               <td>
-                <span className={`badge ${version.complete ? "complete" : "incomplete"}`}>
-                  {version.complete ? "complete" : "incomplete"}
-                </span>
+                {version.name === building ? (
+                  <span className="badge running">building…</span>
+                ) : (
+                  <span className={`badge ${version.complete ? "complete" : "incomplete"}`}>
+                    {version.complete ? "complete" : "incomplete"}
+                  </span>
+                )}
               </td>
               <td>
                 {version.complete && !version.live ? (
@@ -96,7 +123,7 @@ function VersionTable({
                     className="button secondary small"
                     disabled={action.busy}
                     aria-describedby={`version-${version.name}`}
-                    onClick={() => onRollBack(version.name)}
+                    onClick={() => void onRollBack(version.name)}
                   >
                     Roll back to this version
                   </button>

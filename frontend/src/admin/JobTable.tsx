@@ -5,7 +5,8 @@ import { cancelJob } from "../api/admin";
 import { errorText } from "../api/client";
 import type { Job } from "../api/types";
 import { formatDate } from "../site/format";
-import { isActive, jobDuration, jobProgressText, jobResultSummary } from "./jobs";
+import { JobOutcome } from "./JobOutcome";
+import { isActive, jobDuration, jobProgressText } from "./jobs";
 
 export function JobTable({ jobs, onChange }: { jobs: Job[]; onChange: (job: Job) => void }) {
   return (
@@ -64,7 +65,7 @@ function JobRow({ job, onChange }: { job: Job; onChange: (job: Job) => void }) {
       <td>{formatDate(job.created_at)}</td>
       <td>{jobDuration(job)}</td>
       <td className="outcome">
-        {job.status === "failed" ? <span className="job-error">{job.error ?? "failed"}</span> : jobResultSummary(job)}
+        <JobOutcome job={job} />
         {error ? (
           <span className="inline-error" role="alert">
             {error}

@@ -2,6 +2,7 @@
 
 import { rollbackModel, startTraining } from "../api/admin";
 import type { Job } from "../api/types";
+import { useConfirm } from "../site/ConfirmDialog";
 import { Notices, useAction } from "../site/forms";
 import { isActive, jobStatusText } from "./jobs";
 import { useWatchedJob } from "./useWatchedJob";
@@ -12,8 +13,15 @@ export function ModelActions({ onChanged }: { onChanged: () => void }) {
   const { job, error, show } = useWatchedJob(onChanged, "/admin/models");
 
   const startTrain = () => void train.run(async () => show(await startTraining()));
-  const rollBack = () => {
-    if (!window.confirm("Roll back to the previously active ranking model?")) return;
+  const { confirm, dialog } = useConfirm();
+  const rollBack = async () => {
+    const sure = await confirm({
+      title: "Roll back to the previously active ranking model?",
+      body: <p>Every search ranks with that model from its next request.</p>,
+      confirmLabel: "Roll back",
+      tone: "danger",
+    });
+    if (!sure) return;
     void rollback.run(async () => {
       const model = await rollbackModel();
       onChanged();
@@ -23,11 +31,12 @@ export function ModelActions({ onChanged }: { onChanged: () => void }) {
 
   return (
     <>
+      {dialog}
       <div className="actions">
         <button type="button" className="button" disabled={train.busy} onClick={startTrain}>
           Train new model
         </button>
-        <button type="button" className="button secondary" disabled={rollback.busy} onClick={rollBack}>
+        <button type="button" className="button secondary" disabled={rollback.busy} onClick={() => void rollBack()}>
           Roll back
         </button>
       </div>

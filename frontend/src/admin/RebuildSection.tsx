@@ -5,26 +5,36 @@ import { cancelJob, getJob, listJobs, startRebuild } from "../api/admin";
 import { ApiError } from "../api/client";
 import type { Job } from "../api/types";
 import { Notices, useAction } from "../site/forms";
-import { isActive, jobIdIn, jobProgressText, jobResultSummary, jobStatusText } from "./jobs";
+import { JobOutcome } from "./JobOutcome";
+import { isActive, jobIdIn, jobProgressText, jobStatusText, POLL_HEALTH_MS } from "./jobs";
 import { useWatchedJob } from "./useWatchedJob";
 
-export function RebuildSection({ onEnded }: { onEnded: () => void }) {
+export function RebuildSection({ onEnded, onActive }: { onEnded: () => void; onActive?: (active: boolean) => void }) {
   const { job, error, show } = useWatchedJob(onEnded, "/admin/indexes");
   const start = useAction();
+  const running = job !== null && isActive(job);
+  useEffect(() => onActive?.(running), [onActive, running]);
 
-  // A rebuild already queued or running (the newest rebuild job) is shown as if just started here.
+  // A rebuild already queued or running (the newest rebuild job) is shown as if just started here:
+  // looked for at once and then every few seconds, so one started elsewhere (CLI, another admin)
+  // disables the button too. Once one is followed, useWatchedJob polls it instead.
   useEffect(() => {
+    if (running) return;
     let live = true;
-    listJobs({ kind: "rebuild", status: "", page: 1, size: 1 })
-      .then((page) => {
-        const newest = page.jobs[0];
-        if (live && newest && isActive(newest)) show(newest);
-      })
-      .catch(() => undefined); // the page's own requests report access and connection problems
+    const look = () =>
+      listJobs({ kind: "rebuild", status: "", page: 1, size: 1 })
+        .then((page) => {
+          const newest = page.jobs[0];
+          if (live && newest && isActive(newest)) show(newest);
+        })
+        .catch(() => undefined); // the page's own requests report access and connection problems
+    void look();
+    const timer = setInterval(() => void look(), POLL_HEALTH_MS);
     return () => {
       live = false;
+      clearInterval(timer);
     };
-  }, [show]);
+  }, [show, running]);
 
   const rebuild = () =>
     void start.run(async () => {
@@ -43,9 +53,12 @@ export function RebuildSection({ onEnded }: { onEnded: () => void }) {
       <h2 id="rebuild-heading">Rebuild</h2>
       <p className="muted">Build a new index version from Postgres; the alias moves to it once it is complete.</p>
       <Notices error={start.error ?? error} message={null} />
-      <button type="button" className="button" disabled={start.busy} onClick={rebuild}>
-        Rebuild index
+      <button type="button" className="button" disabled={start.busy || running} aria-describedby="rebuild-state" onClick={rebuild}>
+        {running ? (job.status === "queued" ? "Rebuild queued…" : "Rebuilding…") : "Rebuild index"}
       </button>
+      <span id="rebuild-state" className="muted small-note" data-testid="rebuild-button-state">
+        {running ? `Job ${job.id} is ${job.status}; the button comes back when it ends.` : start.busy ? "Starting…" : ""}
+      </span>
       {job ? <RebuildJob job={job} onChange={show} /> : null}
     </section>
   );
@@ -54,7 +67,7 @@ export function RebuildSection({ onEnded }: { onEnded: () => void }) {
 function RebuildJob({ job, onChange }: { job: Job; onChange: (job: Job) => void }) {
   const cancel = useAction();
   const active = isActive(job);
-  const summary = jobResultSummary(job);
+
   return (
     <div className="job-box" aria-live="polite">
       <p className="muted">
@@ -79,10 +92,12 @@ function RebuildJob({ job, onChange }: { job: Job; onChange: (job: Job) => void 
           {job.cancel_requested ? <span className="muted">Cancel requested; stopping at the next safe step…</span> : null}
         </div>
       ) : (
-        <p>
-          Result: <span data-testid="rebuild-status" className={`badge ${job.status}`}>{jobStatusText(job)}</span>
-          {summary ? <span className="muted"> · {summary}</span> : null}
-        </p>
+        <div>
+          <p>
+            Result: <span data-testid="rebuild-status" className={`badge ${job.status}`}>{jobStatusText(job)}</span>
+          </p>
+          {job.status === "failed" ? null : <JobOutcome job={job} />}
+        </div>
       )}
       <Notices error={cancel.error} message={null} />
     </div>

@@ -5,6 +5,7 @@ import { listUsers, updateUser, type UserQuery } from "../api/account";
 import { errorText } from "../api/client";
 import { ROLES, USER_STATUSES, type Role, type UserPage, type UserRead, type UserStatus } from "../api/types";
 import { Pagination } from "../search/Pagination";
+import { useConfirm } from "../site/ConfirmDialog";
 import { formatDate } from "../site/format";
 import { Notices } from "../site/forms";
 import { PageShell } from "../site/PageShell";
@@ -105,7 +106,19 @@ function UserTable({ users, onChange }: { users: UserRead[]; onChange: (user: Us
 function UserRow({ user, onChange }: { user: UserRead; onChange: (user: UserRead) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { confirm, dialog } = useConfirm();
   const change = async (patch: { role?: Role; status?: "active" | "disabled" }) => {
+    const question = patch.role
+      ? confirmRole(user, patch.role)
+      : patch.status === "disabled"
+        ? {
+            title: `Disable ${user.email}?`,
+            body: <p>They are signed out everywhere at once, their API tokens stop working, and they cannot sign in until an admin enables them again.</p>,
+            confirmLabel: "Disable user",
+            tone: "danger" as const,
+          }
+        : null;
+    if (question && !(await confirm(question))) return;
     setBusy(true);
     setError(null);
     try {
@@ -120,6 +133,7 @@ function UserRow({ user, onChange }: { user: UserRead; onChange: (user: UserRead
   return (
     <tr>
       <td>
+        {dialog}
         {user.email}
         {error ? (
           <span className="inline-error" role="alert">
@@ -155,4 +169,24 @@ function UserRow({ user, onChange }: { user: UserRead; onChange: (user: UserRead
       </td>
     </tr>
   );
+}
+
+const ROLE_POWERS: Record<Role, string> = {
+  shopper: "search and buy only",
+  merchandiser: "edit and publish synonyms and rules, and read analytics",
+  admin: "everything, including users, indexes, models and jobs",
+};
+
+/** The question a role change asks: who, from what to what, and what the new role may do. */
+function confirmRole(user: UserRead, role: Role) {
+  return {
+    title: `Make ${user.email} ${role === "admin" ? "an" : "a"} ${role}?`,
+    body: (
+      <p>
+        From {user.role} to {role}: they may then {ROLE_POWERS[role]}. It applies at once: their sessions end, and they sign in again.
+      </p>
+    ),
+    confirmLabel: `Make ${role}`,
+    tone: role === "admin" || user.role === "admin" ? ("danger" as const) : ("normal" as const),
+  };
 }

@@ -87,7 +87,34 @@ export function jobResultSummary(job: Job): string {
     const failed = count(result.failed) ?? 0;
     return `${plural(applied, "change")} applied${failed ? `, ${failed} failed` : ""}`;
   }
-  return JSON.stringify(result);
+  return otherResultSummary(job.kind, result);
+}
+
+/** The sentence for the kinds the index page does not start: training, roll-ups, segments, the rest. */
+function otherResultSummary(kind: string, result: Record<string, unknown>): string {
+  if (kind === "train" && count(result.model_id) !== null) {
+    const verdict = result.promoted === true ? "promoted to active" : "kept inactive (it did not beat the active model)";
+    return `Model ${result.model_id} trained on ${plural(count(result.queries) ?? 0, "query", "queries")}, ${verdict}`;
+  }
+  if (kind === "rollup" && count(result.days) !== null) {
+    const from = typeof result.from === "string" ? ` from ${result.from}` : "";
+    return `${plural(count(result.days) ?? 0, "day")} rolled up${from}: ${plural(count(result.searches) ?? 0, "search", "searches")}`;
+  }
+  if (kind === "segments" && count(result.owners) !== null) {
+    const skipped = typeof result.skipped === "string" ? ` (skipped: ${result.skipped})` : "";
+    return `${plural(count(result.clusters) ?? 0, "segment")} over ${plural(count(result.owners) ?? 0, "shopper")}${skipped}`;
+  }
+  return scalarSummary(result);
+}
+
+/** "Products 120, stale 0": the result's plain numbers and words, for kinds without their own sentence. */
+export function scalarSummary(result: Record<string, unknown>): string {
+  const parts = Object.entries(result)
+    .filter(([, value]) => ["number", "string", "boolean"].includes(typeof value))
+    .slice(0, 6)
+    .map(([key, value]) => `${key.replace(/_/g, " ")} ${typeof value === "boolean" ? (value ? "yes" : "no") : String(value)}`);
+  const text = parts.join(", ");
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : "Finished (details below)";
 }
 
 /** A service state is healthy only when it reads exactly "ok". */

@@ -19,9 +19,13 @@ import { Refused } from "../site/Refused";
 import { Table } from "./Table";
 import { TrendChart } from "./TrendChart";
 
-/** The link to one query's report. */
+/** The link to one query's report; a long query is cut with an ellipsis, whole in its tooltip. */
 export function queryLink(query: string) {
-  return <a href={`/analytics/query?${new URLSearchParams({ q: query })}`}>{query}</a>;
+  return (
+    <a className="query-link" title={query} href={`/analytics/query?${new URLSearchParams({ q: query })}`}>
+      {query}
+    </a>
+  );
 }
 
 export function AnalyticsPage() {

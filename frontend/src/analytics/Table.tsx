@@ -1,6 +1,7 @@
 /** A captioned table of rows in the house table style, with one "No data in this range" row when empty. */
 
 import type { ReactNode } from "react";
+import "../site/console.css";
 
 export function Table({ caption, headers, rows, empty = "No data in this range" }: {
   caption: string;

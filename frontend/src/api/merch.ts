@@ -9,6 +9,7 @@ import type {
   MerchVersion,
   Preview,
   PreviewRequest,
+  ProductLookupHit,
   Rule,
   RuleWrite,
   SynonymFormat,
@@ -16,7 +17,6 @@ import type {
   SynonymSetWrite,
 } from "./merchTypes";
 import type { components } from "./schema";
-import type { SearchResponse } from "./types";
 
 const segment = encodeURIComponent;
 
@@ -74,6 +74,6 @@ export const acceptSuggestion = (id: number, as_kind: "correction" | "synonym" |
 export const dismissSuggestion = (id: number): Promise<MerchSuggestion> =>
   ok(api.POST("/api/merch/suggestions/{suggestion_id}/dismiss", { ...suggestion(id), body: {} }));
 
-/** The product picker's search: plain BM25 ranking (no learned model), ten results. */
-export const findProducts = (q: string, signal?: AbortSignal): Promise<SearchResponse> =>
-  ok(api.GET("/api/search", { params: { query: { q, size: 10, ranking: "bm25" } }, signal }));
+/** The product picker's lookup: the exact sku first, then titles with every word; not logged as a shopper search. */
+export const findProducts = (q: string): Promise<ProductLookupHit[]> =>
+  ok(api.GET("/api/merch/products", { params: { query: { q, limit: 10 } } }));

@@ -20,6 +20,9 @@ export type Consequence = Schemas["Consequence-Output"];
 export type RuleWrite = Omit<Schemas["Rule"], "id">;
 export type Rule = Schemas["Rule"];
 export type Draft = Schemas["DraftRead"];
+export type DraftChange = Schemas["DraftChange"];
+/** A product the rule editor's picker offers: found by its exact sku or by every word of its title. */
+export type ProductLookupHit = Schemas["ProductLookupHit"];
 export type MerchVersion = Schemas["VersionRead"];
 export type PreviewHit = Schemas["PreviewHit"];
 export type PreviewSide = Schemas["PreviewSide"];

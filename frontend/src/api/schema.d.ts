@@ -498,7 +498,7 @@ export interface paths {
         get?: never;
         /**
          * Set Cart Quantity
-         * @description Set how many of a product the cart holds (0 removes it).
+         * @description Set how many of a product the cart holds (0 removes it); more than the stock is a 409.
          */
         put: operations["set_cart_quantity_api_cart_items__product_id__put"];
         post?: never;
@@ -527,7 +527,7 @@ export interface paths {
         put?: never;
         /**
          * Checkout
-         * @description Order everything in the cart; stock is taken at once, and short stock refuses it (409).
+         * @description Order everything in the cart; short stock, or a cart unlike the reviewed one, is a 409.
          */
         post: operations["checkout_api_orders_post"];
         delete?: never;
@@ -1014,6 +1014,28 @@ export interface paths {
          * @description Download a synonym set as Solr synonyms.txt or CSV.
          */
         get: operations["export_synonym_set_api_merch_synonym_sets__name__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merch/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find Products
+         * @description Find products to pin or hide: the exact sku first, then titles with every word.
+         *
+         *     A staff lookup, not a search: nothing is written to the query log or the events.
+         */
+        get: operations["find_products_api_merch_products_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1769,8 +1791,26 @@ export interface components {
             quantity: number;
             /** Line Total */
             line_total: string;
-            /** In Stock */
+            /**
+             * In Stock
+             * @description True when the line's whole quantity can be bought
+             */
             in_stock: boolean;
+            /**
+             * Stock Label
+             * @description "In stock", "Only N left" or "Out of stock"
+             */
+            stock_label: string;
+            /**
+             * Max Quantity
+             * @description The most this line may hold now (stock and limit)
+             */
+            max_quantity: number;
+            /**
+             * Problem
+             * @description Why this line cannot be ordered as it is (a sentence), or null
+             */
+            problem: string | null;
         };
         /**
          * CartQuantity
@@ -1793,6 +1833,11 @@ export interface components {
             total: string;
             /** Currency */
             currency: string;
+            /**
+             * Checkout Blocked
+             * @description Why the cart cannot be ordered now (a sentence), or null when it can
+             */
+            checkout_blocked: string | null;
         };
         /**
          * Change
@@ -2011,6 +2056,28 @@ export interface components {
             searches: number;
         };
         /**
+         * DraftChange
+         * @description One item the draft adds, changes or removes against the published version, and by whom.
+         */
+        DraftChange: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "synonym_set" | "rule";
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "added" | "changed" | "removed";
+            /** By */
+            by: string | null;
+        };
+        /**
          * DraftRead
          * @description The draft, and whether it differs from what is published.
          */
@@ -2029,6 +2096,11 @@ export interface components {
             synonym_sets: components["schemas"]["SynonymSetRead"][];
             /** Rules */
             rules: components["schemas"]["Rule"][];
+            /**
+             * Changes
+             * @default []
+             */
+            changes: components["schemas"]["DraftChange"][];
         };
         /**
          * EmailOnly
@@ -2588,6 +2660,22 @@ export interface components {
             currency: string;
         };
         /**
+         * OrderRequest
+         * @description What the shopper reviewed: the order is refused if the cart no longer matches it.
+         */
+        OrderRequest: {
+            /**
+             * Lines
+             * @description The lines reviewed; null: not checked
+             */
+            lines?: components["schemas"]["ReviewedLine"][] | null;
+            /**
+             * Total
+             * @description The total reviewed; null: not checked
+             */
+            total?: number | string | null;
+        };
+        /**
          * PartialMatchRead
          * @description No product holds every word of the query exactly: what the results are for instead.
          */
@@ -2793,6 +2881,16 @@ export interface components {
             review_count: number;
             /** In Stock */
             in_stock: boolean;
+            /**
+             * Stock Left
+             * @description Units left when few (at most catalog.stock.LOW_STOCK), else null
+             */
+            stock_left: number | null;
+            /**
+             * Stock Label
+             * @description "In stock", "Only N left" or "Out of stock"
+             */
+            stock_label: string;
             /** Image Url */
             image_url: string | null;
             /**
@@ -2827,6 +2925,13 @@ export interface components {
             attributes: {
                 [key: string]: string | number | boolean;
             };
+            /** @description The attributes as a shopper reads them: key specifications and groups */
+            specs: components["schemas"]["SpecSheet"];
+            /**
+             * Max Quantity
+             * @description The most a cart may hold of it now (0: none left)
+             */
+            max_quantity: number;
             /** Release Date */
             release_date: string | null;
             /** Version */
@@ -2857,6 +2962,16 @@ export interface components {
             review_count: number;
             /** In Stock */
             in_stock: boolean;
+            /**
+             * Stock Left
+             * @description Units left when few (at most catalog.stock.LOW_STOCK), else null
+             */
+            stock_left: number | null;
+            /**
+             * Stock Label
+             * @description "In stock", "Only N left" or "Out of stock"
+             */
+            stock_label: string;
             /** Image Url */
             image_url: string | null;
             /**
@@ -2885,6 +3000,50 @@ export interface components {
              * @default false
              */
             synonym: boolean;
+        };
+        /**
+         * ProductLookupHit
+         * @description A product the picker offers, and what matched: its sku or its title.
+         */
+        ProductLookupHit: {
+            /** Product Id */
+            product_id: number;
+            /** Sku */
+            sku: string;
+            /** Title */
+            title: string;
+            /** Brand */
+            brand: string | null;
+            /** Product Type */
+            product_type: string | null;
+            /** Price */
+            price: number | null;
+            /** Currency */
+            currency: string;
+            /** Rating */
+            rating: number | null;
+            /** Review Count */
+            review_count: number;
+            /** In Stock */
+            in_stock: boolean;
+            /**
+             * Stock Left
+             * @description Units left when few (at most catalog.stock.LOW_STOCK), else null
+             */
+            stock_left: number | null;
+            /**
+             * Stock Label
+             * @description "In stock", "Only N left" or "Out of stock"
+             */
+            stock_label: string;
+            /** Image Url */
+            image_url: string | null;
+            /**
+             * Matched
+             * @description sku: the exact sku; title: every word
+             * @enum {string}
+             */
+            matched: "sku" | "title";
         };
         /**
          * ProductRead
@@ -2977,6 +3136,16 @@ export interface components {
             review_count: number;
             /** In Stock */
             in_stock: boolean;
+            /**
+             * Stock Left
+             * @description Units left when few (at most catalog.stock.LOW_STOCK), else null
+             */
+            stock_left: number | null;
+            /**
+             * Stock Label
+             * @description "In stock", "Only N left" or "Out of stock"
+             */
+            stock_label: string;
             /** Image Url */
             image_url: string | null;
         };
@@ -3227,6 +3396,16 @@ export interface components {
             interleaving: components["schemas"]["Interleaving"] | null;
         };
         /**
+         * ReviewedLine
+         * @description One line as the review showed it.
+         */
+        ReviewedLine: {
+            /** Product Id */
+            product_id: number;
+            /** Quantity */
+            quantity: number;
+        };
+        /**
          * Role
          * @description What a user may do; each role includes the ones before it.
          * @enum {string}
@@ -3468,6 +3647,38 @@ export interface components {
          * @enum {string}
          */
         Sort: "relevance" | "price_asc" | "price_desc" | "rating" | "newest" | "popular";
+        /**
+         * Spec
+         * @description One specification as shown: a label and a value with its unit.
+         */
+        Spec: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+        };
+        /**
+         * SpecGroup
+         * @description Specifications that belong together ("Display", "Power").
+         */
+        SpecGroup: {
+            /** Name */
+            name: string;
+            /** Specs */
+            specs: components["schemas"]["Spec"][];
+        };
+        /**
+         * SpecSheet
+         * @description A product's key specifications, and every specification grouped.
+         */
+        SpecSheet: {
+            /** Key Specs */
+            key_specs: components["schemas"]["Spec"][];
+            /** Groups */
+            groups: components["schemas"]["SpecGroup"][];
+        };
         /**
          * Status
          * @description Where an experiment is in its life: draft, then running, then stopped (for good).
@@ -4965,7 +5176,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OrderRequest"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             201: {
@@ -5880,6 +6095,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    find_products_api_merch_products_get: {
+        parameters: {
+            query: {
+                /** @description An sku or title words */
+                q: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Required on POST/PUT/PATCH/DELETE from a browser session: the csrf_token of GET /api/auth/session. Not needed with an API token. */
+                "x-csrf-token"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductLookupHit"][];
+                };
             };
             /** @description Validation Error */
             422: {

@@ -4,10 +4,11 @@ import { productIdFromPath, productUrl } from "../product/links";
 import { parseQuantity } from "../product/AddToCart";
 
 const cart = (quantity: number) => ({
-  items: quantity ? [{ product_id: 7, title: "Acme X", brand: "Acme", image_url: null, price: "10.00", currency: "EUR", quantity, line_total: `${10 * quantity}.00`, in_stock: true }] : [],
+  items: quantity ? [{ product_id: 7, title: "Acme X", brand: "Acme", image_url: null, price: "10.00", currency: "EUR", quantity, line_total: `${10 * quantity}.00`, in_stock: true, stock_label: "In stock", max_quantity: 99, problem: null }] : [],
   item_count: quantity,
   total: `${10 * quantity}.00`,
   currency: "EUR",
+  checkout_blocked: null,
 });
 
 
@@ -46,15 +47,16 @@ describe("cart store and calls", () => {
     expect(calls.map((c) => c.url)).toEqual(["/api/recommendations/similar/42?size=8", "/api/recommendations/trending?size=12", "/api/suggest?q=la%20pt"]);
   });
 
-  it("places an order with an empty body and reports a stock shortage", async () => {
+  it("places the reviewed order and reports a stock shortage", async () => {
     const shop = await import("./shop");
     const calls = mockFetch((url) =>
       url === "/api/auth/session"
         ? json({ user: null, csrf_token: "tok", anonymous_id: "a" })
-        : json({ detail: [{ loc: [], msg: "only 2 left of Acme X", type: "insufficient_stock" }] }, 409),
+        : json({ detail: [{ loc: [], msg: "Only 2 of Acme X are left, so you can buy at most 2.", type: "conflict" }] }, 409),
     );
-    await expect(shop.placeOrder()).rejects.toMatchObject({ status: 409, message: "only 2 left of Acme X" });
-    expect(calls.at(-1)?.init.body).toBe("{}");
+    const reviewed = { lines: [{ product_id: 7, quantity: 3 }], total: "30.00" };
+    await expect(shop.placeOrder(reviewed)).rejects.toMatchObject({ status: 409, message: "Only 2 of Acme X are left, so you can buy at most 2." });
+    expect(calls.at(-1)?.init.body).toBe(JSON.stringify(reviewed));
   });
 });
 

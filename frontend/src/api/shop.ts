@@ -1,7 +1,7 @@
 /** Typed calls of the product, suggestion, recommendation, cart and order API. */
 
 import { api, ok } from "./client";
-import type { Cart, Order, ProductDetail, Recommendations, SuggestResponse } from "./types";
+import type { Cart, Order, OrderRequest, ProductDetail, Recommendations, SuggestResponse } from "./types";
 
 export const getProduct = (id: number): Promise<ProductDetail> =>
   ok(api.GET("/api/products/{product_id}", { params: { path: { product_id: id } } }));
@@ -35,6 +35,7 @@ export const removeCartItem = (productId: number): Promise<Cart> =>
 
 export const clearCart = (): Promise<Cart> => ok(api.DELETE("/api/cart"));
 
-export const placeOrder = (): Promise<Order> => ok(api.POST("/api/orders", { body: {} as never }));
+/** Order what the shopper reviewed; a 409 says the cart changed since. */
+export const placeOrder = (reviewed: OrderRequest): Promise<Order> => ok(api.POST("/api/orders", { body: reviewed }));
 
 export const listOrders = (): Promise<Order[]> => ok(api.GET("/api/orders"));

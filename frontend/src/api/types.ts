@@ -16,6 +16,9 @@ export type PartialMatch = Schemas["PartialMatchRead"];
 export type SearchResponse = Schemas["SearchResponse"];
 
 export type ProductDetail = Schemas["ProductDetail"];
+export type Spec = Schemas["Spec"];
+export type SpecGroup = Schemas["SpecGroup"];
+export type SpecSheet = Schemas["SpecSheet"];
 export type Suggestion = Schemas["Suggestion"];
 export type SuggestionKind = Suggestion["kind"];
 export type SuggestResponse = Schemas["SuggestResponse"];
@@ -25,6 +28,8 @@ export type CartLine = Schemas["CartLine"];
 export type Cart = Schemas["CartRead"];
 export type OrderLine = Schemas["OrderLine"];
 export type Order = Schemas["OrderRead"];
+/** The lines and total the shopper reviewed; the server refuses the order when either changed. */
+export type OrderRequest = Schemas["OrderRequest"];
 export type ApiErrorDetail = Schemas["ErrorItem"];
 
 export type Role = Schemas["Role"];

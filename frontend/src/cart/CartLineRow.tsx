@@ -3,9 +3,10 @@
 import { useEffect, useState } from "react";
 import { removeCartItem, setCartQuantity } from "../api/shop";
 import type { CartLine } from "../api/types";
-import { MAX_QUANTITY, parseQuantity } from "../product/AddToCart";
+import { parseQuantity } from "../product/AddToCart";
 import { productUrl } from "../product/links";
 import { ProductImage } from "../product/ProductImage";
+import { StockNote } from "../product/StockNote";
 import { formatMoney } from "../search/format";
 import { useAction } from "../site/forms";
 import { setCart } from "./cartStore";
@@ -29,7 +30,7 @@ export function CartLineRow({ line }: { line: CartLine }) {
 
   const error = save.error ?? remove.error;
   return (
-    <tr data-testid="cart-line">
+    <tr data-testid="cart-line" className={line.problem ? "cart-line troubled" : "cart-line"}>
       <td className="cart-product">
         <span className="cart-thumb">
           <ProductImage src={line.image_url} hint={line.brand ?? line.title} />
@@ -37,7 +38,12 @@ export function CartLineRow({ line }: { line: CartLine }) {
         <span>
           {line.brand ? <span className="meta brand">{line.brand} </span> : null}
           <a href={productUrl(line.product_id)}>{line.title}</a>
-          {line.in_stock ? null : <span className="stock out small-note">Out of stock</span>}
+          <StockNote label={line.stock_label} className="small-note" />
+          {line.problem ? (
+            <span className="line-problem" data-testid="line-problem">
+              {line.problem}
+            </span>
+          ) : null}
           {error ? (
             <span className="inline-error" role="alert">
               {error}
@@ -45,13 +51,14 @@ export function CartLineRow({ line }: { line: CartLine }) {
           ) : null}
         </span>
       </td>
-      <td>{formatMoney(line.price, line.currency)}</td>
-      <td>
+      <td data-label="Price">{formatMoney(line.price, line.currency)}</td>
+      <td data-label="Quantity">
         <input
           className="quantity"
           type="number"
           min={0}
-          max={MAX_QUANTITY}
+          // Never below what the line holds, so a line over stock can still be lowered step by step.
+          max={Math.max(line.max_quantity, line.quantity)}
           value={draft}
           aria-label={`Quantity for ${line.title}`}
           aria-invalid={parseQuantity(draft, 0) === null}
@@ -59,10 +66,10 @@ export function CartLineRow({ line }: { line: CartLine }) {
           onChange={(event) => setDraft(event.target.value)}
         />
       </td>
-      <td className="money" data-testid="line-total">
+      <td className="money" data-label="Total" data-testid="line-total">
         {formatMoney(line.line_total, line.currency)}
       </td>
-      <td>
+      <td className="cart-remove">
         <button
           type="button"
           className="button secondary small"

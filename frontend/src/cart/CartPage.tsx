@@ -1,5 +1,6 @@
 /** The cart: its lines, the total, clearing it, and checkout. */
 
+import { useState } from "react";
 import { clearCart } from "../api/shop";
 import type { Cart } from "../api/types";
 import { formatMoney } from "../search/format";
@@ -8,7 +9,9 @@ import { PageShell } from "../site/PageShell";
 import { setCart } from "./cartStore";
 import { CartLineRow } from "./CartLineRow";
 import { Checkout } from "./Checkout";
+import { OrderReview } from "./OrderReview";
 import { useCart } from "./useCart";
+import "./cart.css";
 
 export function CartPage() {
   const { cart, error } = useCart();
@@ -38,8 +41,24 @@ export function CartPage() {
 
 function CartContents({ cart }: { cart: Cart }) {
   const clear = useAction();
+  // The cart as reviewed: the order placed is exactly this one, or none.
+  const [reviewing, setReviewing] = useState<Cart | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  if (reviewing) {
+    return (
+      <OrderReview
+        cart={reviewing}
+        onBack={() => setReviewing(null)}
+        onRefused={(reason) => {
+          setRefused(reason);
+          setReviewing(null);
+        }}
+      />
+    );
+  }
   return (
     <>
+      <Notices error={refused} message={null} />
       <div className="table-wrap">
         <table className="table cart-table">
           <caption className="visually-hidden">Items in your cart</caption>
@@ -75,7 +94,14 @@ function CartContents({ cart }: { cart: Cart }) {
         >
           Clear cart
         </button>
-        <Checkout disabled={clear.busy} />
+        <Checkout
+          disabled={clear.busy}
+          blocked={cart.checkout_blocked}
+          onReview={() => {
+            setRefused(null);
+            setReviewing(cart);
+          }}
+        />
       </div>
     </>
   );

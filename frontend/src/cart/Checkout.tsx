@@ -1,19 +1,25 @@
-/** Place the order: signed-out shoppers sign in first and come back to the cart. */
+/** Start checkout: signed-out shoppers sign in first and come back; a cart that cannot be ordered says why. */
 
 import { useState } from "react";
-import { ApiError } from "../api/client";
 import { currentSession, loadSession } from "../api/session";
-import { placeOrder } from "../api/shop";
 import { Notices, useAction } from "../site/forms";
 import { signInUrl } from "../site/next";
-import { loadCart } from "./cartStore";
 
-export function Checkout({ disabled = false }: { disabled?: boolean }) {
+export function Checkout({
+  disabled = false,
+  blocked,
+  onReview,
+}: {
+  disabled?: boolean;
+  /** Why the cart cannot be ordered now (from the server), or null. */
+  blocked: string | null;
+  onReview: () => void;
+}) {
   const action = useAction();
-  // Set once the order is placed: the button stays disabled while the orders page loads.
+  // Set once the page is leaving for sign-in: the button stays disabled meanwhile.
   const [leaving, setLeaving] = useState(false);
 
-  const checkout = () =>
+  const review = () =>
     void action.run(async () => {
       const session = currentSession() ?? (await loadSession());
       if (!session.user) {
@@ -21,26 +27,25 @@ export function Checkout({ disabled = false }: { disabled?: boolean }) {
         window.location.assign(signInUrl("/cart"));
         return;
       }
-      try {
-        const order = await placeOrder();
-        setLeaving(true);
-        await loadCart(true).catch(() => undefined); // the order emptied the cart
-        window.location.assign(`/orders?placed=${order.id}`);
-      } catch (error) {
-        // Signed out meanwhile: the middleware is taking the browser to sign-in and back to the cart.
-        if (error instanceof ApiError && error.redirecting) {
-          setLeaving(true);
-          return;
-        }
-        throw error;
-      }
+      onReview();
     });
 
   return (
     <div className="checkout">
       <Notices error={action.error} message={null} />
-      <button type="button" className="button" disabled={disabled || action.busy || leaving} onClick={checkout}>
-        Checkout
+      {blocked ? (
+        <p className="checkout-blocked" id="checkout-blocked" role="status" data-testid="checkout-blocked">
+          {blocked}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        className="button"
+        disabled={disabled || blocked !== null || action.busy || leaving}
+        aria-describedby={blocked ? "checkout-blocked" : undefined}
+        onClick={review}
+      >
+        Review order
       </button>
     </div>
   );

@@ -11,6 +11,7 @@ import { useMerchLoad } from "../merch/useMerchLoad";
 import { formatDate } from "../site/format";
 import { Notices } from "../site/forms";
 import { PageShell } from "../site/PageShell";
+import { useConfirm } from "../site/ConfirmDialog";
 import { useSession } from "../site/useSession";
 import { ResultsSection } from "./ResultsSection";
 
@@ -18,6 +19,7 @@ export function ExperimentPage({ id }: { id: number }) {
   const experiment = useMerchLoad(`experiment-${id}`, () => getExperiment(id));
   const results = useMerchLoad(`results-${id}-${experiment.data?.status ?? ""}`, () => getResults(id));
   const { session } = useSession();
+  const { confirm, dialog } = useConfirm();
   const [notice, setNotice] = useState<{ error: string | null; message: string | null }>({ error: null, message: null });
   const path = `/experiments/view?id=${id}`;
   if (experiment.refused) {
@@ -32,8 +34,14 @@ export function ExperimentPage({ id }: { id: number }) {
     work.then((message) => setNotice({ error: null, message })).catch((e: unknown) => setNotice({ error: errorText(e), message: null }));
   const change = (action: "start" | "stop") =>
     act(changeExperiment(id, action).then((next) => (experiment.set(next), null)));
-  const remove = () => {
-    if (!window.confirm("Delete this draft experiment?")) return;
+  const remove = async () => {
+    const sure = await confirm({
+      title: `Delete the draft experiment “${experiment.data?.name ?? id}”?`,
+      body: <p>It has not started, so no results are lost; the experiment and its arms are removed.</p>,
+      confirmLabel: "Delete experiment",
+      tone: "danger",
+    });
+    if (!sure) return;
     act(deleteExperiment(id).then(() => (window.location.assign("/experiments"), null)));
   };
   const winner = results.data?.winner ?? null;
@@ -48,6 +56,7 @@ export function ExperimentPage({ id }: { id: number }) {
   const isAdmin = session?.user?.role === "admin";
   return (
     <PageShell title={row?.name ?? "Experiment"} wide>
+      {dialog}
       <p>
         <a href="/experiments">All experiments</a>
       </p>
@@ -68,7 +77,7 @@ export function ExperimentPage({ id }: { id: number }) {
                 <button type="button" className="button" onClick={() => change("start")}>
                   Start
                 </button>
-                <button type="button" className="button secondary" onClick={remove}>
+                <button type="button" className="button secondary" onClick={() => void remove()}>
                   Delete
                 </button>
               </>
@@ -84,7 +93,17 @@ export function ExperimentPage({ id }: { id: number }) {
               </button>
             ) : null}
           </div>
-          {results.data ? <ResultsSection results={results.data} onRefresh={results.reload} /> : null}
+          {row.status === "draft" ? (
+            <section aria-labelledby="results-heading">
+              <h2 id="results-heading">Results</h2>
+              <p className="muted" data-testid="not-started">
+                Not started: no shopper has been assigned yet, so there is nothing to compare. Start the experiment to
+                collect results.
+              </p>
+            </section>
+          ) : results.data ? (
+            <ResultsSection results={results.data} onRefresh={results.reload} />
+          ) : null}
         </>
       ) : (
         <p>Loading…</p>

@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { discardDraft, publishDraft } from "../api/merch";
-import type { Draft } from "../api/merchTypes";
+import type { Draft, DraftChange } from "../api/merchTypes";
+import { useConfirm } from "../site/ConfirmDialog";
 import { formatDate } from "../site/format";
 import { Field, Notices, useAction } from "../site/forms";
 
@@ -27,15 +28,26 @@ export function DraftBar({
       return `Published version ${version.version}.`;
     });
   };
-  const discard = () =>
+  const { confirm, dialog } = useConfirm();
+  const discard = async () => {
+    const changes = draft?.changes ?? [];
+    const sure = await confirm({
+      title: "Discard the draft for everyone?",
+      body: <PendingChanges changes={changes} />,
+      confirmLabel: `Discard ${changes.length === 1 ? "1 change" : `${changes.length} changes`}`,
+      tone: "danger",
+    });
+    if (!sure) return;
     void action.run(async () => {
       onReplaced(await discardDraft());
       return "Draft discarded: it matches the published version again.";
     });
+  };
   const idle = draft === null || !draft.changed || action.busy;
 
   return (
     <section className="draft-bar" aria-label="Draft status">
+      {dialog}
       <p className="draft-state" aria-live="polite">
         {draft === null ? (
           loadError ? null : "Loading the draft…"
@@ -58,7 +70,7 @@ export function DraftBar({
         <button type="submit" className="button" disabled={idle}>
           Publish
         </button>
-        <button type="button" className="button secondary" disabled={idle} onClick={discard}>
+        <button type="button" className="button secondary" disabled={idle} onClick={() => void discard()}>
           Discard draft
         </button>
       </form>
@@ -72,4 +84,38 @@ function DraftState({ draft }: { draft: Draft }) {
   if (draft.changed) return <span className="state warn">Unpublished changes</span>;
   if (draft.published_version === null) return <span className="muted">Nothing published yet</span>;
   return <span className="state ok">Draft matches published version {draft.published_version}</span>;
+}
+
+const ACTION_WORDS: Record<DraftChange["action"], string> = { added: "added", changed: "changed", removed: "removed" };
+const KIND_WORDS: Record<DraftChange["kind"], string> = { synonym_set: "synonym set", rule: "rule" };
+
+/** Who changed what, so nobody throws away a colleague's work unawares. */
+export function PendingChanges({ changes }: { changes: DraftChange[] }) {
+  const byAuthor = new Map<string, DraftChange[]>();
+  for (const change of changes) {
+    const who = change.by ?? "someone (not recorded)";
+    byAuthor.set(who, [...(byAuthor.get(who) ?? []), change]);
+  }
+  return (
+    <>
+      <p>
+        The draft is shared: discarding throws away every unpublished change below, whoever made it, and cannot be
+        undone.
+      </p>
+      <ul className="draft-authors" aria-label="Unpublished changes by merchandiser">
+        {[...byAuthor].map(([who, theirs]) => (
+          <li key={who}>
+            <strong>{who}</strong> ({theirs.length === 1 ? "1 change" : `${theirs.length} changes`})
+            <ul>
+              {theirs.map((change) => (
+                <li key={change.key}>
+                  {ACTION_WORDS[change.action]} {KIND_WORDS[change.kind]} “{change.label}”
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }

@@ -1,21 +1,21 @@
-/** Find products by a search (BM25, ten results) and pin or hide them; lives inside the rule form, so no form of its own. */
+/** Find products by sku or title words and pin or hide them; lives inside the rule form, so no form of its own. */
 
 import { useId, useState, type KeyboardEvent } from "react";
 import { findProducts } from "../api/merch";
-import type { ProductHit } from "../api/types";
+import type { ProductLookupHit } from "../api/merchTypes";
 import { Notices, useAction } from "../site/forms";
 
-export function ProductPicker({ onPin, onHide }: { onPin: (hit: ProductHit) => void; onHide: (hit: ProductHit) => void }) {
+export function ProductPicker({ onPin, onHide }: { onPin: (hit: ProductLookupHit) => void; onHide: (hit: ProductLookupHit) => void }) {
   const id = useId();
   const [q, setQ] = useState("");
-  const [hits, setHits] = useState<ProductHit[] | null>(null);
+  const [hits, setHits] = useState<ProductLookupHit[] | null>(null);
   const action = useAction();
   const find = () => {
     if (!q.trim()) return;
     void action.run(async () => {
       const found = await findProducts(q.trim());
-      setHits(found.results);
-      return found.results.length ? null : `No products found for “${q.trim()}”.`;
+      setHits(found);
+      return found.length ? null : `No product has the sku “${q.trim()}” or every one of its words in its title.`;
     });
   };
   // Enter searches here rather than saving the whole rule.
@@ -30,10 +30,10 @@ export function ProductPicker({ onPin, onHide }: { onPin: (hit: ProductHit) => v
     <div className="picker">
       <div className="picker-search">
         <div className="field">
-          <label htmlFor={id}>Find product to pin</label>
+          <label htmlFor={id}>Find product to pin or hide</label>
           <input id={id} type="search" value={q} aria-describedby={`${id}-hint`} onChange={(event) => setQ(event.target.value)} onKeyDown={onKeyDown} />
           <small id={`${id}-hint`} className="hint">
-            Search the catalog, then pin or hide a result.
+            An exact sku, or words of the title (“thinkpad x1 carbon”); then pin or hide a product.
           </small>
         </div>
         <button type="button" className="button secondary" disabled={action.busy || !q.trim()} onClick={find}>
@@ -48,7 +48,12 @@ export function ProductPicker({ onPin, onHide }: { onPin: (hit: ProductHit) => v
             return (
               <li key={hit.product_id}>
                 <span id={titleId}>
-                  {hit.title} <span className="muted">#{hit.product_id}{hit.brand ? ` · ${hit.brand}` : ""}</span>
+                  {hit.title}{" "}
+                  <span className="muted">
+                    #{hit.product_id} · sku {hit.sku}
+                    {hit.brand ? ` · ${hit.brand}` : ""}
+                  </span>
+                  {hit.matched === "sku" ? <span className="badge">exact sku</span> : null}
                 </span>
                 <button type="button" className="button secondary small" aria-describedby={titleId} onClick={() => onPin(hit)}>
                   Pin

@@ -2,6 +2,7 @@
 
 import { deleteSynonymSet, putSynonymSet, synonymExportUrl } from "../api/merch";
 import type { SynonymSet } from "../api/merchTypes";
+import { useConfirm } from "../site/ConfirmDialog";
 import { Notices, useAction } from "../site/forms";
 import { ConsoleTable } from "./ConsoleTable";
 
@@ -16,21 +17,36 @@ export function SynonymSetTable({
   onChanged: (deleted: string | null) => void;
 }) {
   const action = useAction();
+  const { confirm, dialog } = useConfirm();
   const toggle = (set: SynonymSet, enabled: boolean) =>
     void action.run(async () => {
       await putSynonymSet(set.name, { enabled, corrections: set.corrections, text: set.text, format: "solr" });
       onChanged(null);
       return `Set “${set.name}” is ${enabled ? "enabled" : "disabled"} in the draft.`;
     });
-  const remove = (set: SynonymSet) =>
+  const remove = async (set: SynonymSet) => {
+    const sure = await confirm({
+      title: `Delete the set “${set.name}”?`,
+      body: (
+        <p>
+          Its {set.size} {set.size === 1 ? "entry leaves" : "entries leave"} the draft. Search keeps the published version
+          until someone publishes; a discard or a restore brings the set back.
+        </p>
+      ),
+      confirmLabel: "Delete set",
+      tone: "danger",
+    });
+    if (!sure) return;
     void action.run(async () => {
       await deleteSynonymSet(set.name);
       onChanged(set.name);
       return `Set “${set.name}” deleted from the draft.`;
     });
+  };
 
   return (
     <>
+      {dialog}
       <Notices error={action.error} message={action.message} />
       {sets.length === 0 ? (
         <p className="muted">No synonym sets yet; make one below.</p>
@@ -71,7 +87,7 @@ export function SynonymSetTable({
                         className="button danger small"
                         aria-describedby={nameId}
                         disabled={action.busy}
-                        onClick={() => remove(set)}
+                        onClick={() => void remove(set)}
                       >
                         Delete set
                       </button>

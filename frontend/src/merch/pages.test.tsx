@@ -45,7 +45,7 @@ describe("merchandiser console pages", () => {
       "Only when type filter is",
       "Starts at",
       "Ends at",
-      "Find product to pin",
+      "Find product to pin or hide",
       "Hide product ids",
       "Add filter: brands",
       "Add filter: types",

@@ -9,21 +9,22 @@ import { track } from "../tracking/track";
 
 export const MAX_QUANTITY = 99;
 
-/** A whole number from 1 to 99, or null. */
-export function parseQuantity(text: string, min = 1): number | null {
+/** A whole number from `min` to `max` (99 unless the stock is lower), or null. */
+export function parseQuantity(text: string, min = 1, max = MAX_QUANTITY): number | null {
   const value = Number(text);
-  return /^\s*\d+\s*$/.test(text) && value >= min && value <= MAX_QUANTITY ? value : null;
+  return /^\s*\d+\s*$/.test(text) && value >= min && value <= max ? value : null;
 }
 
 export function AddToCart({ product, queryId }: { product: ProductDetail; queryId: string | null }) {
   const [quantity, setQuantity] = useState("1");
   const action = useAction();
 
+  const most = product.max_quantity;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const chosen = parseQuantity(quantity);
+    const chosen = parseQuantity(quantity, 1, most);
     if (chosen === null) {
-      action.fail(`Choose a quantity from 1 to ${MAX_QUANTITY}.`);
+      action.fail(most === 1 ? "Only 1 is left: choose 1." : `Choose a quantity from 1 to ${most}.`);
       return;
     }
     void action.run(async () => {
@@ -37,8 +38,8 @@ export function AddToCart({ product, queryId }: { product: ProductDetail; queryI
 
   return (
     <form className="buy" onSubmit={submit}>
-      <Field label="Quantity" type="number" min={1} max={MAX_QUANTITY} value={quantity} onChange={setQuantity} />
-      <button className="button" type="submit" disabled={action.busy || !product.in_stock}>
+      <Field label="Quantity" type="number" min={1} max={Math.max(most, 1)} value={quantity} onChange={setQuantity} />
+      <button className="button" type="submit" disabled={action.busy || most === 0}>
         Add to cart
       </button>
       <Notices error={action.error} message={action.message} />

@@ -13,7 +13,9 @@ import { track } from "../tracking/track";
 import { AddToCart } from "./AddToCart";
 import { ProductImage } from "./ProductImage";
 import { ProductShelf } from "./ProductShelf";
-import { Specifications } from "./Specifications";
+import { AllSpecifications, KeySpecs } from "./Specifications";
+import { StockNote } from "./StockNote";
+import "./product.css";
 
 export function ProductPage({ productId, queryId }: { productId: number; queryId: string | null }) {
   const [product, setProduct] = useState<ProductDetail | null>(null);
@@ -94,23 +96,25 @@ function ProductDetails({ product, queryId }: { product: ProductDetail; queryId:
           <span className="price" data-testid="price">
             {formatPrice(product.price, product.currency)}
           </span>
-          <span className={product.in_stock ? "stock in" : "stock out"}>{product.in_stock ? "In stock" : "Out of stock"}</span>
+          <StockNote label={product.stock_label} />
         </p>
         <AddToCart product={product} queryId={queryId} />
         <p className="muted small-note">
           SKU {product.sku}
           {product.release_date ? <> · Released {formatDay(product.release_date)}</> : null}
         </p>
+        <KeySpecs specs={product.specs.key_specs} />
       </div>
       <div className="product-more">
         {product.description ? (
-          <section className="description" aria-label="Description">
+          <section className="description" aria-labelledby="description-heading">
+            <h2 id="description-heading">Description</h2>
             {product.description.split(/\n{2,}/).map((paragraph, i) => (
               <p key={i}>{paragraph}</p>
             ))}
           </section>
         ) : null}
-        <Specifications attributes={product.attributes} />
+        <AllSpecifications sheet={product.specs} />
       </div>
     </article>
   );

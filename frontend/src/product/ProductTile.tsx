@@ -4,6 +4,7 @@ import type { ProductSummary } from "../api/types";
 import { formatPrice } from "../search/format";
 import { productUrl } from "./links";
 import { ProductImage } from "./ProductImage";
+import { StockNote } from "./StockNote";
 
 export function ProductTile({ product }: { product: ProductSummary }) {
   return (
@@ -20,7 +21,7 @@ export function ProductTile({ product }: { product: ProductSummary }) {
         </h3>
         <p className="price-row">
           <span className="price">{formatPrice(product.price, product.currency)}</span>
-          {product.in_stock ? null : <span className="stock out">Out of stock</span>}
+          {product.stock_label === "In stock" ? null : <StockNote label={product.stock_label} />}
         </p>
       </div>
     </article>

@@ -1,35 +1,47 @@
-/** The product's attributes as a two-column table. */
+/** The product's specifications as the server presents them: key facts first, the rest grouped behind a toggle. */
 
-import type { ProductDetail } from "../api/types";
+import type { Spec, SpecSheet } from "../api/types";
 
-/** "screen_size" → "Screen size"; keys that already read well are kept. */
-export function attributeLabel(key: string): string {
-  const spaced = key.replace(/_/g, " ").trim();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
-
-/** Booleans read as Yes/No, everything else as text. */
-export function attributeValue(value: string | number | boolean): string {
-  if (typeof value === "boolean") return value ? "Yes" : "No";
-  return String(value);
-}
-
-export function Specifications({ attributes }: { attributes: ProductDetail["attributes"] }) {
-  const rows = Object.entries(attributes ?? {});
-  if (rows.length === 0) return null;
+/** The 6–8 facts that matter for this type of product, as a short definition list. */
+export function KeySpecs({ specs }: { specs: Spec[] }) {
+  if (specs.length === 0) return null;
   return (
-    <div className="table-wrap specs">
-      <table className="table">
-        <caption>Specifications</caption>
-        <tbody>
-          {rows.map(([key, value]) => (
-            <tr key={key}>
-              <th scope="row">{attributeLabel(key)}</th>
-              <td>{attributeValue(value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <section className="key-specs" aria-labelledby="key-specs-heading">
+      <h2 id="key-specs-heading">Key specifications</h2>
+      <dl>
+        {specs.map((spec) => (
+          <div key={spec.key} className="spec-row">
+            <dt>{spec.label}</dt>
+            <dd>{spec.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** Every specification, by group, folded until the shopper asks for it. */
+export function AllSpecifications({ sheet }: { sheet: SpecSheet }) {
+  const count = sheet.groups.reduce((sum, group) => sum + group.specs.length, 0);
+  if (count === 0) return null;
+  return (
+    <details className="all-specs" data-testid="all-specs">
+      <summary>Show all specifications ({count})</summary>
+      {sheet.groups.map((group) => (
+        <div className="table-wrap specs" key={group.name}>
+          <table className="table">
+            <caption>{group.name}</caption>
+            <tbody>
+              {group.specs.map((spec) => (
+                <tr key={spec.key}>
+                  <th scope="row">{spec.label}</th>
+                  <td>{spec.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </details>
   );
 }

@@ -3,6 +3,7 @@
 import type { Explanation, ProductHit } from "../api/types";
 import { productUrl } from "../product/links";
 import { ProductImage } from "../product/ProductImage";
+import { StockNote } from "../product/StockNote";
 import { track } from "../tracking/track";
 import { formatPrice } from "./format";
 import { Highlighted } from "./highlight";
@@ -46,7 +47,7 @@ export function ResultCard({
           <span className="price" data-testid="price">
             {formatPrice(hit.price, hit.currency)}
           </span>
-          <span className={hit.in_stock ? "stock in" : "stock out"}>{hit.in_stock ? "In stock" : "Out of stock"}</span>
+          <StockNote label={hit.stock_label} />
         </p>
         {explanation ? <WhyHere explanation={explanation} /> : null}
       </div>
@@ -54,9 +55,9 @@ export function ResultCard({
   );
 }
 
-/** Stars and the number of reviews, or nothing for an unrated product. */
+/** Stars and the number of reviews, or nothing without reviews (no "4.6 (0)"). */
 export function Rating({ rating, reviews }: { rating: number | null; reviews: number }) {
-  if (rating === null) return null;
+  if (rating === null || reviews <= 0) return null;
   return (
     <p className="rating" aria-label={`Rated ${rating} out of 5`}>
       <span className="stars" style={{ "--rating": rating } as React.CSSProperties} />

@@ -1,6 +1,7 @@
 /** "Why here?" on a result card: the model's score and the features that moved it most (staff only). */
 
 import type { Explanation } from "../api/types";
+import "../site/console.css";
 import { formatFeatureValue, rankingLabel, topContributions } from "./explain";
 
 export function WhyHere({ explanation }: { explanation: Explanation }) {

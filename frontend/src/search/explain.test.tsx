@@ -67,6 +67,8 @@ const hit: ProductHit = {
   rating: null,
   review_count: 0,
   in_stock: true,
+  stock_left: null,
+  stock_label: "In stock",
   image_url: null,
   score: 3.2,
   highlight: {},

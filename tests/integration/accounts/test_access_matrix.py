@@ -81,6 +81,7 @@ POLICY: dict[tuple[str, str], Access] = {
     ("POST", "/api/admin/models/rollback"): A,
     ("POST", "/api/admin/models/train"): A,
     ("GET", "/api/merch/draft"): M,
+    ("GET", "/api/merch/products"): M,
     ("PUT", "/api/merch/draft/synonym-sets/{name}"): M,
     ("DELETE", "/api/merch/draft/synonym-sets/{name}"): M,
     ("GET", "/api/merch/synonym-sets/{name}/export"): M,

@@ -23,9 +23,11 @@ EMAIL = "ann@example.com"
 @pytest.fixture(scope="module")
 def products(engine: Engine, session_factory: sessionmaker[Session]) -> list[int]:
     reset_catalog(engine)
+    # Stock untracked: these tests are about the cart's own limits (the stock's are in
+    # tests/integration/catalog/test_stock_limits.py).
     import_products(
         [
-            ProductIn(sku=f"S{n}", title=f"Thing {n}", price=f"{10 * n}.50", stock=5)  # type: ignore[arg-type]
+            ProductIn(sku=f"S{n}", title=f"Thing {n}", price=f"{10 * n}.50", stock=None)  # type: ignore[arg-type]
             for n in range(1, 4)
         ],
         session_factory=session_factory,

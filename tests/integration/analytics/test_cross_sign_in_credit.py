@@ -60,7 +60,12 @@ def search_and_cart(shopper: Browser, q: str) -> tuple[str, dict[str, Any]]:
     found = shopper.get("/api/search", params={"q": q})
     assert found.status_code == 200, found.text
     body = found.json()
-    hit = next(h for h in body["results"] if h["price"] is not None and h["in_stock"])
+    # Two go into the cart, so at least two must be left (the cart refuses more than the stock).
+    hit = next(
+        h
+        for h in body["results"]
+        if h["price"] is not None and h["in_stock"] and (h["stock_left"] or 2) >= 2
+    )
     added = {
         "client_event_id": "cart-1",
         "type": "add_to_cart",

@@ -111,6 +111,41 @@ def test_signals_drive_similar_bought_together_and_trending(
     assert ids(of_type)[0] == p[5]
 
 
+def test_shelves_leave_out_what_cannot_be_bought(
+    app: FastAPI,
+    clean: None,
+    stocked: list[dict[str, Any]],
+    engine: Engine,
+    redis_client: Redis,
+) -> None:
+    sold_out, next_best = stocked[6]["id"], stocked[7]["id"]
+    shopper = Browser(app)
+    for _ in range(12):
+        view(Browser(app), sold_out)
+    for _ in range(6):
+        view(Browser(app), next_best)
+    shopper.get(f"/api/products/{sold_out}")
+    refresh_signals(engine, redis_client)
+    assert ids(shopper.get("/api/recommendations/trending").json())[0] == sold_out
+    with engine.begin() as connection:
+        before = connection.execute(
+            text("SELECT stock FROM products WHERE id = :id"), {"id": sold_out}
+        ).scalar()
+        connection.execute(text("UPDATE products SET stock = 0 WHERE id = :id"), {"id": sold_out})
+    try:
+        trending = shopper.get("/api/recommendations/trending").json()
+        assert sold_out not in ids(trending) and ids(trending)[0] == next_best
+        assert all(item["in_stock"] for item in trending["items"])
+        # The shopper's own history is shown as it is, marked out of stock.
+        recent = shopper.get("/api/recommendations/recently-viewed").json()["items"]
+        assert [(i["product_id"], i["stock_label"]) for i in recent] == [(sold_out, "Out of stock")]
+    finally:
+        with engine.begin() as connection:
+            connection.execute(
+                text("UPDATE products SET stock = :s WHERE id = :id"), {"s": before, "id": sold_out}
+            )
+
+
 def test_for_you_is_personal_with_fallbacks(
     app: FastAPI,
     clean: None,
