@@ -19,8 +19,8 @@ API_PORT ?= $(or $(AISLE_API_PORT),8400)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/scripts frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: help install lock services-up services-down services-status migrate catalog index frontend env-example \
-        browser faketime nginx demo stop lint typecheck test test-unit test-future-clock test-integration \
-        test-e2e bench bench-frontend clean
+        browser faketime nginx demo stop api-client lint typecheck test test-unit test-future-clock \
+        test-integration test-e2e bench bench-frontend clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -66,6 +66,10 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
+api-client: install  ## Regenerate the web UI's API client: openapi.json from app.openapi(), then schema.d.ts from it.
+	$(BIN)/python -m search_service.openapi_dump frontend/src/api/openapi.json
+	cd frontend && npm run api-client
+
 browser:  ## Install Debian's Chromium for the end-to-end test (no browser downloads).
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
@@ -98,7 +102,7 @@ stop:  ## Stop the demo's API and worker.
 	@for name in api worker; do \
 	  if [ -f $(RUN)/$$name.pid ]; then kill $$(cat $(RUN)/$$name.pid) 2>/dev/null || true; rm -f $(RUN)/$$name.pid; fi; done
 
-lint: install frontend/node_modules/.installed  ## ruff; import-linter (layers); deptry (deps); ESLint on the web UI.
+lint: install frontend/node_modules/.installed  ## ruff; import-linter (layers); deptry (deps); the API client is current; ESLint.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -106,6 +110,9 @@ lint: install frontend/node_modules/.installed  ## ruff; import-linter (layers);
 	@# benches may import any declared one, dev extra included, but nothing undeclared.
 	$(BIN)/deptry .
 	$(BIN)/deptry tests bench --exclude '\.venv' --extend-exclude '\.aisle' --ignore DEP002,DEP004
+	@# The generated client: schema.d.ts is what openapi-typescript makes of the committed openapi.json
+	@# (tests/unit/search_service/test_openapi_client.py checks openapi.json against app.openapi()).
+	cd frontend && npm run --silent api-client:check
 	$(BIN)/python -m infra.settings_example --check
 	cd frontend && npm run lint
 

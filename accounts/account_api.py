@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request, Response, status
-from pydantic import BaseModel
 
 from accounts import history, service
 from accounts.access import Caller, CurrentUser
@@ -28,12 +27,13 @@ from accounts.users import get_user
 from accounts.web import session_answer
 from core.bounds import RowId
 from core.deps import AppSettings, DbSession, RedisClient
+from core.schemas import ApiModel
 
 router = APIRouter(prefix="/api/account", tags=["account"])
 history_router = APIRouter(tags=["account"])
 
 
-class HistoryRead(BaseModel):
+class HistoryRead(ApiModel):
     """What this browser or account searched for and looked at lately."""
 
     recent_searches: list[str]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 from accounts.display_names import check_display_name
 from accounts.models import Role
+from core.schemas import ApiModel
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
 # Length and strength are checked by the password policy, which names the rule broken.
@@ -24,7 +25,7 @@ OneTimeSecret = Annotated[
 ]
 
 
-class StrictBody(BaseModel):
+class StrictBody(ApiModel):
     """A request body that refuses fields it does not know."""
 
     model_config = ConfigDict(extra="forbid")
@@ -83,7 +84,7 @@ class AccountUpdate(StrictBody):
     display_name: DisplayName
 
 
-class UserRead(BaseModel):
+class UserRead(ApiModel):
     """A user as the owner and admins see it (never the password hash)."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -97,7 +98,7 @@ class UserRead(BaseModel):
     last_login_at: datetime | None
 
 
-class SessionRead(BaseModel):
+class SessionRead(ApiModel):
     """Who the browser is, and the CSRF token its state-changing requests must send."""
 
     user: UserRead | None
@@ -105,7 +106,7 @@ class SessionRead(BaseModel):
     anonymous_id: str
 
 
-class MessageRead(BaseModel):
+class MessageRead(ApiModel):
     """A plain confirmation for flows that must not reveal whether an email is known."""
 
     message: str
@@ -118,7 +119,7 @@ class ApiTokenCreate(StrictBody):
     expires_in_days: Annotated[int | None, Field(ge=1, le=3650)] = None
 
 
-class ApiTokenRead(BaseModel):
+class ApiTokenRead(ApiModel):
     """An API token as its owner sees it later: never the token itself."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -156,7 +157,7 @@ class UserAdminUpdate(StrictBody):
     status: Literal["active", "disabled"] | None = None
 
 
-class UserPage(BaseModel):
+class UserPage(ApiModel):
     """One page of users."""
 
     total: int
@@ -165,7 +166,7 @@ class UserPage(BaseModel):
     users: list[UserRead]
 
 
-class MailRead(BaseModel):
+class MailRead(ApiModel):
     """A message from the development mailbox."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -178,7 +179,7 @@ class MailRead(BaseModel):
     status: str
 
 
-class MailPage(BaseModel):
+class MailPage(ApiModel):
     """One page of the development mailbox, newest first."""
 
     total: int

@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from elasticsearch import Elasticsearch
-from pydantic import BaseModel
 from redis import Redis
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +23,7 @@ from behaviour.models import Event
 from behaviour.signals import ranked, scored
 from catalog.models import Product
 from catalog.schemas import ProductSummary
+from core.schemas import ApiModel
 from shop.order_models import Order, OrderItem
 
 # Popular products considered for re-ranking by a shopper's taste.
@@ -32,7 +32,7 @@ PERSONAL_CANDIDATES = 500
 AFFINITY_WEIGHTS = {"product_view": 1, "click": 1, "add_to_cart": 3}
 
 
-class Recommendations(BaseModel):
+class Recommendations(ApiModel):
     """Recommended products and the source that produced them."""
 
     items: list[ProductSummary]

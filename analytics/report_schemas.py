@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from core.schemas import ApiModel
 
 
-class Latency(BaseModel):
+class Latency(ApiModel):
     """Search latency percentiles in milliseconds (estimated from the daily histograms)."""
 
     p50: float | None
@@ -15,7 +15,7 @@ class Latency(BaseModel):
     p99: float | None
 
 
-class Metrics(BaseModel):
+class Metrics(ApiModel):
     """How searches went: volume, engagement, money and speed. Rates are 0..1."""
 
     searches: int
@@ -32,21 +32,21 @@ class Metrics(BaseModel):
     latency_ms: Latency
 
 
-class VariantMetrics(BaseModel):
+class VariantMetrics(ApiModel):
     """The figures of one ranking variant."""
 
     variant: str
     metrics: Metrics
 
 
-class DayMetrics(BaseModel):
+class DayMetrics(ApiModel):
     """The figures of one day."""
 
     day: date
     metrics: Metrics
 
 
-class QueryFigures(BaseModel):
+class QueryFigures(ApiModel):
     """One query's volume and engagement."""
 
     query: str
@@ -56,14 +56,14 @@ class QueryFigures(BaseModel):
     zero_result_rate: float
 
 
-class ZeroResultQuery(BaseModel):
+class ZeroResultQuery(ApiModel):
     """A query that found nothing, and how often."""
 
     query: str
     searches: int
 
 
-class Report(BaseModel):
+class Report(ApiModel):
     """Search analytics over a date range."""
 
     since: date
@@ -77,7 +77,7 @@ class Report(BaseModel):
     zero_result_queries: list[ZeroResultQuery]
 
 
-class ClickedProduct(BaseModel):
+class ClickedProduct(ApiModel):
     """A product clicked from a query's results."""
 
     product_id: int
@@ -85,21 +85,21 @@ class ClickedProduct(BaseModel):
     clicks: int
 
 
-class Reformulation(BaseModel):
+class Reformulation(ApiModel):
     """A query shoppers searched next, within minutes."""
 
     query: str
     count: int
 
 
-class DaySearches(BaseModel):
+class DaySearches(ApiModel):
     """A query's searches on one day."""
 
     day: date
     searches: int
 
 
-class QueryReport(BaseModel):
+class QueryReport(ApiModel):
     """One query over a date range."""
 
     query: str
@@ -114,7 +114,7 @@ class QueryReport(BaseModel):
     days: list[DaySearches]
 
 
-class Segment(BaseModel):
+class Segment(ApiModel):
     """One shopper segment: its size, interests and behaviour over the lookback."""
 
     segment: int
@@ -126,14 +126,14 @@ class Segment(BaseModel):
     conversion_rate: float
 
 
-class SegmentReport(BaseModel):
+class SegmentReport(ApiModel):
     """The shopper segments of the last refresh."""
 
     refreshed_at: datetime | None
     segments: list[Segment]
 
 
-class RollupStarted(BaseModel):
+class RollupStarted(ApiModel):
     """A rollup job was queued."""
 
     job_id: int

@@ -6,10 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, model_validator
 
 from behaviour.models import EventType
 from core.bounds import INT32_MAX, INT64_MAX, Int64
+from core.schemas import ApiModel
 
 ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 Scalar = str | Int64 | float | bool
@@ -26,7 +27,7 @@ MAX_QUANTITY = 99
 NEEDS_QUERY = frozenset({EventType.IMPRESSION, EventType.CLICK})
 
 
-class ImpressionItem(BaseModel):
+class ImpressionItem(ApiModel):
     """One product shown, and where."""
 
     model_config = ConfigDict(extra="forbid")
@@ -35,7 +36,7 @@ class ImpressionItem(BaseModel):
     position: int = Field(ge=1, le=INT32_MAX)
 
 
-class EventIn(BaseModel):
+class EventIn(ApiModel):
     """One event as a client reports it; who sent it comes from the request, not the body."""
 
     model_config = ConfigDict(extra="forbid")
@@ -85,7 +86,7 @@ class EventIn(BaseModel):
         return [(self.product_id, self.position)]
 
 
-class BatchIn(BaseModel):
+class BatchIn(ApiModel):
     """Up to MAX_BATCH events (the route answers 413 above it); each is validated on its own."""
 
     model_config = ConfigDict(extra="forbid")
@@ -95,7 +96,7 @@ class BatchIn(BaseModel):
     )
 
 
-class EventError(BaseModel):
+class EventError(ApiModel):
     """Why one event of a batch was refused."""
 
     index: int
@@ -103,7 +104,7 @@ class EventError(BaseModel):
     errors: list[str]
 
 
-class IngestResult(BaseModel):
+class IngestResult(ApiModel):
     """What happened to a batch: stored, ignored as repeats, refused with reasons."""
 
     accepted: int

@@ -6,10 +6,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from catalog.stock import MAX_QUANTITY, available, stock_label, stock_left
 from core.links import is_web_address, web_address_or_none
+from core.schemas import ApiModel
 
 JsonScalar = str | int | float | bool
 # The largest value of a Postgres `integer` column (stock, review_count).
@@ -18,7 +19,7 @@ PG_INT_MAX = 2**31 - 1
 __all__ = ["available"]  # re-exported: the shop and indexer read the rule from here too
 
 
-class ProductIn(BaseModel):
+class ProductIn(ApiModel):
     """One product as an importer or generator hands it to the catalog service."""
 
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
@@ -85,14 +86,14 @@ def checked_image(value: str | None) -> str | None:
     return value
 
 
-class RowError(BaseModel):
+class RowError(ApiModel):
     """A source row that was skipped, with where it was and why."""
 
     position: str
     reason: str
 
 
-class ProductUpdate(BaseModel):
+class ProductUpdate(ApiModel):
     """Fields a merchandiser may change on a product; omitted fields stay as they are."""
 
     model_config = ConfigDict(extra="forbid")
@@ -114,7 +115,7 @@ class ProductUpdate(BaseModel):
         return checked_image(value)
 
 
-class CartQuantity(BaseModel):
+class CartQuantity(ApiModel):
     """How many of a product the cart should hold (0 removes it)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -122,7 +123,7 @@ class CartQuantity(BaseModel):
     quantity: int = Field(ge=0, le=MAX_QUANTITY)
 
 
-class CartLine(BaseModel):
+class CartLine(ApiModel):
     """One product in a cart, at today's price."""
 
     product_id: int
@@ -141,7 +142,7 @@ class CartLine(BaseModel):
     )
 
 
-class CartRead(BaseModel):
+class CartRead(ApiModel):
     """A cart with its totals."""
 
     items: list[CartLine]
@@ -153,7 +154,7 @@ class CartRead(BaseModel):
     )
 
 
-class ReviewedLine(BaseModel):
+class ReviewedLine(ApiModel):
     """One line as the review showed it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -162,7 +163,7 @@ class ReviewedLine(BaseModel):
     quantity: int = Field(ge=1, le=MAX_QUANTITY)
 
 
-class OrderRequest(BaseModel):
+class OrderRequest(ApiModel):
     """What the shopper reviewed: the order is refused if the cart no longer matches it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -179,7 +180,7 @@ class OrderRequest(BaseModel):
     )
 
 
-class OrderLine(BaseModel):
+class OrderLine(ApiModel):
     """One line of an order."""
 
     product_id: int
@@ -189,7 +190,7 @@ class OrderLine(BaseModel):
     line_total: Decimal
 
 
-class OrderRead(BaseModel):
+class OrderRead(ApiModel):
     """A placed order."""
 
     id: int
@@ -200,7 +201,7 @@ class OrderRead(BaseModel):
     currency: str
 
 
-class ProductSummary(BaseModel):
+class ProductSummary(ApiModel):
     """A product as a result card or a recommendation shows it."""
 
     product_id: int

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from pydantic import BaseModel
-
 from catalog.schemas import JsonScalar
+from core.schemas import ApiModel
 
 # How many key specifications the summary shows: enough to compare, few enough to read.
 KEY_SPECS = 8
@@ -114,7 +113,7 @@ KEY_VALUE_MAX = 60
 YES_NO = {"y": "Yes", "n": "No"}
 
 
-class Spec(BaseModel):
+class Spec(ApiModel):
     """One specification as shown: a label and a value with its unit."""
 
     key: str
@@ -122,14 +121,14 @@ class Spec(BaseModel):
     value: str
 
 
-class SpecGroup(BaseModel):
+class SpecGroup(ApiModel):
     """Specifications that belong together ("Display", "Power")."""
 
     name: str
     specs: list[Spec]
 
 
-class SpecSheet(BaseModel):
+class SpecSheet(ApiModel):
     """A product's key specifications, and every specification grouped."""
 
     key_specs: list[Spec]

@@ -8,7 +8,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 
-class JobRead(BaseModel):
+class ApiModel(BaseModel):
+    """The base of every shape the API reads or answers with."""
+
+    # An answer always carries a field that has a default, so its output schema marks it
+    # required and the generated client's response types need no `| undefined`.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
+class JobRead(ApiModel):
     """A background job as admins see it."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -30,7 +38,7 @@ class JobRead(BaseModel):
     heartbeat_at: datetime | None
 
 
-class JobPage(BaseModel):
+class JobPage(ApiModel):
     """One page of jobs, newest first."""
 
     total: int
@@ -39,7 +47,7 @@ class JobPage(BaseModel):
     jobs: list[JobRead]
 
 
-class ErrorItem(BaseModel):
+class ErrorItem(ApiModel):
     """One problem with a request: where it is, what is wrong, and its kind."""
 
     loc: list[str | int]
@@ -47,7 +55,7 @@ class ErrorItem(BaseModel):
     type: str
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(ApiModel):
     """The body of every 4xx/5xx answer (FastAPI's validation error shape)."""
 
     detail: list[ErrorItem]

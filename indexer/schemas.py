@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from core.schemas import ApiModel
 
 
-class IndexVersionRead(BaseModel):
+class IndexVersionRead(ApiModel):
     """One kept index version."""
 
     name: str
@@ -14,7 +16,7 @@ class IndexVersionRead(BaseModel):
     live: bool
 
 
-class IndexStatusRead(BaseModel):
+class IndexStatusRead(ApiModel):
     """The live index, the kept versions and how far Elasticsearch trails Postgres."""
 
     alias: str
@@ -27,7 +29,7 @@ class IndexStatusRead(BaseModel):
     cluster_health: str
 
 
-class RollbackRequest(BaseModel):
+class RollbackRequest(ApiModel):
     """Which kept version to point the alias at (default: the one before the live one)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -35,7 +37,7 @@ class RollbackRequest(BaseModel):
     to: str | None = Field(default=None, max_length=255)
 
 
-class RollbackRead(BaseModel):
+class RollbackRead(ApiModel):
     """What a rollback did."""
 
     left: str

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from core.bounds import INT64_MAX, RowId
 from core.links import LINK_RULE, is_safe_link, trimmed
+from core.schemas import ApiModel
 from core.text import tokens
 from retrieval.plan import SynonymKind
 
@@ -23,13 +24,13 @@ MAX_RULES = 1000
 MAX_POSITION = 100
 
 
-class Strict(BaseModel):
+class Strict(ApiModel):
     """A request body that refuses unknown fields."""
 
     model_config = ConfigDict(extra="forbid")
 
 
-class SynonymEntry(BaseModel):
+class SynonymEntry(ApiModel):
     """One line of a set: equivalent terms, or terms that also find the targets."""
 
     kind: SynonymKind
@@ -37,7 +38,7 @@ class SynonymEntry(BaseModel):
     targets: list[str] = []
 
 
-class SynonymSetData(BaseModel):
+class SynonymSetData(ApiModel):
     """A named, switchable set of synonym entries."""
 
     name: str
@@ -184,7 +185,7 @@ class Rule(RuleWrite):
     id: str
 
 
-class MerchConfig(BaseModel):
+class MerchConfig(ApiModel):
     """Everything merchandisers configure: synonym sets and query rules."""
 
     synonym_sets: list[SynonymSetData] = []
@@ -215,7 +216,7 @@ class SynonymSetRead(SynonymSetData):
 ItemKind = Literal["synonym_set", "rule"]
 
 
-class DraftChange(BaseModel):
+class DraftChange(ApiModel):
     """One item the draft adds, changes or removes against the published version, and by whom."""
 
     kind: ItemKind
@@ -225,7 +226,7 @@ class DraftChange(BaseModel):
     by: str | None
 
 
-class DraftRead(BaseModel):
+class DraftRead(ApiModel):
     """The draft, and whether it differs from what is published."""
 
     revision: int
@@ -245,7 +246,7 @@ class PublishRequest(Strict):
     note: str | None = Field(default=None, max_length=1000)
 
 
-class VersionSummary(BaseModel):
+class VersionSummary(ApiModel):
     """What a version holds."""
 
     synonym_sets: int
@@ -253,7 +254,7 @@ class VersionSummary(BaseModel):
     rules: int
 
 
-class VersionRead(BaseModel):
+class VersionRead(ApiModel):
     """A published version: who, when, why, what."""
 
     model_config = ConfigDict(from_attributes=True)

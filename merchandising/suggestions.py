@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from core.errors import ConflictError, NotFoundError
+from core.schemas import ApiModel
 from core.text import stem_text
 from merchandising.models import MerchSuggestion
 from merchandising.relatedness import relatedness
@@ -95,7 +96,13 @@ CLICKED_PRODUCTS = text(
 )
 
 
-class SuggestionRead(BaseModel):
+class RefreshRead(ApiModel):
+    """How many new suggestions a refresh found."""
+
+    found: int
+
+
+class SuggestionRead(ApiModel):
     """A suggestion as the inbox lists it."""
 
     model_config = ConfigDict(from_attributes=True)

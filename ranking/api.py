@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, status
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from accounts.access import Admin
 from accounts.users import actor
 from core.bounds import RowId
 from core.deps import DbSession, JobQueue, RedisClient
 from core.queue import submit_job
-from core.schemas import JobRead
+from core.schemas import ApiModel, JobRead
 from ranking import registry
 from ranking.rerank import announce_active
 from ranking.schemas import PromoteRequest, RankingModelRead
@@ -18,7 +18,7 @@ from ranking.schemas import PromoteRequest, RankingModelRead
 router = APIRouter(prefix="/api/admin/models", tags=["admin: ranking"])
 
 
-class Empty(BaseModel):
+class Empty(ApiModel):
     """No fields."""
 
     model_config = ConfigDict(extra="forbid")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from core.schemas import ApiModel
 
 
-class RankingModelRead(BaseModel):
+class RankingModelRead(ApiModel):
     """A stored ranker as admins see it (never its artifact)."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -26,7 +28,7 @@ class RankingModelRead(BaseModel):
     promotion_note: str | None
 
 
-class PromoteRequest(BaseModel):
+class PromoteRequest(ApiModel):
     """Promote through the gate, or past it with a recorded reason."""
 
     model_config = ConfigDict(extra="forbid")
@@ -35,7 +37,7 @@ class PromoteRequest(BaseModel):
     note: str | None = Field(default=None, max_length=500)
 
 
-class FeatureContribution(BaseModel):
+class FeatureContribution(ApiModel):
     """One feature's value and how much it moved the model's score."""
 
     name: str
@@ -43,7 +45,7 @@ class FeatureContribution(BaseModel):
     contribution: float
 
 
-class Explanation(BaseModel):
+class Explanation(ApiModel):
     """Why a result sits where it does under the learned ranker."""
 
     model: str

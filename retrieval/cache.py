@@ -32,11 +32,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from prometheus_client import Counter
-from pydantic import BaseModel, Field, computed_field
+from pydantic import Field, computed_field
 from redis import Redis
 from redis.exceptions import RedisError
 
 from core.refreshing import Current
+from core.schemas import ApiModel
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ LOOKUPS = Counter(
 )
 
 
-class CacheRead(BaseModel):
+class CacheRead(ApiModel):
     """The cache's lookups across all API processes since Redis was last emptied."""
 
     enabled: bool

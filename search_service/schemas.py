@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from catalog.schemas import ProductSummary
+from catalog.schemas import JsonScalar, ProductSummary
 from catalog.specs import SpecSheet
+from core.schemas import ApiModel
 from ranking.schemas import Explanation
 
 
@@ -27,7 +27,7 @@ class ProductHit(ProductSummary):
     synonym: bool = Field(False, description="Found only through a synonym of the query")
 
 
-class FacetValue(BaseModel):
+class FacetValue(ApiModel):
     """One selectable value of a facet and how many results it would keep."""
 
     model_config = ConfigDict(populate_by_name=True)
@@ -39,14 +39,14 @@ class FacetValue(BaseModel):
     to: float | None = None
 
 
-class BannerRead(BaseModel):
+class BannerRead(ApiModel):
     """A merchandiser's message for this search."""
 
     text: str
     link: str | None = None
 
 
-class PartialMatchRead(BaseModel):
+class PartialMatchRead(ApiModel):
     """No product holds every word of the query exactly: what the results are for instead."""
 
     missing: list[str] = Field(description="Words no product holds exactly (within the filters)")
@@ -56,7 +56,7 @@ class PartialMatchRead(BaseModel):
     )
 
 
-class SearchResponse(BaseModel):
+class SearchResponse(ApiModel):
     """A page of search results with facets and query-understanding hints."""
 
     query_id: str = Field(description="Identifies this search in later events")
@@ -93,7 +93,7 @@ class ProductDetail(ProductHit):
     """A product page: the hit fields plus description, attributes and release date."""
 
     description: str | None
-    attributes: dict[str, Any]
+    attributes: dict[str, JsonScalar]
     specs: SpecSheet = Field(
         description="The attributes as a shopper reads them: key specifications and groups"
     )
@@ -102,13 +102,13 @@ class ProductDetail(ProductHit):
     version: int
 
 
-class HealthStatus(BaseModel):
+class HealthStatus(ApiModel):
     """Liveness answer."""
 
     status: str
 
 
-class ReadinessStatus(BaseModel):
+class ReadinessStatus(ApiModel):
     """Readiness: each backing service and whether search is degraded."""
 
     status: str

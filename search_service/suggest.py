@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.refreshing import Refreshing
+from core.schemas import ApiModel
 from core.text import fold
 
 Kind = Literal["query", "brand", "type"]
@@ -33,14 +33,14 @@ FACET_VALUES = text("""
 LIMITS: dict[Kind, int] = {"query": 6, "brand": 3, "type": 3}
 
 
-class Suggestion(BaseModel):
+class Suggestion(ApiModel):
     """One completion and what it is."""
 
     text: str
     kind: Kind
 
 
-class SuggestResponse(BaseModel):
+class SuggestResponse(ApiModel):
     """Completions of a prefix, best first."""
 
     query: str

@@ -6,10 +6,10 @@ import json
 import time
 from typing import Any
 
-from pydantic import BaseModel
 from redis import Redis
 from sqlalchemy.orm import Session
 
+from core.schemas import ApiModel
 from indexer.outbox import backlog
 from retrieval.cache import CacheRead, RetrievalCache
 from search_service.health import readiness
@@ -18,7 +18,7 @@ from search_service.runtime import SearchRuntime
 WORKER_KEYS = "aisle:worker:heartbeat:*"
 
 
-class WorkerRead(BaseModel):
+class WorkerRead(ApiModel):
     """One worker process that beat recently."""
 
     host: str
@@ -26,7 +26,7 @@ class WorkerRead(BaseModel):
     last_seen_s: float
 
 
-class SystemHealth(BaseModel):
+class SystemHealth(ApiModel):
     """What an admin checks first when something seems wrong."""
 
     services: dict[str, str]

@@ -6,11 +6,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import ConfigDict, Field, computed_field, model_validator
 
 from analytics.experiments.models import Mode, Status
 from analytics.experiments.stats import preference_queries
 from core.bounds import INT32_MAX, INT64_MAX
+from core.schemas import ApiModel
 
 MAX_ARMS = 5
 Metric = Literal["ctr", "conversion_rate", "revenue_per_search"]
@@ -25,7 +26,7 @@ class Ranking(StrEnum):
     LTR_PERSONAL = "ltr_personal"
 
 
-class Arm(BaseModel):
+class Arm(ApiModel):
     """One ranking configuration under test."""
 
     model_config = ConfigDict(extra="forbid")
@@ -58,7 +59,7 @@ class Arm(BaseModel):
         return (self.ranking.value, self.model_id, self.merch_version)
 
 
-class ExperimentCreate(BaseModel):
+class ExperimentCreate(ApiModel):
     """A new experiment (a draft until started)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -110,7 +111,7 @@ class ExperimentCreate(BaseModel):
         return self
 
 
-class ExperimentRead(BaseModel):
+class ExperimentRead(ApiModel):
     """An experiment as stored."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -147,13 +148,13 @@ class ExperimentRead(BaseModel):
             return None  # a margin of 0.5 or more (only experiments made before the check)
 
 
-class ExperimentList(BaseModel):
+class ExperimentList(ApiModel):
     """Every experiment, newest first."""
 
     experiments: list[ExperimentRead]
 
 
-class ArmFigures(BaseModel):
+class ArmFigures(ApiModel):
     """What one arm's searches did."""
 
     arm: str
@@ -164,7 +165,7 @@ class ArmFigures(BaseModel):
     revenue_per_search: float
 
 
-class Comparison(BaseModel):
+class Comparison(ApiModel):
     """One treatment arm against the control on one metric."""
 
     metric: Metric
@@ -181,7 +182,7 @@ class Comparison(BaseModel):
     method: Method
 
 
-class PreferenceStopping(BaseModel):
+class PreferenceStopping(ApiModel):
     """Interleaving's fixed horizon: the sign test is read once, at the planned queries."""
 
     rule: Literal["fixed horizon"] = "fixed horizon"
@@ -195,7 +196,7 @@ class PreferenceStopping(BaseModel):
     state: str
 
 
-class Interleaving(BaseModel):
+class Interleaving(ApiModel):
     """Team-draft interleaving: which arm's results won the clicks, query by query.
 
     The counts and the test are on the queries analysed: those up to the horizon once reached.
@@ -215,7 +216,7 @@ class Interleaving(BaseModel):
     stopping: PreferenceStopping
 
 
-class SampleRatioCheck(BaseModel):
+class SampleRatioCheck(ApiModel):
     """Sample ratio mismatch: observed shoppers per arm against the planned shares."""
 
     arms: list[str]
@@ -228,7 +229,7 @@ class SampleRatioCheck(BaseModel):
     verdict: str
 
 
-class Stopping(BaseModel):
+class Stopping(ApiModel):
     """The fixed-horizon rule: the test is read once, when every arm has its planned shoppers."""
 
     rule: Literal["fixed horizon"] = "fixed horizon"
@@ -241,7 +242,7 @@ class Stopping(BaseModel):
     state: str
 
 
-class Results(BaseModel):
+class Results(ApiModel):
     """An experiment's results so far, and what they decide."""
 
     experiment: ExperimentRead
@@ -254,7 +255,7 @@ class Results(BaseModel):
     interleaving: Interleaving | None
 
 
-class PromoteRequest(BaseModel):
+class PromoteRequest(ApiModel):
     """Which arm to make everyone's configuration."""
 
     model_config = ConfigDict(extra="forbid")
@@ -262,7 +263,7 @@ class PromoteRequest(BaseModel):
     arm: str = Field(min_length=1, max_length=40)
 
 
-class Promoted(BaseModel):
+class Promoted(ApiModel):
     """What promotion changed."""
 
     experiment: ExperimentRead

@@ -1,6 +1,8 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { queryClient } from "./api/queryClient";
 import "./styles.css";
 import { startTracking } from "./tracking/track";
 
@@ -9,6 +11,8 @@ if (!root) throw new Error("missing #root element");
 startTracking();
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

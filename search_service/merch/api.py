@@ -259,9 +259,11 @@ def list_suggestions(
 
 
 @router.post("/suggestions/refresh")
-def refresh_suggestions(body: EmptyBody, who: Merchandiser, db: DbSession) -> dict[str, int]:
+def refresh_suggestions(
+    body: EmptyBody, who: Merchandiser, db: DbSession
+) -> suggestions.RefreshRead:
     """Look for new suggestions in the last 30 days of searches and clicks now."""
-    return {"found": suggestions.refresh(db)}
+    return suggestions.RefreshRead(found=suggestions.refresh(db))
 
 
 @router.post("/suggestions/{suggestion_id}/accept", response_model=suggestions.SuggestionRead)

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Literal
 
 from elasticsearch import Elasticsearch
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from core.errors import ConflictError
+from core.schemas import ApiModel
 from merchandising.compiled import CompiledMerch
 from merchandising.schemas import Strict
 from ranking.judgments import Judgments, load_judgments
@@ -32,7 +33,7 @@ class PreviewRequest(Strict):
     size: int = Field(default=24, ge=1, le=100)
 
 
-class PreviewHit(BaseModel):
+class PreviewHit(ApiModel):
     """A result as the preview lists it."""
 
     product_id: int
@@ -45,7 +46,7 @@ class PreviewHit(BaseModel):
     synonym: bool
 
 
-class PreviewSide(BaseModel):
+class PreviewSide(ApiModel):
     """The results under one configuration."""
 
     version: int | None
@@ -55,7 +56,7 @@ class PreviewSide(BaseModel):
     redirect: str | None
 
 
-class Change(BaseModel):
+class Change(ApiModel):
     """How one product moved from the published results to the draft's."""
 
     product_id: int
@@ -65,7 +66,7 @@ class Change(BaseModel):
     movement: Literal["up", "down", "in", "out", "same"]
 
 
-class PreviewNdcg(BaseModel):
+class PreviewNdcg(ApiModel):
     """NDCG@10 of both sides against the loaded judgments of this query."""
 
     published: float
@@ -73,7 +74,7 @@ class PreviewNdcg(BaseModel):
     judged: int
 
 
-class PreviewRead(BaseModel):
+class PreviewRead(ApiModel):
     """Published and draft results side by side, with what moved."""
 
     query: str
@@ -83,7 +84,7 @@ class PreviewRead(BaseModel):
     ndcg: PreviewNdcg | None
 
 
-class QueryNdcg(BaseModel):
+class QueryNdcg(ApiModel):
     """One judged query's NDCG@10 under both configurations."""
 
     query: str
@@ -91,7 +92,7 @@ class QueryNdcg(BaseModel):
     draft: float
 
 
-class EvaluationRead(BaseModel):
+class EvaluationRead(ApiModel):
     """Mean NDCG@10 over every judged query, published against draft."""
 
     queries: int

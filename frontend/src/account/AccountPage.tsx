@@ -5,7 +5,6 @@ import { getAccount, listTokens } from "../api/account";
 import { ApiError, errorText } from "../api/client";
 import type { ApiTokenRead, UserRead } from "../api/types";
 import { Notices } from "../site/forms";
-import { signInUrl } from "../site/next";
 import { PageShell } from "../site/PageShell";
 import { SignOutButton } from "../site/SiteHeader";
 import { DeleteSection } from "./DeleteSection";
@@ -26,8 +25,8 @@ export function AccountPage() {
         return listTokens().then(setTokens, (caught: unknown) => setTokensError(errorText(caught)));
       })
       .catch((caught: unknown) => {
-        if (caught instanceof ApiError && caught.status === 401) window.location.assign(signInUrl("/account"));
-        else setError(errorText(caught));
+        // A 401 is the middleware's: it is taking the browser to sign-in and back here.
+        if (!(caught instanceof ApiError && caught.redirecting)) setError(errorText(caught));
       });
   }, []);
 

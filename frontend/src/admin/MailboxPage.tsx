@@ -22,7 +22,7 @@ export function MailboxPage() {
   const [text, setText] = useState("");
   const [page, setPage] = useState(1);
   const key = JSON.stringify([to, page]);
-  const { data, error, loading } = useAdminData(key, () => listMail(to, page, PAGE_SIZE), "/admin/mailbox");
+  const { data, error, loading } = useAdminData(key, () => listMail(to, page, PAGE_SIZE));
 
   const filter = (event: FormEvent) => {
     event.preventDefault();
@@ -69,7 +69,7 @@ function Mail({ mail }: { mail: MailRead }) {
         To {mail.to_address} · <time dateTime={mail.created_at}>{formatDate(mail.created_at)}</time> · {mail.status}
       </p>
       <pre>
-        <Linkified text={mail.body} />
+        <Linkified text={mail.body ?? "(Not kept: the message was delivered.)"} />
       </pre>
     </article>
   );

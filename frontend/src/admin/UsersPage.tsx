@@ -17,7 +17,7 @@ export function UsersPage() {
   const [query, setQuery] = useState<UserQuery>({ q: "", role: "", status: "", page: 1, size: PAGE_SIZE });
   const [text, setText] = useState("");
   const key = JSON.stringify(query);
-  const { data, error, loading, update } = useAdminData(key, () => listUsers(query), "/admin/users");
+  const { data, error, loading, update } = useAdminData(key, () => listUsers(query));
 
   const search = (event: FormEvent) => {
     event.preventDefault();

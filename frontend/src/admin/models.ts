@@ -10,7 +10,7 @@ export const MRR_METRIC = "validation_mrr";
 export const RECALL_METRIC = "validation_recall@10";
 
 /** A metric as "0.412", or "—" when the model does not report it. */
-export function formatMetric(value: number | null | undefined): string {
+export function formatMetric(value: unknown): string {
   return typeof value === "number" && Number.isFinite(value) ? value.toFixed(3) : "—";
 }
 

@@ -1,52 +1,35 @@
-/** Load admin-only data: redirect to sign-in on 401, say the admin role is needed on 403. */
+/** Load admin-only data as a query: the middleware sends a 401 to sign-in; a 403 says the admin role is needed. */
 
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useAppQueryClient } from "../api/queryClient";
 import { ApiError, errorText } from "../api/client";
-import { signInUrl } from "../site/next";
 
 export const ADMIN_ONLY = "You need the admin role to see this page.";
-
-interface Answer<T> {
-  key: string;
-  data: T | null;
-  error: string | null;
-}
 
 export interface AdminData<T> {
   data: T | null;
   error: string | null;
-  /** True from the render that changes the key until its answer arrives (stale data is not shown). */
+  /** True from the render that changes the key until its answer arrives (another key's data is not shown). */
   loading: boolean;
   /** Replace the loaded data, e.g. after editing one row. */
   update: (change: (data: T) => T) => void;
 }
 
-export function useAdminData<T>(key: string, load: () => Promise<T>, here: string): AdminData<T> {
-  const [answer, setAnswer] = useState<Answer<T>>({ key: "\u0000", data: null, error: null });
+/** What to show for an admin query's failure: nothing while sign-in takes over, the role for a 403. */
+export function adminErrorText(error: unknown): string | null {
+  if (error === null || error === undefined) return null;
+  if (error instanceof ApiError && error.redirecting) return null;
+  return error instanceof ApiError && error.status === 403 ? ADMIN_ONLY : errorText(error);
+}
 
-  useEffect(() => {
-    let live = true;
-    load()
-      .then((data) => live && setAnswer({ key, data, error: null }))
-      .catch((error: unknown) => {
-        if (!live) return;
-        if (error instanceof ApiError && error.status === 401) {
-          window.location.assign(signInUrl(here));
-          return;
-        }
-        const forbidden = error instanceof ApiError && error.status === 403;
-        setAnswer({ key, data: null, error: forbidden ? ADMIN_ONLY : errorText(error) });
-      });
-    return () => {
-      live = false;
-    };
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps -- the key names the request
-
-  const loading = answer.key !== key;
+export function useAdminData<T>(key: string, load: () => Promise<T>): AdminData<T> {
+  const client = useAppQueryClient();
+  const queryKey = ["admin", key];
+  const query = useQuery({ queryKey, queryFn: load }, client);
   return {
-    data: loading ? null : answer.data,
-    error: loading ? null : answer.error,
-    loading,
-    update: (change) => setAnswer((a) => (a.data === null ? a : { ...a, data: change(a.data) })),
+    data: query.data ?? null,
+    error: query.data === undefined ? adminErrorText(query.error) : null,
+    loading: query.isPending && !query.isError,
+    update: (change) => client.setQueryData<T>(queryKey, (data) => (data === undefined ? data : change(data))),
   };
 }

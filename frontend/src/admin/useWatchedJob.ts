@@ -1,10 +1,11 @@
-/** Follow one job: fetch it every second while it is queued or running, and say when it ends. */
+/** Follow one job as a query: fetched every second while it is queued or running, and say when it ends. */
 
+import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getJob } from "../api/admin";
+import { useAppQueryClient } from "../api/queryClient";
 import { ApiError, errorText } from "../api/client";
 import type { Job } from "../api/types";
-import { signInUrl } from "../site/next";
 import { justEnded, nextJobPoll } from "./jobs";
 
 export interface WatchedJob {
@@ -16,50 +17,44 @@ export interface WatchedJob {
 }
 
 /** `load` fetches the job again; by default the admin route, a page for merchandisers passes its own. */
-export function useWatchedJob(
-  onEnded: (job: Job) => void,
-  here: string,
-  load: (id: number) => Promise<Job> = getJob,
-): WatchedJob {
-  const [job, setJob] = useState<Job | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [retry, setRetry] = useState(0);
-  const current = useRef<Job | null>(null);
+export function useWatchedJob(onEnded: (job: Job) => void, _here?: string, load: (id: number) => Promise<Job> = getJob): WatchedJob {
+  const client = useAppQueryClient();
+  const [id, setId] = useState<number | null>(null);
   const ended = useRef(onEnded);
   useEffect(() => {
     ended.current = onEnded;
   }, [onEnded]);
 
-  const show = useCallback((next: Job) => {
-    const before = current.current;
-    current.current = next;
-    setJob(next);
-    setError(null);
-    if (justEnded(before, next)) ended.current(next);
-  }, []);
+  const query = useQuery({
+    queryKey: ["job", id],
+    queryFn: () => load(id ?? 0),
+    // The job arrives with `show` (an action's answer); the polls after it refresh it.
+    enabled: id !== null,
+    refetchInterval: (q) => {
+      const error = q.state.error;
+      // Not allowed, gone, or off to sign-in: stop; other failures are tried again.
+      if (error instanceof ApiError && (error.status === 403 || error.status === 404 || error.redirecting)) return false;
+      return nextJobPoll(q.state.data ?? null) ?? false;
+    },
+  }, client);
+  const job = query.data ?? null;
 
+  const seen = useRef<Job | null>(null);
   useEffect(() => {
-    const delay = nextJobPoll(job);
-    if (job === null || delay === null) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      load(job.id)
-        .then((next) => live && show(next))
-        .catch((caught: unknown) => {
-          if (!live) return;
-          if (caught instanceof ApiError && caught.status === 401) {
-            window.location.assign(signInUrl(here));
-            return;
-          }
-          setError(errorText(caught));
-          if (!(caught instanceof ApiError && (caught.status === 403 || caught.status === 404))) setRetry((r) => r + 1);
-        });
-    }, delay);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [job, retry, show, here, load]);
+    if (job === null || job === seen.current) return;
+    const before = seen.current;
+    seen.current = job;
+    if (justEnded(before, job)) ended.current(job);
+  }, [job]);
 
+  const show = useCallback(
+    (next: Job) => {
+      client.setQueryData(["job", next.id], next);
+      setId(next.id);
+    },
+    [client],
+  );
+
+  const error = query.error && !(query.error instanceof ApiError && query.error.redirecting) ? errorText(query.error) : null;
   return { job, error, show };
 }

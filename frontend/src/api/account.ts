@@ -1,6 +1,6 @@
 /** Typed calls of the accounts and admin API. */
 
-import { apiRequest } from "./session";
+import { api, ok, queryString } from "./client";
 import type {
   ApiTokenCreated,
   ApiTokenRead,
@@ -15,39 +15,45 @@ import type {
   UserStatus,
 } from "./types";
 
-export const signUp = (body: { email: string; password: string; display_name: string }) =>
-  apiRequest<MessageRead>("POST", "/api/auth/sign-up", body);
+export { queryString };
 
-export const verifyEmail = (token: string) => apiRequest<MessageRead>("POST", "/api/auth/verify-email", { token });
+export const signUp = (body: { email: string; password: string; display_name: string }): Promise<MessageRead> =>
+  ok(api.POST("/api/auth/sign-up", { body }));
 
-export const resendVerification = (email: string) =>
-  apiRequest<MessageRead>("POST", "/api/auth/resend-verification", { email });
+export const verifyEmail = (token: string): Promise<MessageRead> => ok(api.POST("/api/auth/verify-email", { body: { token } }));
 
-export const signIn = (email: string, password: string) =>
-  apiRequest<SessionRead>("POST", "/api/auth/sign-in", { email, password });
+export const resendVerification = (email: string): Promise<MessageRead> =>
+  ok(api.POST("/api/auth/resend-verification", { body: { email } }));
 
-export const signOut = () => apiRequest<SessionRead>("POST", "/api/auth/sign-out");
+export const signIn = (email: string, password: string): Promise<SessionRead> =>
+  ok(api.POST("/api/auth/sign-in", { body: { email, password } }));
 
-export const forgotPassword = (email: string) => apiRequest<MessageRead>("POST", "/api/auth/forgot-password", { email });
+export const signOut = (): Promise<SessionRead> => ok(api.POST("/api/auth/sign-out"));
 
-export const resetPassword = (token: string, new_password: string) =>
-  apiRequest<PasswordReset>("POST", "/api/auth/reset-password", { token, new_password });
+export const forgotPassword = (email: string): Promise<MessageRead> =>
+  ok(api.POST("/api/auth/forgot-password", { body: { email } }));
 
-export const getAccount = () => apiRequest<UserRead>("GET", "/api/account");
+export const resetPassword = (token: string, new_password: string): Promise<PasswordReset> =>
+  ok(api.POST("/api/auth/reset-password", { body: { token, new_password } }));
 
-export const updateAccount = (display_name: string) => apiRequest<UserRead>("PATCH", "/api/account", { display_name });
+export const getAccount = (): Promise<UserRead> => ok(api.GET("/api/account"));
 
-export const changePassword = (current_password: string, new_password: string) =>
-  apiRequest<PasswordChanged>("POST", "/api/account/password", { current_password, new_password });
+export const updateAccount = (display_name: string): Promise<UserRead> =>
+  ok(api.PATCH("/api/account", { body: { display_name } }));
 
-export const deleteAccount = (password: string) => apiRequest<SessionRead>("POST", "/api/account/delete", { password });
+export const changePassword = (current_password: string, new_password: string): Promise<PasswordChanged> =>
+  ok(api.POST("/api/account/password", { body: { current_password, new_password } }));
 
-export const listTokens = () => apiRequest<ApiTokenRead[]>("GET", "/api/account/tokens");
+export const deleteAccount = (password: string): Promise<SessionRead> =>
+  ok(api.POST("/api/account/delete", { body: { password } }));
 
-export const createToken = (name: string, expires_in_days: number | null) =>
-  apiRequest<ApiTokenCreated>("POST", "/api/account/tokens", { name, expires_in_days });
+export const listTokens = (): Promise<ApiTokenRead[]> => ok(api.GET("/api/account/tokens"));
 
-export const revokeToken = (id: number) => apiRequest<void>("DELETE", `/api/account/tokens/${id}`);
+export const createToken = (name: string, expires_in_days: number | null): Promise<ApiTokenCreated> =>
+  ok(api.POST("/api/account/tokens", { body: { name, expires_in_days } }));
+
+export const revokeToken = (id: number): Promise<void> =>
+  ok(api.DELETE("/api/account/tokens/{token_id}", { params: { path: { token_id: id } } })).then(() => undefined);
 
 export interface UserQuery {
   q: string;
@@ -57,17 +63,11 @@ export interface UserQuery {
   size: number;
 }
 
-/** Build a query string, leaving out empty values (the API refuses an empty enum). */
-export function queryString(params: Record<string, string | number>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== "") search.set(key, String(value));
-  return search.toString();
-}
+export const listUsers = (query: UserQuery): Promise<UserPage> =>
+  ok(api.GET("/api/admin/users", { querySerializer: () => queryString({ ...query }) }));
 
-export const listUsers = (query: UserQuery) => apiRequest<UserPage>("GET", `/api/admin/users?${queryString({ ...query })}`);
+export const updateUser = (id: number, change: { role?: Role; status?: "active" | "disabled" }): Promise<UserRead> =>
+  ok(api.PATCH("/api/admin/users/{user_id}", { params: { path: { user_id: id } }, body: change }));
 
-export const updateUser = (id: number, change: { role?: Role; status?: "active" | "disabled" }) =>
-  apiRequest<UserRead>("PATCH", `/api/admin/users/${id}`, change);
-
-export const listMail = (to: string, page: number, size: number) =>
-  apiRequest<MailPage>("GET", `/api/admin/mailbox?${queryString({ to: to.trim(), page, size })}`);
+export const listMail = (to: string, page: number, size: number): Promise<MailPage> =>
+  ok(api.GET("/api/admin/mailbox", { querySerializer: () => queryString({ to: to.trim(), page, size }) }));

@@ -1,51 +1,39 @@
-/** A typed client of the search API. */
+/** The generated, typed client of the Aisle API (types from openapi.json via `make api-client`). */
 
-import type { ApiErrorDetail, SearchResponse } from "./types";
+import createClient from "openapi-fetch";
 import { toApiQueryString, type SearchState } from "../search/urlState";
+import { sessionMiddleware } from "./middleware";
+import type { paths } from "./schema";
+import type { SearchResponse } from "./types";
 
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    /** The `type` of each entry of the error's `detail`, e.g. "csrf_failed". */
-    readonly types: string[] = [],
-    /** Seconds from a 429's Retry-After header, when it gave a number. */
-    readonly retryAfter: number | null = null,
-  ) {
-    super(message);
-  }
+export { ApiError, errorText, readApiError } from "./errors";
+
+export const api = createClient<paths>({
+  // A Request needs an absolute URL outside a browser page (the unit tests).
+  baseUrl: typeof window === "undefined" ? "http://aisle.invalid" : window.location.origin,
+  credentials: "same-origin",
+  // Looked up at each call, not when the module loads, so a test's stubbed fetch is used.
+  fetch: (request: Request) => globalThis.fetch(request),
+});
+api.use(sessionMiddleware);
+
+/**
+ * The data of a call's answer. The middleware rejects every error answer with an ApiError,
+ * so an answer that arrives here succeeded (a 204's data is undefined).
+ */
+export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
+  return (await call).data as T;
 }
 
 /** Run a search (with explanations when `state.explain`); rejects with an ApiError carrying the server's message. */
-export async function searchProducts(state: SearchState, signal?: AbortSignal): Promise<SearchResponse> {
-  const response = await fetch(`/api/search?${toApiQueryString(state)}`, { signal });
-  if (!response.ok) {
-    throw await readApiError(response, "search failed");
-  }
-  return (await response.json()) as SearchResponse;
+export function searchProducts(state: SearchState, signal?: AbortSignal): Promise<SearchResponse> {
+  // The URL state writes its own query (repeated filters, range syntax), kept as the search page's URLs have it.
+  return ok(api.GET("/api/search", { querySerializer: () => toApiQueryString(state), signal }));
 }
 
-/** Turn an error response into an ApiError: the detail msgs joined, else `what (status)`. */
-export async function readApiError(response: Response, what = "request failed"): Promise<ApiError> {
-  const retry = Number(response.headers.get("Retry-After") ?? "");
-  const retryAfter = response.headers.has("Retry-After") && Number.isFinite(retry) ? retry : null;
-  try {
-    const body = (await response.json()) as { detail?: ApiErrorDetail[] | string };
-    if (Array.isArray(body.detail)) {
-      const message = body.detail.map((d) => d.msg).join("; ");
-      const types = body.detail.map((d) => d.type);
-      return new ApiError(message || `${what} (${response.status})`, response.status, types, retryAfter);
-    }
-    if (typeof body.detail === "string") return new ApiError(body.detail, response.status, [], retryAfter);
-  } catch {
-    // not JSON: fall through to the status text
-  }
-  return new ApiError(`${what} (${response.status})`, response.status, [], retryAfter);
-}
-
-/** A message to show for anything a request rejected with. */
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  if (error instanceof TypeError) return "Could not reach the server; check your connection and try again.";
-  return error instanceof Error ? error.message : String(error);
+/** Build a query string, leaving out empty values (the API refuses an empty enum). */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== "" && value !== undefined) search.set(key, String(value));
+  return search.toString();
 }

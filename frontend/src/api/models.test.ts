@@ -1,31 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { header, json, mockFetch } from "./fetchMock";
 import { EMPTY_STATE } from "../search/urlState";
 
 type AdminModule = typeof import("./admin");
 type ClientModule = typeof import("./client");
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function mockFetch(handler: (url: string, init: RequestInit) => Response) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    "fetch",
-    vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => {
-      const url = input instanceof Request ? input.url : input.toString();
-      calls.push({ url, init });
-      return Promise.resolve(handler(url, init));
-    }),
-  );
-  return calls;
-}
 
 const session = { user: null, csrf_token: "tok-1", anonymous_id: "anon-1" };
-const headerOf = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string> | undefined)?.[name];
 
 describe("ranking model calls", () => {
   let admin: AdminModule;
@@ -45,10 +26,10 @@ describe("ranking model calls", () => {
     await admin.promoteModel(5, true, "manual check");
     const post = calls.find((c) => c.url === "/api/admin/models/5/promote");
     expect(post?.init.method).toBe("POST");
-    expect(headerOf(post, "X-CSRF-Token")).toBe("tok-1");
-    expect(JSON.parse(post?.init.body as string)).toEqual({ force: true, note: "manual check" });
+    expect(header(post, "X-CSRF-Token")).toBe("tok-1");
+    expect(JSON.parse(String(post?.init.body))).toEqual({ force: true, note: "manual check" });
     await admin.promoteModel(6);
-    expect(JSON.parse(calls.at(-1)?.init.body as string)).toEqual({ force: false, note: null });
+    expect(JSON.parse(String(calls.at(-1)?.init.body))).toEqual({ force: false, note: null });
   });
 
   it("rejects with the gate's 409 message", async () => {

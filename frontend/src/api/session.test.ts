@@ -1,31 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { header, json, mockFetch } from "./fetchMock";
 
 type SessionModule = typeof import("./session");
 type AccountModule = typeof import("./account");
 
 const session = (csrf: string, user: unknown = null) => ({ user, csrf_token: csrf, anonymous_id: "anon-1" });
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 const csrfFailed = () => json({ detail: [{ loc: ["header", "X-CSRF-Token"], msg: "the CSRF token is missing or wrong", type: "csrf_failed" }] }, 403);
 
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-/** A fetch that answers from `handler` and records every call. */
-function mockFetch(handler: (url: string, init: RequestInit, calls: Call[]) => Response) {
-  const calls: Call[] = [];
-  const fetchMock = vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = input instanceof Request ? input.url : input.toString();
-    calls.push({ url, init });
-    return Promise.resolve(handler(url, init, calls));
-  });
-  vi.stubGlobal("fetch", fetchMock);
-  return calls;
-}
-
-const header = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string> | undefined)?.[name];
 
 describe("session module", () => {
   let mod: SessionModule;
@@ -50,7 +31,7 @@ describe("session module", () => {
     expect(post?.init.credentials).toBe("same-origin");
     expect(header(post, "X-CSRF-Token")).toBe("tok-1");
     expect(header(post, "Content-Type")).toBe("application/json");
-    expect(JSON.parse(post?.init.body as string)).toEqual({ email: "a@example.com", password: "pw", display_name: "A" });
+    expect(JSON.parse(String(post?.init.body))).toEqual({ email: "a@example.com", password: "pw", display_name: "A" });
 
     await api.forgotPassword("a@example.com"); // the session is loaded only once
     expect(calls.filter((c) => c.url === "/api/auth/session")).toHaveLength(1);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { header, json, mockFetch } from "./fetchMock";
 import { productIdFromPath, productUrl } from "../product/links";
 import { parseQuantity } from "../product/AddToCart";
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const cart = (quantity: number) => ({
   items: quantity ? [{ product_id: 7, title: "Acme X", brand: "Acme", image_url: null, price: "10.00", currency: "EUR", quantity, line_total: `${10 * quantity}.00`, in_stock: true, stock_label: "In stock", max_quantity: 99, problem: null }] : [],
   item_count: quantity,
@@ -11,25 +11,6 @@ const cart = (quantity: number) => ({
   checkout_blocked: null,
 });
 
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function mockFetch(handler: (url: string, init: RequestInit) => Response): Call[] {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    "fetch",
-    vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => {
-      const url = input instanceof Request ? input.url : input.toString();
-      calls.push({ url, init });
-      return Promise.resolve(handler(url, init));
-    }),
-  );
-  return calls;
-}
-
-const header = (call: Call | undefined, name: string) => (call?.init.headers as Record<string, string> | undefined)?.[name];
 
 describe("cart store and calls", () => {
   beforeEach(() => vi.resetModules());
@@ -41,7 +22,7 @@ describe("cart store and calls", () => {
     const calls = mockFetch((url, init) => {
       if (url === "/api/auth/session") return json({ user: null, csrf_token: "tok", anonymous_id: "a" });
       if (url === "/api/cart" && init.method === "GET") return json(cart(2));
-      return init.method === "PUT" ? json(cart((JSON.parse(init.body as string) as { quantity: number }).quantity)) : json(cart(0));
+      return init.method === "PUT" ? json(cart((JSON.parse(String(init.body)) as { quantity: number }).quantity)) : json(cart(0));
     });
     const seen: number[] = [];
     store.subscribeCart(() => seen.push(store.currentCart()?.item_count ?? -1));
@@ -63,7 +44,7 @@ describe("cart store and calls", () => {
     await shop.recommendations("similar", 8, 42);
     await shop.recommendations("trending", 12);
     await shop.suggest("la pt");
-    expect(calls.map((c) => c.url)).toEqual(["/api/recommendations/similar/42?size=8", "/api/recommendations/trending?size=12", "/api/suggest?q=la+pt"]);
+    expect(calls.map((c) => c.url)).toEqual(["/api/recommendations/similar/42?size=8", "/api/recommendations/trending?size=12", "/api/suggest?q=la%20pt"]);
   });
 
   it("places the reviewed order and reports a stock shortage", async () => {
@@ -92,7 +73,7 @@ describe("sendBatch", () => {
     expect(post?.url).toBe("/api/events/batch");
     expect(post?.init.keepalive).toBe(true);
     expect(header(post, "X-CSRF-Token")).toBe("tok");
-    expect(JSON.parse(post?.init.body as string)).toEqual({ events: [event] });
+    expect(JSON.parse(String(post?.init.body))).toEqual({ events: [event] });
   });
 
   it("rejects when the batch is refused, so the tracker retries it", async () => {

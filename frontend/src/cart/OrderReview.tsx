@@ -10,7 +10,6 @@ import { placeOrder } from "../api/shop";
 import type { Cart } from "../api/types";
 import { formatMoney } from "../search/format";
 import { Notices, useAction } from "../site/forms";
-import { signInUrl } from "../site/next";
 import { loadCart } from "./cartStore";
 
 export function OrderReview({ cart, onBack, onRefused }: { cart: Cart; onBack: () => void; onRefused: (reason: string) => void }) {
@@ -29,9 +28,9 @@ export function OrderReview({ cart, onBack, onRefused }: { cart: Cart; onBack: (
         await loadCart(true).catch(() => undefined); // the order emptied the cart
         window.location.assign(`/orders?placed=${order.id}`);
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) {
+        // Signed out meanwhile: the middleware is taking the browser to sign-in and back to the cart.
+        if (error instanceof ApiError && error.redirecting) {
           setLeaving(true);
-          window.location.assign(signInUrl("/cart"));
           return;
         }
         if (error instanceof ApiError && error.status === 409) {

@@ -1,41 +1,37 @@
-/** The shopper's cart, shared by every page like the session: the header's count follows each change. */
+/** The shopper's cart as query data under CART_KEY, shared by every page: the header's count follows each change. */
 
+import { queryClient } from "../api/queryClient";
 import { getCart } from "../api/shop";
 import type { Cart } from "../api/types";
 
-let current: Cart | null = null;
-let loading: Promise<Cart> | null = null;
-const listeners = new Set<() => void>();
+export const CART_KEY = ["cart"] as const;
+
+/** The cart query; every cart call answers with the whole cart, which replaces it (see setCart). */
+export const cartQuery = { queryKey: CART_KEY, queryFn: getCart } as const;
 
 /** The latest cart seen, or null before the first one arrives. */
 export function currentCart(): Cart | null {
-  return current;
+  return queryClient.getQueryData<Cart>(CART_KEY) ?? null;
 }
 
 /** Call `listener` whenever the cart changes; returns the unsubscribe function. */
 export function subscribeCart(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
+  return queryClient.getQueryCache().subscribe((event) => {
+    const key = event.query.queryKey as readonly unknown[];
+    if (key[0] === CART_KEY[0] && event.type === "updated" && event.action.type === "success") listener();
+  });
 }
 
-/** Replace the cart (from any answer that carries one) and tell the subscribers. */
+/** Replace the cart with a mutation's answer (the whole cart, so no refetch is needed) and tell the subscribers. */
 export function setCart(cart: Cart): Cart {
-  current = cart;
-  for (const listener of listeners) listener();
+  queryClient.setQueryData(CART_KEY, cart);
   return cart;
 }
 
 /** The cart, fetched at first need (or again when `refresh`); concurrent callers share one request. */
 export function loadCart(refresh = false): Promise<Cart> {
-  if (current && !refresh) return Promise.resolve(current);
-  loading ??= getCart()
-    .then(setCart)
-    .finally(() => {
-      loading = null;
-    });
-  return loading;
+  if (refresh) return queryClient.fetchQuery({ ...cartQuery, staleTime: 0 });
+  return queryClient.ensureQueryData(cartQuery);
 }
 
 /** How many of `productId` the cart holds. */

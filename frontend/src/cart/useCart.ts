@@ -1,15 +1,13 @@
-/** The shared cart, loaded at first use and re-rendered whenever any answer replaces it. */
+/** The shared cart (query data), loaded at first use and re-rendered whenever any answer replaces it. */
 
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useAppQueryClient } from "../api/queryClient";
 import { errorText } from "../api/client";
 import type { Cart } from "../api/types";
-import { currentCart, loadCart, subscribeCart } from "./cartStore";
+import { cartQuery } from "./cartStore";
 
 export function useCart(): { cart: Cart | null; error: string | null } {
-  const cart = useSyncExternalStore(subscribeCart, currentCart, () => null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    loadCart().catch((caught: unknown) => setError(errorText(caught)));
-  }, []);
-  return { cart, error };
+  const client = useAppQueryClient();
+  const query = useQuery(cartQuery, client);
+  return { cart: query.data ?? null, error: query.error ? errorText(query.error) : null };
 }

@@ -8,7 +8,6 @@ import { productUrl } from "../product/links";
 import { formatMoney } from "../search/format";
 import { formatDate } from "../site/format";
 import { Notices } from "../site/forms";
-import { signInUrl } from "../site/next";
 import { PageShell } from "../site/PageShell";
 
 export function OrdersPage({ placed }: { placed: string | null }) {
@@ -20,8 +19,8 @@ export function OrdersPage({ placed }: { placed: string | null }) {
     listOrders()
       .then(setOrders)
       .catch((caught: unknown) => {
-        if (caught instanceof ApiError && caught.status === 401) window.location.assign(signInUrl(here));
-        else setError(errorText(caught));
+        // A 401 is the middleware's: it is taking the browser to sign-in and back here.
+        if (!(caught instanceof ApiError && caught.redirecting)) setError(errorText(caught));
       });
   }, [here]);
 

@@ -7,7 +7,7 @@ import { Facets } from "./Facets";
 import { EMPTY_STATE } from "./urlState";
 
 const values = (names: string[], selected: string[] = []): FacetValue[] =>
-  names.map((value) => ({ value, count: 3, selected: selected.includes(value) }));
+  names.map((value) => ({ value, count: 3, selected: selected.includes(value), from: null, to: null }));
 const BRANDS = Array.from({ length: 20 }, (_, i) => `Brand ${String(i + 1).padStart(2, "0")}`);
 
 describe("Facets", () => {

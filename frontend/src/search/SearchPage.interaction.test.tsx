@@ -27,6 +27,9 @@ function hit(id: number): ProductHit {
     image_url: null,
     score: 1,
     highlight: {},
+    explanation: null,
+    pinned: false,
+    synonym: false,
   };
 }
 
@@ -34,7 +37,7 @@ function hit(id: number): ProductHit {
 function search({ url }: FakeCall): SearchResponse {
   const page = Number(url.searchParams.get("page") ?? "1");
   const chosen = url.searchParams.getAll("brand");
-  const brand: FacetValue[] = BRANDS.map((value) => ({ value, count: 10, selected: chosen.includes(value) }));
+  const brand: FacetValue[] = BRANDS.map((value) => ({ value, count: 10, selected: chosen.includes(value), from: null, to: null }));
   return {
     query_id: `qid-${url.search}`,
     query: url.searchParams.get("q") ?? "",
@@ -45,6 +48,11 @@ function search({ url }: FakeCall): SearchResponse {
     did_you_mean: null,
     relaxed: false,
     degraded: false,
+    partial_match: null,
+    ranking: "bm25",
+    banners: [],
+    redirect: null,
+    merch_version: null,
     results: Array.from({ length: 3 }, (_, i) => hit(page * 100 + i)),
     facets: { brand },
   };

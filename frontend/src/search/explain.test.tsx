@@ -72,6 +72,9 @@ const hit: ProductHit = {
   image_url: null,
   score: 3.2,
   highlight: {},
+  explanation: null,
+  pinned: false,
+  synonym: false,
 };
 
 describe("explanations on the results", () => {

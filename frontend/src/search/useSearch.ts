@@ -1,6 +1,7 @@
-/** Fetch results whenever the search state changes, cancelling stale requests. */
+/** Fetch results whenever the search state changes; the last results stay up until the new ones arrive. */
 
-import { useEffect, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useAppQueryClient } from "../api/queryClient";
 import { searchProducts } from "../api/client";
 import type { SearchResponse } from "../api/types";
 import { toQueryString, type SearchState } from "./urlState";
@@ -12,26 +13,19 @@ export interface SearchResult {
   loading: boolean;
 }
 
-interface Answer {
-  key: string;
-  data: SearchResponse | null;
-  error: string | null;
-}
-
 export function useSearch(state: SearchState): SearchResult {
-  const key = toQueryString(state);
-  const [answer, setAnswer] = useState<Answer>({ key: "\u0000", data: null, error: null });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    searchProducts(state, controller.signal)
-      .then((data) => setAnswer({ key, data, error: null }))
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        setAnswer({ key, data: null, error: error instanceof Error ? error.message : String(error) });
-      });
-    return () => controller.abort();
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps -- the key is the state
-
-  return { data: answer.data, error: answer.error, loading: answer.key !== key };
+  const client = useAppQueryClient();
+  // The URL's query string names the search; a state left for another is cancelled (its signal aborts).
+  const query = useQuery({
+    queryKey: ["search", toQueryString(state)],
+    queryFn: ({ signal }) => searchProducts(state, signal),
+    // A filter click keeps the current results on screen (marked loading) instead of blanking them.
+    placeholderData: keepPreviousData,
+  }, client);
+  const error = query.error;
+  return {
+    data: error ? null : (query.data ?? null),
+    error: error ? (error instanceof Error ? error.message : String(error)) : null,
+    loading: query.isPending || query.isPlaceholderData,
+  };
 }

@@ -1,35 +1,38 @@
 /** Suggestions for what is being typed: debounced, with stale requests aborted. */
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useAppQueryClient } from "../api/queryClient";
 import { useEffect, useState } from "react";
 import { suggest } from "../api/shop";
 import type { Suggestion } from "../api/types";
 
 const DEBOUNCE_MS = 120;
 
+/** `value`, once it has stayed the same for `delay` ms. */
+function useDebounced(value: string, delay: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
+
 /** The suggestions for `text`, or none while `enabled` is false (e.g. before the user types). */
 export function useSuggestions(text: string, enabled: boolean): Suggestion[] {
-  const [answer, setAnswer] = useState<{ prefix: string; suggestions: Suggestion[] }>({ prefix: "", suggestions: [] });
+  const client = useAppQueryClient();
   const prefix = text.trim();
-
-  useEffect(() => {
-    if (!enabled || !prefix) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      suggest(prefix, controller.signal)
-        .then((data) => setAnswer({ prefix, suggestions: data.suggestions.slice(0, 10) }))
-        .catch(() => {
-          // Suggestions are a convenience: on failure the box simply offers none.
-          if (!controller.signal.aborted) setAnswer({ prefix, suggestions: [] });
-        });
-    }, DEBOUNCE_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [prefix, enabled]);
-
-  // The last answer stays up while the next is on its way, so the list does not flicker as one types.
-  return enabled && prefix ? answer.suggestions : NONE;
+  const settled = useDebounced(prefix, DEBOUNCE_MS);
+  const query = useQuery({
+    queryKey: ["suggest", settled],
+    queryFn: ({ signal }) => suggest(settled, signal),
+    enabled: enabled && settled !== "",
+    // The last answer stays up while the next is on its way, so the list does not flicker as one types.
+    placeholderData: keepPreviousData,
+    select: (data) => data.suggestions.slice(0, 10),
+  }, client);
+  // Suggestions are a convenience: on failure the box simply offers none.
+  return enabled && prefix && !query.isError ? (query.data ?? NONE) : NONE;
 }
 
 const NONE: Suggestion[] = [];

@@ -16,15 +16,18 @@ export type FakeHandler = (call: FakeCall) => unknown;
 /** Stub `fetch` with `routes` keyed "METHOD /path"; any other call gets a 404 naming it. Returns the calls so far. */
 export function fakeApi(routes: Record<string, FakeHandler>): FakeCall[] {
   const calls: FakeCall[] = [];
-  vi.stubGlobal("fetch", (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(input instanceof Request ? input.url : input.toString(), window.location.href);
-    const body = typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : null;
-    const call = { method: init.method ?? "GET", url, headers: new Headers(init.headers), body };
+  // Callers pass (url, init) or, like openapi-fetch, one Request: read both the same way.
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const request = input instanceof Request ? input : new Request(new URL(input.toString(), window.location.href), init);
+    const text = await request.text();
+    const url = new URL(request.url);
+    const body = text ? (JSON.parse(text) as unknown) : null;
+    const call = { method: request.method, url, headers: request.headers, body };
     calls.push(call);
     const handler = routes[`${call.method} ${url.pathname}`];
-    if (!handler) return Promise.resolve(json({ detail: `no fake for ${call.method} ${url.pathname}` }, 404));
+    if (!handler) return json({ detail: `no fake for ${call.method} ${url.pathname}` }, 404);
     const answer = handler(call);
-    return Promise.resolve(answer instanceof Response ? answer : json(answer));
+    return answer instanceof Response ? answer : json(answer);
   });
   return calls;
 }

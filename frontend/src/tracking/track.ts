@@ -1,6 +1,7 @@
 /** The page's tracker: events go to POST /api/events/batch with the session's CSRF token. */
 
 import { ApiError, readApiError } from "../api/client";
+import type { components } from "../api/schema";
 import { currentSession, loadSession } from "../api/session";
 import type { EventBody, TrackedEvent } from "./queue";
 import { createTracker, randomId, type Tracker } from "./tracker";
@@ -35,15 +36,19 @@ export function tabSessionId(storage: Storage = window.sessionStorage): string {
   return id;
 }
 
-/** Send a batch, with keepalive so it survives the page being unloaded. */
+/**
+ * Send a batch, with keepalive so it survives the page being unloaded. A plain fetch, not the
+ * generated client: on pagehide the request must leave at once, with a body keepalive accepts.
+ */
 export async function sendBatch(events: TrackedEvent[], keepalive: boolean): Promise<void> {
+  const body: components["schemas"]["BatchIn"] = { events };
   const session = currentSession() ?? (await loadSession());
   const response = await fetch("/api/events/batch", {
     method: "POST",
     credentials: "same-origin",
     keepalive,
     headers: { Accept: "application/json", "Content-Type": "application/json", "X-CSRF-Token": session.csrf_token },
-    body: JSON.stringify({ events }),
+    body: JSON.stringify(body),
   });
   if (!response.ok) {
     const error: ApiError = await readApiError(response, "events were not accepted");
