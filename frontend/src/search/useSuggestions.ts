@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { suggest } from "../api/shop";
 import type { Suggestion } from "../api/types";
+import { continuesWord } from "./freshSuggestions";
 
 const DEBOUNCE_MS = 120;
 
@@ -28,8 +29,9 @@ export function useSuggestions(text: string, enabled: boolean): Suggestion[] {
     };
   }, [prefix, enabled]);
 
-  // The last answer stays up while the next is on its way, so the list does not flicker as one types.
-  return enabled && prefix ? answer.suggestions : NONE;
+  // The last answer stays up while the next is on its way, so the list does not flicker as one
+  // types, but only within the same word: a new word must not flash the previous word's list.
+  return enabled && prefix && continuesWord(answer.prefix, prefix) ? answer.suggestions : NONE;
 }
 
 const NONE: Suggestion[] = [];
