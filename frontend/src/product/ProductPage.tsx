@@ -6,7 +6,6 @@ import { getProduct, recommendations } from "../api/shop";
 import type { ProductDetail } from "../api/types";
 import { formatPrice } from "../search/format";
 import { Rating } from "../search/ResultCard";
-import { SearchBox } from "../search/SearchBox";
 import { formatDay } from "../site/format";
 import { SiteHeader } from "../site/SiteHeader";
 import { track } from "../tracking/track";
@@ -47,9 +46,7 @@ export function ProductPage({ productId, queryId }: { productId: number; queryId
 
   return (
     <div className="page">
-      <SiteHeader>
-        <SearchBox query="" onSearch={(q) => window.location.assign(q ? `/?${new URLSearchParams({ q })}` : "/")} />
-      </SiteHeader>
+      <SiteHeader />
       <main className="product-page">
         {error?.missing ? (
           <div className="empty">

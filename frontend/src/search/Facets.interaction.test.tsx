@@ -14,7 +14,7 @@ describe("Facets", () => {
   const setup = (state = { ...EMPTY_STATE, q: "tv", page: 4 }) => {
     const onChange = vi.fn();
     const facets = { brand: values(BRANDS, state.brand), price: values(["-100", "100-500", "500-"], state.price ? [state.price] : []) };
-    render(<Facets facets={facets} state={state} onChange={onChange} currency="EUR" open={false} />);
+    render(<Facets facets={facets} state={state} onChange={onChange} currency="EUR" open={false} onClose={vi.fn()} total={10} />);
     return { onChange, user: userEvent.setup() };
   };
 

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { FacetValue } from "../api/types";
 import { facetLabel } from "./format";
 import { clearFilters, filterCount, toggle, type SearchState } from "./urlState";
@@ -19,11 +19,20 @@ interface Props {
   onChange: (next: SearchState) => void;
   /** The catalog's currency, for price range labels. */
   currency: string;
-  /** On narrow screens the filters fold away; this unfolds them. */
+  /** On narrow screens the filters fold away; open, they cover the screen as a sheet. */
   open: boolean;
+  /** Close the sheet (its "Show N results" button, its close button, Escape). */
+  onClose: () => void;
+  /** How many results the current filters give, for the sheet's "Show N results". */
+  total: number;
 }
 
-export function Facets({ facets, state, onChange, currency, open }: Props) {
+export function Facets({ facets, state, onChange, currency, open, onClose, total }: Props) {
+  const sheet = useRef<HTMLElement>(null);
+  // Opening the sheet moves the focus into it, so keyboard and screen reader users land there.
+  useEffect(() => {
+    if (open) sheet.current?.focus();
+  }, [open]);
   const choose = (facet: string, value: string) => {
     const next = { ...state, page: 1 };
     if (facet === "brand") next.brand = toggle(state.brand, value);
@@ -34,7 +43,22 @@ export function Facets({ facets, state, onChange, currency, open }: Props) {
   };
 
   return (
-    <aside id="filters" className={open ? "facets open" : "facets"} aria-label="Filters">
+    <aside
+      id="filters"
+      ref={sheet}
+      tabIndex={-1}
+      className={open ? "facets open" : "facets"}
+      aria-label="Filters"
+      role={open ? "dialog" : undefined}
+      aria-modal={open ? true : undefined}
+      onKeyDown={(event) => open && event.key === "Escape" && onClose()}
+    >
+      <div className="sheet-head">
+        <h2>Filters</h2>
+        <button type="button" className="sheet-close" aria-label="Close filters" onClick={onClose}>
+          ×
+        </button>
+      </div>
       {filterCount(state) > 0 ? (
         <button className="link clear" onClick={() => onChange(clearFilters(state))}>
           Clear all filters
@@ -51,6 +75,11 @@ export function Facets({ facets, state, onChange, currency, open }: Props) {
       {["product_type", "brand", "price", "rating"].map((name) => (
         <FacetGroup key={name} name={name} values={facets[name] ?? []} currency={currency} onChoose={(v) => choose(name, v)} />
       ))}
+      <div className="sheet-foot">
+        <button type="button" className="button" data-testid="show-results" onClick={onClose}>
+          Show {total.toLocaleString("en")} {total === 1 ? "result" : "results"}
+        </button>
+      </div>
     </aside>
   );
 }

@@ -32,7 +32,7 @@ export function ResultCard({
           <span className="brand">{hit.brand}</span>
           {hit.product_type ? <span className="type"> · {hit.product_type}</span> : null}
         </p>
-        <h2 className="title">
+        <h3 className="title">
           <a
             className="card-link"
             href={productUrl(hit.product_id, queryId)}
@@ -41,7 +41,7 @@ export function ResultCard({
           >
             <Highlighted fragment={hit.highlight.title} fallback={hit.title} />
           </a>
-        </h2>
+        </h3>
         <Rating rating={hit.rating} reviews={hit.review_count} />
         <p className="price-row">
           <span className="price" data-testid="price">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SearchResponse } from "../api/types";
 import { HomeShelves } from "../home/HomeShelves";
 import { safeHref } from "../site/safeUrl";
@@ -11,11 +11,13 @@ import { Pagination } from "./Pagination";
 import { ResultCard } from "./ResultCard";
 import { rankingLabel } from "./explain";
 import { partialNotice } from "./partialNotice";
+import { rememberQuery } from "./lastQuery";
 import { SearchBox } from "./SearchBox";
 import { useImpressions } from "./useImpressions";
+import { useScrollRestoration } from "./useScrollRestoration";
 import { useSearch } from "./useSearch";
 import { useUrlState } from "./useUrlState";
-import { canExplain, clearFilters, explainFor, filterCount, SORTS, type Sort, type SearchState } from "./urlState";
+import { canExplain, clearFilters, explainFor, filterCount, SORTS, toQueryString, type Sort, type SearchState } from "./urlState";
 
 export const SORT_LABELS: Record<Sort, string> = {
   relevance: "Best match",
@@ -37,7 +39,15 @@ export function SearchPage({ home = false }: { home?: boolean }) {
   const { data, error, loading } = useSearch(searched);
   useImpressions(loading ? null : data);
   useRuleRedirect(loading ? null : data);
+  useScrollRestoration(data && !loading ? toQueryString(searched) : null);
+  useSearchTitle(state.q, home, loading ? null : data);
+  useEffect(() => rememberQuery(state.q), [state.q]);
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const filtersButton = useRef<HTMLButtonElement>(null);
+  const closeFilters = () => {
+    setFiltersOpen(false);
+    filtersButton.current?.focus();
+  };
   const filters = filterCount(state);
   // With nothing found and no filter to undo, an empty sidebar would only distract.
   const showFacets = data === null || data.total > 0 || filters > 0;
@@ -45,21 +55,24 @@ export function SearchPage({ home = false }: { home?: boolean }) {
 
   return (
     <div className="page">
-      <SiteHeader>
+      <SiteHeader skipTo="results" skipLabel="Skip to results">
         <SearchBox query={state.q} onSearch={(q) => navigate({ ...state, q, page: 1 })} />
       </SiteHeader>
       <main className={showFacets ? "layout" : "layout no-facets"}>
+        <h1 className="visually-hidden">{pageHeading(state.q, home)}</h1>
         {showShelves ? <HomeShelves /> : null}
         {data === null ? <aside className="facets" /> : null}
         {data !== null && showFacets ? (
           <>
             <button
+              ref={filtersButton}
               className="filters-toggle"
+              data-testid="filters-toggle"
               aria-expanded={filtersOpen}
               aria-controls="filters"
               onClick={() => setFiltersOpen(!filtersOpen)}
             >
-              {filtersOpen ? "Hide filters" : "Filters"}
+              Filters
               {filters > 0 ? ` (${filters})` : ""}
             </button>
             <Facets
@@ -68,10 +81,12 @@ export function SearchPage({ home = false }: { home?: boolean }) {
               onChange={navigate}
               currency={data.results[0]?.currency ?? "EUR"}
               open={filtersOpen}
+              onClose={closeFilters}
+              total={data.total}
             />
           </>
         ) : null}
-        <section className="results" aria-live="polite" aria-busy={loading}>
+        <section id="results" className="results" aria-live="polite" aria-busy={loading} aria-label="Results">
           {error ? <p className="notice error" role="alert">{error}</p> : null}
           {data ? (
             <Results data={data} state={state} onChange={navigate} explainable={canExplain(role)} explaining={searched.explain} />
@@ -83,6 +98,26 @@ export function SearchPage({ home = false }: { home?: boolean }) {
       </footer>
     </div>
   );
+}
+
+/** The page's one H1 (read by screen readers; the visible total says the same). */
+function pageHeading(q: string, home: boolean): string {
+  if (q) return `Search results for “${q}”`;
+  return home ? "Aisle: shop laptops, headphones, printers and more" : "All products";
+}
+
+/** The tab names the search and its count: "“drill” — 124 results · Aisle". */
+export function searchTitle(q: string, home: boolean, total: number | null): string {
+  const count = total === null ? "" : ` — ${total.toLocaleString("en")} ${total === 1 ? "result" : "results"}`;
+  if (q) return `“${q}”${count} · Aisle`;
+  return home ? "Aisle — search the catalog" : `All products${count} · Aisle`;
+}
+
+function useSearchTitle(q: string, home: boolean, data: SearchResponse | null) {
+  const total = data ? data.total : null;
+  useEffect(() => {
+    document.title = searchTitle(q, home, total);
+  }, [q, home, total]);
 }
 
 function Results({
@@ -103,10 +138,10 @@ function Results({
   return (
     <>
       <div className="toolbar">
-        <p className="total" data-testid="total">
+        <h2 className="total" data-testid="total">
           {data.total.toLocaleString("en")} {data.total === 1 ? "result" : "results"}
           {data.query ? <> for “{data.query}”</> : null}
-        </p>
+        </h2>
         {explainable ? <ExplainToggle checked={state.explain} onChange={(explain) => onChange({ ...state, explain })} /> : null}
         <label className="sort">
           Sort by{" "}

@@ -5,6 +5,7 @@ import { useAppQueryClient } from "../api/queryClient";
 import { useEffect, useState } from "react";
 import { suggest } from "../api/shop";
 import type { Suggestion } from "../api/types";
+import { continuesWord } from "./freshSuggestions";
 
 const DEBOUNCE_MS = 120;
 
@@ -25,14 +26,16 @@ export function useSuggestions(text: string, enabled: boolean): Suggestion[] {
   const settled = useDebounced(prefix, DEBOUNCE_MS);
   const query = useQuery({
     queryKey: ["suggest", settled],
-    queryFn: ({ signal }) => suggest(settled, signal),
+    // Each answer keeps the prefix it was for, so a kept answer can be told from a fresh one.
+    queryFn: async ({ signal }) => ({ prefix: settled, suggestions: (await suggest(settled, signal)).suggestions.slice(0, 10) }),
     enabled: enabled && settled !== "",
-    // The last answer stays up while the next is on its way, so the list does not flicker as one types.
     placeholderData: keepPreviousData,
-    select: (data) => data.suggestions.slice(0, 10),
   }, client);
+  // The last answer stays up while the next is on its way, so the list does not flicker as one
+  // types, but only within the same word: a new word must not flash the previous word's list.
   // Suggestions are a convenience: on failure the box simply offers none.
-  return enabled && prefix && !query.isError ? (query.data ?? NONE) : NONE;
+  const answer = query.isError ? undefined : query.data;
+  return enabled && prefix && answer && continuesWord(answer.prefix, prefix) ? answer.suggestions : NONE;
 }
 
 const NONE: Suggestion[] = [];

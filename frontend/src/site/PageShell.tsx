@@ -1,4 +1,4 @@
-/** The frame of the account and admin pages: the site header, then a titled main column. */
+/** The frame of the account, cart and console pages: the site header (with search), then a titled main column. */
 
 import { useEffect, type ReactNode } from "react";
 import { SiteHeader } from "./SiteHeader";
@@ -20,7 +20,7 @@ export function PageShell({
   return (
     <div className="page">
       <SiteHeader signOutButton={signOutButton} />
-      <main className={wide ? "panel wide" : "panel"}>
+      <main id="main" className={wide ? "panel wide" : "panel"}>
         <h1>{title}</h1>
         {children}
       </main>
