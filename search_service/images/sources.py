@@ -17,6 +17,7 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -41,13 +42,25 @@ class ImageSource:
     product_type: str | None
 
 
+Factory = sessionmaker[Session]
+
+
 class ProductSources:
     """A bounded, outbox-invalidated cache of products' image sources."""
 
     def __init__(
-        self, *, max_entries: int = MAX_ENTRIES, ttl_s: float = TTL_S, poll_s: float = POLL_S
+        self,
+        *,
+        max_entries: int = MAX_ENTRIES,
+        ttl_s: float = TTL_S,
+        poll_s: float = POLL_S,
+        load: Callable[[Factory, int], ImageSource] | None = None,
+        newest_change: Callable[[Factory], int] | None = None,
     ) -> None:
         self.max_entries, self.ttl_s, self.poll_s = max_entries, ttl_s, poll_s
+        # The readers of Postgres; unit tests give their own.
+        self._load = load or _load
+        self._newest_change = newest_change or _newest_change
         self._entries: OrderedDict[int, tuple[float, ImageSource]] = OrderedDict()
         self._outbox_id: int | None = None
         self._polled_at = float("-inf")
@@ -55,7 +68,7 @@ class ProductSources:
         # Bumped on every drop, so a read that started before one is not kept after it.
         self._generation = 0
 
-    async def get(self, factory: sessionmaker[Session], product_id: int) -> ImageSource:
+    async def get(self, factory: Factory, product_id: int) -> ImageSource:
         """Return the product's image source (NotFoundError if there is no such product)."""
         await self._notice_changes(factory)
         now = time.monotonic()
@@ -64,7 +77,7 @@ class ProductSources:
             self._entries.move_to_end(product_id)
             return found[1]
         generation = self._generation
-        source = await asyncio.to_thread(_load, factory, product_id)
+        source = await asyncio.to_thread(self._load, factory, product_id)
         if generation == self._generation:
             self._entries[product_id] = (now, source)
             self._entries.move_to_end(product_id)
@@ -72,7 +85,7 @@ class ProductSources:
                 self._entries.popitem(last=False)
         return source
 
-    async def _notice_changes(self, factory: sessionmaker[Session]) -> None:
+    async def _notice_changes(self, factory: Factory) -> None:
         """Drop everything remembered if the catalog changed since the last look."""
         now = time.monotonic()
         # One look at a time; meanwhile others answer from what is remembered.
@@ -80,7 +93,7 @@ class ProductSources:
             return
         self._polling = True
         try:
-            newest = await asyncio.to_thread(_newest_change, factory)
+            newest = await asyncio.to_thread(self._newest_change, factory)
         except SQLAlchemyError as error:  # Postgres away: nothing can change meanwhile
             log.debug("image sources: outbox unreadable: %s", error)
             return
@@ -97,14 +110,14 @@ class ProductSources:
         self._generation += 1
 
 
-def _load(factory: sessionmaker[Session], product_id: int) -> ImageSource:
+def _load(factory: Factory, product_id: int) -> ImageSource:
     """Read one product's image address and type."""
     with factory() as db:
         product = catalog_service.get_product(db, product_id)
         return ImageSource(product.image_url, product.product_type)
 
 
-def _newest_change(factory: sessionmaker[Session]) -> int:
+def _newest_change(factory: Factory) -> int:
     """Return the id of the newest outbox entry (0 when none): it moves on every change."""
     with factory() as db:
         return int(db.scalar(select(func.max(OutboxEntry.id))) or 0)
