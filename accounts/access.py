@@ -50,8 +50,9 @@ def decides(level: Access) -> Callable[[F], F]:
 
 
 @decides(Access.PUBLIC)
-def anyone() -> None:
+async def anyone() -> None:
     """Let anyone in: the route is public by decision, not by omission."""
+    # async: FastAPI runs a plain `def` dependency in the thread pool, a hop for nothing here.
 
 
 @decides(Access.PUBLIC)

@@ -7,6 +7,7 @@ made-up one: a cookie that is not a validly signed id is ignored and replaced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from http.cookies import SimpleCookie
 
 from starlette.datastructures import MutableHeaders
@@ -55,12 +56,25 @@ def read_cookie(scope: Scope, name: str) -> str | None:
     return None
 
 
-class AnonymousIdMiddleware:
-    """Put the browser's anonymous id in `request.state.anonymous_id`, issuing one if needed."""
+def never(path: str) -> bool:
+    """Cookie every path."""
+    return False
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+
+class AnonymousIdMiddleware:
+    """Put the browser's anonymous id in `request.state.anonymous_id`, issuing one if needed.
+
+    Paths for which `cookieless(path)` is true still get an id, but their responses never
+    carry the cookie: a response with Set-Cookie is one a shared cache (CDN) will not store,
+    and static files and images are what such caches are for.
+    """
+
+    def __init__(
+        self, app: ASGIApp, settings: Settings, cookieless: Callable[[str], bool] = never
+    ) -> None:
         self.app = app
         self.settings = settings
+        self.cookieless = cookieless
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Read or mint the id; on a new one add its cookie to the response."""
@@ -69,7 +83,7 @@ class AnonymousIdMiddleware:
             return
         key = self.settings.secret_key
         current = verified_anonymous_id(key, read_cookie(scope, ANONYMOUS_COOKIE))
-        fresh = current is None
+        fresh = current is None and not self.cookieless(scope.get("path", ""))
         anonymous_id = current if current is not None else new_anonymous_id(key)
         scope.setdefault("state", {})["anonymous_id"] = anonymous_id
 

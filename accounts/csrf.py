@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Header, Request
+from fastapi.concurrency import run_in_threadpool
 
 from accounts.identity import anonymous_id_of, bearer_token_of, resolve_identity, session_cookie_of
 from accounts.secrets import keyed_digest, same_secret
@@ -32,7 +33,7 @@ def csrf_token(settings: Settings, *, session_id: str | None, anonymous_id: str)
     return keyed_digest(settings.secret_key, f"csrf:{binding}")
 
 
-def csrf_protect(
+async def csrf_protect(
     request: Request,
     x_csrf_token: Annotated[
         str | None,
@@ -43,8 +44,15 @@ def csrf_protect(
     ] = None,
 ) -> None:
     """Refuse a cookie-authenticated, state-changing request whose CSRF token is wrong."""
+    # Every request passes here: a safe one (most are GETs) returns on the event loop, and
+    # only a state-changing one takes a thread (an API token is looked up in Postgres).
     if request.method in SAFE_METHODS:
         return
+    await run_in_threadpool(_check_token, request, x_csrf_token)
+
+
+def _check_token(request: Request, x_csrf_token: str | None) -> None:
+    """Refuse the state-changing request unless its API token or CSRF token is right."""
     if bearer_token_of(request) is not None:
         resolve_identity(request)  # an invalid token is refused here, never treated as anonymous
         return

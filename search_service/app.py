@@ -31,7 +31,8 @@ from ranking.api import router as models_router
 from search_service.admin_api import router as jobs_admin_router
 from search_service.api import router
 from search_service.errors import install_error_handlers
-from search_service.frontend import mount_frontend
+from search_service.frontend import ASSETS_PREFIX, mount_frontend
+from search_service.images.api import is_image_path
 from search_service.images.api import router as images_router
 from search_service.images.service import ProductImages
 from search_service.json_guard import JsonBodyGuardMiddleware
@@ -42,6 +43,11 @@ from search_service.runtime import build_runtime
 from search_service.security_headers import HeadersApp
 from shop.api import router as shop_router
 from shop.cart import merge_anonymous_cart
+
+
+def cacheable_path(path: str) -> bool:
+    """Say whether a path's responses are the same for everyone (so carry no cookie)."""
+    return path.startswith(ASSETS_PREFIX) or is_image_path(path)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -88,7 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The events are claimed before the cart merges, so checkout credits the anonymous search.
     on_sign_in("behaviour.claim_anonymous_events", claim_anonymous_events)
     on_sign_in("shop.merge_anonymous_cart", merge_anonymous_cart)
-    app.add_middleware(AnonymousIdMiddleware, settings=settings)
+    # Images and the build's assets are for shared caches too: they never set the cookie.
+    app.add_middleware(AnonymousIdMiddleware, settings=settings, cookieless=cacheable_path)
     # JSON bodies holding NaN, lone surrogates, NUL or deep nesting (422), read within the limit.
     app.add_middleware(JsonBodyGuardMiddleware)
     # Over-long URLs (414) and bodies over their route's limit (413), before a byte is parsed.

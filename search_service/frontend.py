@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 # First path segments the API owns; every other GET is a page of the single-page app.
 API_ROOTS = frozenset({"api", "docs", "redoc", "openapi.json", "healthz", "readyz"})
+# Where the hashed build assets are served (a prefix: the mount's path and a slash).
+ASSETS_PREFIX = "/assets/"
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHELL_CACHE = "no-cache"
 # Preferred first: brotli is a fifth smaller than gzip on the bundle.
@@ -89,7 +91,7 @@ def mount_frontend(app: FastAPI, dist: Path) -> None:
         log.warning("web UI not built (%s missing): run `make frontend`", index)
         return
     if (dist / "assets").is_dir():
-        app.mount("/assets", AssetFiles(directory=dist / "assets"), name="assets")
+        app.mount(ASSETS_PREFIX.rstrip("/"), AssetFiles(directory=dist / "assets"), name="assets")
 
     @app.get("/{path:path}", include_in_schema=False, dependencies=[PUBLIC])
     def spa(path: str) -> FileResponse:

@@ -6,20 +6,27 @@ hop is checked the same way, and the whole fetch is bounded in time and bytes. O
 image types are kept: an SVG from elsewhere could carry script, and it would be served from
 this origin. Fetches are asynchronous, so a slow source holds no worker thread.
 
-The address is checked when the name is resolved, and the HTTP client resolves it again when
-it connects; a name whose answer changes between the two (DNS rebinding) is the gap left.
+The address is checked where the connection is made (search_service.images.guarded): the
+socket goes to the very address that was checked, so a name whose answer changes between a
+check and the connect (DNS rebinding) cannot lead the fetch to another address.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import socket
 from dataclasses import dataclass
 
 import httpx
 
 from core.links import is_web_address
+from search_service.images.guarded import (
+    AddressRefused,
+    GuardedBackend,
+    GuardedTransport,
+    Resolver,
+    checked_addresses,
+    system_resolver,
+)
 
 # Raster formats browsers show in <img>; SVG is left out on purpose (see the module docstring).
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"})
@@ -48,47 +55,61 @@ class FetchLimits:
     allow_private: bool
 
 
-async def check_source(url: str, *, allow_private: bool, timeout_s: float = 5.0) -> None:
+async def check_source(
+    url: str,
+    *,
+    allow_private: bool,
+    timeout_s: float = 5.0,
+    resolver: Resolver = system_resolver,
+) -> None:
     """Raise ImageUnavailable unless `url` is http(s) and its host resolves to public addresses."""
     if not is_web_address(url):
         raise ImageUnavailable("not an http(s) address")
     parsed = httpx.URL(url)
-    host = parsed.host
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     try:
         # Bounded: a resolver that does not answer would otherwise hold the request.
-        answers = await asyncio.wait_for(
-            asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM),
-            timeout_s,
-        )
-    except (OSError, UnicodeError, TimeoutError) as error:
-        raise ImageUnavailable(f"cannot resolve {host!r}") from error
-    for answer in answers:
-        address = ipaddress.ip_address(str(answer[4][0]).split("%", 1)[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-            address = address.ipv4_mapped
-        if not address.is_global and not allow_private:
-            raise ImageUnavailable(f"{host!r} resolves to a non-public address ({address})")
+        async with asyncio.timeout(timeout_s):
+            await checked_addresses(
+                parsed.host, port, allow_private=allow_private, resolver=resolver
+            )
+    except TimeoutError as error:
+        raise ImageUnavailable(f"cannot resolve {parsed.host!r}") from error
+    except AddressRefused as error:
+        raise ImageUnavailable(str(error)) from error
 
 
-async def fetch_image(url: str, limits: FetchLimits) -> FetchedImage:
+async def fetch_image(
+    url: str,
+    limits: FetchLimits,
+    *,
+    guard: GuardedBackend | None = None,
+) -> FetchedImage:
     """Fetch the image at `url` within the limits, or raise ImageUnavailable saying why."""
+    guard = guard or GuardedBackend(allow_private=limits.allow_private)
     try:
         # One bound for the whole fetch: names, redirects and a source that drips its bytes.
         async with asyncio.timeout(limits.timeout_s):
-            return await _follow(url, limits)
+            return await _follow(url, limits, guard)
     except TimeoutError as error:
         raise ImageUnavailable(f"no image within {limits.timeout_s} s") from error
+    except AddressRefused as error:
+        raise ImageUnavailable(str(error)) from error
 
 
-async def _follow(url: str, limits: FetchLimits) -> FetchedImage:
-    """Fetch `url`, following a few redirects, each checked like the first address."""
+async def _follow(url: str, limits: FetchLimits, guard: GuardedBackend) -> FetchedImage:
+    """Fetch `url`, following a few redirects; every connection is checked by the guard."""
     # trust_env=False: no proxy from the environment stands between the check and the fetch.
     async with httpx.AsyncClient(
-        timeout=limits.timeout_s, follow_redirects=False, trust_env=False
+        transport=GuardedTransport(guard),
+        timeout=limits.timeout_s,
+        follow_redirects=False,
+        trust_env=False,
     ) as client:
         for _ in range(MAX_REDIRECTS + 1):
-            await check_source(url, allow_private=limits.allow_private, timeout_s=limits.timeout_s)
+            # The scheme here; the address when (and each time) a connection is opened.
+            if not is_web_address(url):
+                raise ImageUnavailable("not an http(s) address")
             try:
                 async with client.stream(
                     "GET", url, headers={"Accept": "image/*", "User-Agent": USER_AGENT}

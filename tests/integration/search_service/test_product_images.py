@@ -16,9 +16,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.schemas import ProductIn
-from catalog.service import import_products
+from catalog.service import import_products, update_product
 from core.settings import Settings
 from search_service.app import create_app
+from search_service.images.guarded import Resolver, system_resolver
+from search_service.images.service import ProductImages
+from search_service.images.sources import POLL_S
 from search_service.security_headers import APP_CSP
 from tests.fixtures.services import free_port, reset_catalog
 
@@ -26,6 +29,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 # Path on the source server -> (status, content type, body).
 SOURCES = {
     "/kettle.png": (200, "image/png", PNG),
+    "/kettle-new.png": (200, "image/png", PNG[::-1]),
+    "/named.png": (200, "image/png", PNG),
     "/page.html": (200, "text/html", b"<html>not an image</html>"),
     "/broken.png": (500, "text/plain", b"oops"),
     "/huge.png": (200, "image/png", PNG * 100),
@@ -40,6 +45,8 @@ class SourceServer(ThreadingHTTPServer):
     """A local image host that counts the requests it gets."""
 
     hits: Counter[str]
+    # The Host header of every request, in order.
+    hosts: list[str]
 
 
 class SourceHandler(BaseHTTPRequestHandler):
@@ -49,6 +56,7 @@ class SourceHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.hits[self.path] += 1
+        self.server.hosts.append(self.headers.get("Host", ""))
         status, content_type, body = SOURCES.get(self.path, (404, "text/plain", b"none"))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -68,6 +76,7 @@ def source() -> Iterator[SourceServer]:
     """Serve SOURCES on a free loopback port."""
     server = SourceServer(("127.0.0.1", 0), SourceHandler)
     server.hits = Counter()
+    server.hosts = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -89,6 +98,9 @@ def products(
         "HUGE": f"{base}/huge.png",
         "SLOW": f"{base}/slow.png",
         "NONE": None,
+        "EDIT": f"{base}/kettle.png",
+        # A name no DNS knows: only a resolver the test gives the app can answer it.
+        "NAMED": f"http://images.rebind.test:{source.server_address[1]}/named.png",
     }
     reset_catalog(engine)
     import_products(
@@ -103,15 +115,32 @@ def products(
         return {str(sku): int(product_id) for sku, product_id in rows}
 
 
-def app_client(settings: Settings, state_dir: Path, *, allow_private: bool) -> TestClient:
-    """Return a client of the real app caching images under `state_dir`."""
+def app_client(
+    settings: Settings,
+    state_dir: Path,
+    *,
+    allow_private: bool,
+    resolver: Resolver = system_resolver,
+) -> TestClient:
+    """Return a client of the real app caching images under `state_dir`, resolving names with
+    `resolver`."""
     update = {
         "state_dir": state_dir,
         "image_allow_private": allow_private,
         "image_fetch_timeout_s": FETCH_TIMEOUT_S,
         "image_max_bytes": MAX_BYTES,
     }
-    return TestClient(create_app(settings.model_copy(update=update)))
+    app = create_app(settings.model_copy(update=update))
+    built: ProductImages = app.state.product_images
+    app.state.product_images = ProductImages(built.store, built.limits, resolver)
+    return TestClient(app)
+
+
+async def loopback_for_test_names(host: str, port: int) -> list[str]:
+    """Resolve *.rebind.test to loopback (where the source server is), others as usual."""
+    if host.endswith(".rebind.test"):
+        return ["127.0.0.1"]
+    return await system_resolver(host, port)
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +148,10 @@ def client(
     settings: Settings, products: dict[str, int], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
     """A client whose image fetches may reach loopback (where the source server is)."""
-    with app_client(settings, tmp_path_factory.mktemp("state"), allow_private=True) as client:
+    state = tmp_path_factory.mktemp("state")
+    with app_client(
+        settings, state, allow_private=True, resolver=loopback_for_test_names
+    ) as client:
         yield client
 
 
@@ -192,3 +224,66 @@ def test_no_fetch_reaches_a_private_address_by_default(
             assert answer.headers["x-aisle-image"] == "placeholder"
     assert sum(source.hits.values()) == before, "nothing was fetched from loopback"
     assert not list((state / "images").glob("*.img"))
+
+
+def test_the_fetch_connects_to_the_address_the_guard_resolved_under_the_original_name(
+    client: TestClient, products: dict[str, int], source: SourceServer
+) -> None:
+    # The system's DNS cannot answer images.rebind.test: the image arrives only because the
+    # connection went to the address the app's own resolver gave (and checked).
+    answer = client.get(f"/api/products/{products['NAMED']}/image")
+    assert answer.headers["x-aisle-image"] == "source" and answer.content == PNG
+    assert source.hits["/named.png"] == 1
+    assert f"images.rebind.test:{source.server_address[1]}" in source.hosts
+
+
+def test_a_name_resolving_to_loopback_is_refused_by_default(
+    settings: Settings,
+    products: dict[str, int],
+    source: SourceServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    before = source.hits["/named.png"]
+    state = tmp_path_factory.mktemp("guarded-named")
+    with app_client(
+        settings, state, allow_private=False, resolver=loopback_for_test_names
+    ) as guarded:
+        answer = guarded.get(f"/api/products/{products['NAMED']}/image")
+    assert answer.headers["x-aisle-image"] == "placeholder"
+    assert source.hits["/named.png"] == before, "nothing was fetched from loopback"
+
+
+@pytest.mark.parametrize("sku", ["OK", "NONE"])
+def test_image_answers_carry_no_cookie_so_shared_caches_keep_them(
+    client: TestClient, products: dict[str, int], sku: str
+) -> None:
+    client.cookies.clear()  # a first visit: no anonymous id yet
+    answer = client.get(f"/api/products/{products[sku]}/image")
+    assert answer.status_code == 200 and "set-cookie" not in answer.headers
+    assert answer.headers["cache-control"].startswith("public, max-age=")
+    client.cookies.clear()
+    again = client.get(
+        f"/api/products/{products[sku]}/image", headers={"If-None-Match": answer.headers["etag"]}
+    )
+    assert again.status_code == 304 and "set-cookie" not in again.headers
+    assert again.headers["cache-control"] == answer.headers["cache-control"]
+    client.cookies.clear()
+    # Everything else still hands a first visitor its anonymous id.
+    assert "aisle_anon=" in client.get("/api/auth/session").headers.get("set-cookie", "")
+
+
+def test_a_changed_image_address_is_served_within_a_poll(
+    client: TestClient,
+    products: dict[str, int],
+    source: SourceServer,
+    session_factory: sessionmaker[Session],
+) -> None:
+    path = f"/api/products/{products['EDIT']}/image"
+    assert client.get(path).content == PNG  # its source is now remembered in process
+    base = f"http://127.0.0.1:{source.server_address[1]}"
+    with session_factory.begin() as db:
+        update_product(db, products["EDIT"], {"image_url": f"{base}/kettle-new.png"})
+    time.sleep(POLL_S * 1.5)
+    # The outbox moved: the remembered source is dropped and the new address fetched.
+    assert client.get(path).content == PNG[::-1]
+    assert source.hits["/kettle-new.png"] == 1

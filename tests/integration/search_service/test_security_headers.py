@@ -112,3 +112,13 @@ def test_the_docs_get_their_own_policy_and_are_off_in_production(
         health = prod.get("/healthz")
         assert health.headers["strict-transport-security"] == HSTS
         assert health.headers["content-security-policy"] == APP_CSP
+
+
+def test_assets_carry_no_cookie_so_shared_caches_keep_them(client: TestClient) -> None:
+    client.cookies.clear()  # a first visit: no anonymous id yet
+    asset = client.get("/assets/a.js")
+    assert asset.status_code == 200 and "set-cookie" not in asset.headers
+    assert asset.headers["cache-control"].startswith("public")
+    client.cookies.clear()
+    # The page itself still hands a first visitor its anonymous id.
+    assert "aisle_anon=" in client.get("/search?q=tv").headers.get("set-cookie", "")
