@@ -50,18 +50,11 @@ PAGES: list[tuple[str, bool, str]] = [
     ("/experiments", True, "table"),
     ("/experiments/view?id={experiment}", True, "main h1"),
 ]
-# The product page's own layout (its image/info grid) is fixed on another branch.
-NOT_YET = {"/product/{product}"}
 
 
 def cases() -> Iterator[Any]:
     for path, staff, ready in PAGES:
-        marks = (
-            [pytest.mark.xfail(strict=False, reason="product page layout fixed on another branch")]
-            if path in NOT_YET
-            else []
-        )
-        yield pytest.param(path, staff, ready, id=path, marks=marks)
+        yield pytest.param(path, staff, ready, id=path)
 
 
 @pytest.fixture(scope="module")
