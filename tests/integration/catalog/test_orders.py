@@ -14,12 +14,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalog.schemas import ProductIn
-from catalog.service import import_products
 from core.settings import Settings
 from search_service.app import create_app
-from tests.fixtures.accounts import Browser, make_user, reset_accounts
-from tests.fixtures.services import reset_catalog
+from tests.fixtures.accounts import Browser, make_user
+from tests.fixtures.shop import open_shop
 
 
 @pytest.fixture(scope="module")
@@ -33,20 +31,12 @@ def app(settings: Settings, engine: Engine) -> Iterator[FastAPI]:
 def stocked(
     engine: Engine, session_factory: sessionmaker[Session], redis_client: Redis
 ) -> dict[str, int]:
-    reset_catalog(engine)
-    reset_accounts(engine)
-    redis_client.flushdb()
-    with engine.begin() as connection:
-        connection.execute(text("TRUNCATE orders, order_items RESTART IDENTITY"))
-    import_products(
-        [
-            ProductIn(sku="A", title="Acme kettle", price="20.00", stock=3),  # type: ignore[arg-type]
-            ProductIn(sku="B", title="Acme toaster", price="35.50", stock=1),
-        ],  # type: ignore[arg-type]
-        session_factory=session_factory,
+    return open_shop(
+        engine,
+        session_factory,
+        redis_client,
+        [("A", "Acme kettle", "20.00", 3), ("B", "Acme toaster", "35.50", 1)],
     )
-    with engine.connect() as connection:
-        return dict(connection.execute(text("SELECT sku, id FROM products")).all())  # type: ignore[arg-type]
 
 
 def stock(engine: Engine) -> dict[str, int]:
