@@ -23,10 +23,10 @@ export default tseslint.config(
       // `make lint` fails only on errors. Where a key deliberately stands for its inputs, the
       // effect says so in an eslint-disable comment with the reason.
       "react-hooks/exhaustive-deps": "error",
-      // Off for now: its five findings are fetches and resets done in effects (ProductPage,
-      // ProductShelf, CartLineRow, SearchBox), which the move to TanStack Query replaces; turn it
-      // on as an error once they are gone.
-      "react-hooks/set-state-in-effect": "off",
+      // An error: server data is TanStack Query's (api/queryClient.ts), and state that follows a
+      // prop is adjusted during render or keyed, so an effect that sets state is a second render
+      // showing stale data first (react.dev "You might not need an effect").
+      "react-hooks/set-state-in-effect": "error",
     },
   },
 );

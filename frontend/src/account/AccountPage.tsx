@@ -1,8 +1,10 @@
 /** The signed-in user's own page: profile, password, API tokens, sign out and deletion. */
 
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { Dispatch, SetStateAction } from "react";
 import { getAccount, listTokens } from "../api/account";
 import { ApiError, errorText } from "../api/client";
+import { useAppQueryClient } from "../api/queryClient";
 import type { ApiTokenRead, UserRead } from "../api/types";
 import { Notices } from "../site/forms";
 import { PageShell } from "../site/PageShell";
@@ -12,23 +14,23 @@ import { PasswordSection } from "./PasswordSection";
 import { ProfileSection } from "./ProfileSection";
 import { TokensSection } from "./TokensSection";
 
-export function AccountPage() {
-  const [user, setUser] = useState<UserRead | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tokens, setTokens] = useState<ApiTokenRead[] | null>(null);
-  const [tokensError, setTokensError] = useState<string | null>(null);
+const ACCOUNT_KEY = ["account"] as const;
+const TOKENS_KEY = ["account", "tokens"] as const;
 
-  useEffect(() => {
-    getAccount()
-      .then((account) => {
-        setUser(account);
-        return listTokens().then(setTokens, (caught: unknown) => setTokensError(errorText(caught)));
-      })
-      .catch((caught: unknown) => {
-        // A 401 is the middleware's: it is taking the browser to sign-in and back here.
-        if (!(caught instanceof ApiError && caught.redirecting)) setError(errorText(caught));
-      });
-  }, []);
+export function AccountPage() {
+  const client = useAppQueryClient();
+  const account = useQuery({ queryKey: ACCOUNT_KEY, queryFn: getAccount }, client);
+  const user = account.data ?? null;
+  // The tokens are asked for once the account has loaded, as before: a failed account load says it all.
+  const listed = useQuery({ queryKey: TOKENS_KEY, queryFn: listTokens, enabled: user !== null }, client);
+  const tokens = listed.data ?? null;
+  // A 401 is the middleware's: it is taking the browser to sign-in and back here.
+  const error = account.error && !(account.error instanceof ApiError && account.error.redirecting) ? errorText(account.error) : null;
+  const tokensError = listed.error ? errorText(listed.error) : null;
+  // Edits answer with the new data, which replaces the cached one (no refetch needed).
+  const setUser = (next: UserRead) => client.setQueryData(ACCOUNT_KEY, next);
+  const setTokens: Dispatch<SetStateAction<ApiTokenRead[] | null>> = (change) =>
+    client.setQueryData<ApiTokenRead[] | null>(TOKENS_KEY, (old) => (typeof change === "function" ? change(old ?? null) : change));
 
   // The page has its own "Sign out" button, so the header leaves its one out.
   return (

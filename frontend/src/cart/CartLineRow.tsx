@@ -18,8 +18,14 @@ export function CartLineRow({ line }: { line: CartLine }) {
   const save = useAction();
   const remove = useAction();
 
-  // A new cart from the server (this row's change, or another's) resets the field.
-  useEffect(() => setDraft(String(line.quantity)), [line.quantity]);
+  // A new quantity from the server (this row's change, or another's) resets the field, during
+  // render rather than in an effect, so the stale draft is never shown (React's "adjusting state
+  // when a prop changes"). The reset also cancels a pending save: the effect below reruns.
+  const [shown, setShown] = useState(line.quantity);
+  if (shown !== line.quantity) {
+    setShown(line.quantity);
+    setDraft(String(line.quantity));
+  }
 
   useEffect(() => {
     const wanted = parseQuantity(draft, 0);

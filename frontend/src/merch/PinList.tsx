@@ -1,21 +1,14 @@
 /** The rule's pinned products: title, id, position (1..100) and Remove; titles of saved pins are looked up. */
 
-import { useEffect, useId } from "react";
+import { useQueries } from "@tanstack/react-query";
+import { useId } from "react";
+import { useAppQueryClient } from "../api/queryClient";
 import { getProduct } from "../api/shop";
 import type { PinRow } from "./ruleForm";
 
-export function PinList({
-  pins,
-  onChange,
-  onTitles,
-}: {
-  pins: PinRow[];
-  onChange: (pins: PinRow[]) => void;
-  /** Titles looked up for pins that had none. */
-  onTitles: (titles: Map<number, string>) => void;
-}) {
+export function PinList({ pins, onChange }: { pins: PinRow[]; onChange: (pins: PinRow[]) => void }) {
   const id = useId();
-  useTitles(pins, onTitles);
+  const titles = useTitles(pins);
   if (pins.length === 0) return <p className="muted">No pinned products.</p>;
   const edit = (index: number, position: string) => onChange(pins.map((pin, i) => (i === index ? { ...pin, position } : pin)));
   return (
@@ -25,7 +18,7 @@ export function PinList({
         return (
           <li key={pin.product_id}>
             <span id={rowId} className="pin-title">
-              {pin.title ?? "…"} <span className="muted">#{pin.product_id}</span>
+              {pin.title ?? titles.get(pin.product_id) ?? "…"} <span className="muted">#{pin.product_id}</span>
             </span>
             <label className="inline-field">
               Position
@@ -55,25 +48,20 @@ export function PinList({
   );
 }
 
-/** Look up the titles of pins that came from a saved rule (only ids), once each. */
-function useTitles(pins: PinRow[], onTitles: (titles: Map<number, string>) => void) {
-  const key = pins
-    .filter((pin) => pin.title === null)
-    .map((pin) => pin.product_id)
-    .join(",");
-  useEffect(() => {
-    if (!key) return;
-    let live = true;
-    const lookups = key.split(",").map((text) => {
-      const productId = Number(text);
-      return getProduct(productId).then(
-        (product) => [productId, product.title] as const,
-        () => [productId, `Product ${productId} (not found)`] as const,
-      );
-    });
-    void Promise.all(lookups).then((found) => live && onTitles(new Map(found)));
-    return () => {
-      live = false;
-    };
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps -- the missing ids name the lookup
+/** The titles of pins that came from a saved rule (only ids), each looked up once as a product query. */
+function useTitles(pins: PinRow[]): Map<number, string> {
+  const client = useAppQueryClient();
+  const missing = pins.filter((pin) => pin.title === null).map((pin) => pin.product_id);
+  const found = useQueries(
+    { queries: missing.map((productId) => ({ queryKey: ["product", productId], queryFn: () => getProduct(productId) })) },
+    client,
+  );
+  const titles = new Map<number, string>();
+  missing.forEach((productId, i) => {
+    const result = found[i];
+    // A pinned product deleted since the rule was saved still shows, named by its id.
+    if (result?.isError) titles.set(productId, `Product ${productId} (not found)`);
+    else if (result?.data) titles.set(productId, result.data.title);
+  });
+  return titles;
 }

@@ -10,7 +10,7 @@ import { PinList } from "./PinList";
 import { ProductPicker } from "./ProductPicker";
 import { RuleConditionFields } from "./RuleConditionFields";
 import { RuleOutcomeFields } from "./RuleOutcomeFields";
-import { addHidden, addPin, buildRuleWrite, emptyRuleForm, ruleToForm, withTitles, type RuleForm } from "./ruleForm";
+import { addHidden, addPin, buildRuleWrite, emptyRuleForm, ruleToForm, type RuleForm } from "./ruleForm";
 
 export function RuleEditor({ rule, onNew, onSaved }: { rule: Rule | null; onNew: () => void; onSaved: (rule: Rule) => void }) {
   const [form, setForm] = useState<RuleForm>(() => (rule ? ruleToForm(rule) : emptyRuleForm()));
@@ -50,11 +50,7 @@ export function RuleEditor({ rule, onNew, onSaved }: { rule: Rule | null; onNew:
             onPin={(hit) => setForm((f) => ({ ...f, pins: addPin(f.pins, hit.product_id, hit.title) }))}
             onHide={(hit) => setForm((f) => ({ ...f, hide: addHidden(f.hide, hit.product_id) }))}
           />
-          <PinList
-            pins={form.pins}
-            onChange={(pins) => change({ pins })}
-            onTitles={(titles) => setForm((f) => ({ ...f, pins: withTitles(f.pins, titles) }))}
-          />
+          <PinList pins={form.pins} onChange={(pins) => change({ pins })} />
           <Field
             label="Hide product ids"
             value={form.hide}

@@ -186,8 +186,3 @@ export function addHidden(hide: string, product_id: number): string {
   const current = parseList(hide);
   return current.includes(String(product_id)) ? hide : joinList([...current, product_id]);
 }
-
-/** Fill in the titles of pins that had none. */
-export function withTitles(pins: PinRow[], titles: Map<number, string>): PinRow[] {
-  return pins.map((pin) => (pin.title === null ? { ...pin, title: titles.get(pin.product_id) ?? null } : pin));
-}

@@ -1,7 +1,8 @@
 /** The signed-in shopper's orders, newest first; `?placed=N` confirms the order just placed. */
 
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { ApiError, errorText } from "../api/client";
+import { useAppQueryClient } from "../api/queryClient";
 import { listOrders } from "../api/shop";
 import type { Order } from "../api/types";
 import { productUrl } from "../product/links";
@@ -11,18 +12,11 @@ import { Notices } from "../site/forms";
 import { PageShell } from "../site/PageShell";
 
 export function OrdersPage({ placed }: { placed: string | null }) {
-  const [orders, setOrders] = useState<Order[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const here = placed ? `/orders?placed=${encodeURIComponent(placed)}` : "/orders";
-
-  useEffect(() => {
-    listOrders()
-      .then(setOrders)
-      .catch((caught: unknown) => {
-        // A 401 is the middleware's: it is taking the browser to sign-in and back here.
-        if (!(caught instanceof ApiError && caught.redirecting)) setError(errorText(caught));
-      });
-  }, [here]);
+  const client = useAppQueryClient();
+  const query = useQuery({ queryKey: ["orders"], queryFn: listOrders }, client);
+  const orders = query.data ?? null;
+  // A 401 is the middleware's: it is taking the browser to sign-in and back here.
+  const error = query.error && !(query.error instanceof ApiError && query.error.redirecting) ? errorText(query.error) : null;
 
   const placedId = placed && /^\d+$/.test(placed) ? placed : null;
   return (

@@ -1,7 +1,9 @@
 /** One product: picture, facts, description, specifications, add to cart, and related shelves. */
 
-import { useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { ApiError, errorText } from "../api/client";
+import { useAppQueryClient } from "../api/queryClient";
 import { getProduct, recommendations } from "../api/shop";
 import type { ProductDetail } from "../api/types";
 import { formatPrice } from "../search/format";
@@ -17,28 +19,18 @@ import { StockNote } from "./StockNote";
 import "./product.css";
 
 export function ProductPage({ productId, queryId }: { productId: number; queryId: string | null }) {
-  const [product, setProduct] = useState<ProductDetail | null>(null);
-  const [error, setError] = useState<{ text: string; missing: boolean } | null>(null);
+  const client = useAppQueryClient();
+  const query = useQuery({ queryKey: ["product", productId], queryFn: () => getProduct(productId) }, client);
+  const product = query.data ?? null;
+  const error = query.error ? { text: errorText(query.error), missing: query.error instanceof ApiError && query.error.status === 404 } : null;
   const viewed = useRef<number | null>(null);
 
+  // The view is told to the tracker once per product shown, not once per render or refetch.
   useEffect(() => {
-    let live = true;
-    setProduct(null);
-    setError(null);
-    getProduct(productId)
-      .then((loaded) => {
-        if (!live) return;
-        setProduct(loaded);
-        if (viewed.current !== productId) {
-          viewed.current = productId;
-          track({ type: "product_view", product_id: productId, ...(queryId ? { query_id: queryId } : {}) });
-        }
-      })
-      .catch((caught: unknown) => live && setError({ text: errorText(caught), missing: caught instanceof ApiError && caught.status === 404 }));
-    return () => {
-      live = false;
-    };
-  }, [productId, queryId]);
+    if (product === null || viewed.current === productId) return;
+    viewed.current = productId;
+    track({ type: "product_view", product_id: productId, ...(queryId ? { query_id: queryId } : {}) });
+  }, [product, productId, queryId]);
 
   useEffect(() => {
     document.title = `${product?.title ?? "Product"} — Aisle`;
@@ -64,10 +56,10 @@ export function ProductPage({ productId, queryId }: { productId: number; queryId
         ) : (
           <ProductDetails product={product} queryId={queryId} />
         )}
-        <ProductShelf title="Similar items" loadKey={`similar-${productId}`} load={() => recommendations("similar", 8, productId)} />
+        <ProductShelf title="Similar items" loadKey={["similar", productId]} load={() => recommendations("similar", 8, productId)} />
         <ProductShelf
           title="Often bought together"
-          loadKey={`bought-together-${productId}`}
+          loadKey={["bought-together", productId]}
           load={() => recommendations("bought-together", 8, productId)}
         />
       </main>

@@ -1,7 +1,9 @@
 /** A titled, horizontally scrolling row of product tiles; not shown at all until it has items. */
 
-import { useEffect, useId, useState } from "react";
-import type { ProductSummary, Recommendations } from "../api/types";
+import { useQuery } from "@tanstack/react-query";
+import { useId } from "react";
+import { useAppQueryClient } from "../api/queryClient";
+import type { Recommendations } from "../api/types";
 import { ProductTile } from "./ProductTile";
 
 export function ProductShelf({
@@ -11,24 +13,15 @@ export function ProductShelf({
 }: {
   title: string;
   load: () => Promise<Recommendations>;
-  /** Names the request: the shelf reloads when it changes. */
-  loadKey: string;
+  /** Names the request (its query key under "recommendations"): the shelf reloads when it changes. */
+  loadKey: readonly (string | number)[];
 }) {
-  const [items, setItems] = useState<ProductSummary[]>([]);
+  const client = useAppQueryClient();
+  const query = useQuery({ queryKey: ["recommendations", ...loadKey], queryFn: load }, client);
   const headingId = useId();
 
-  useEffect(() => {
-    let live = true;
-    setItems([]);
-    load()
-      .then((answer) => live && setItems(answer.items))
-      // Recommendations are extras: a shelf that fails to load is simply left out.
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [loadKey]); // eslint-disable-line react-hooks/exhaustive-deps -- the key names the request
-
+  // Recommendations are extras: a shelf that fails to load is simply left out.
+  const items = query.data?.items ?? [];
   if (items.length === 0) return null;
   return (
     <section className="shelf" aria-labelledby={headingId}>

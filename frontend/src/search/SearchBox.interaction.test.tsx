@@ -82,4 +82,16 @@ describe("SearchBox", () => {
     await waitFor(() => expect(calls).toHaveLength(0));
     expect(input).toHaveAttribute("aria-expanded", "false");
   });
+
+  it("takes a query the page sets later (a search, Back) over the typed text, and stops suggesting", async () => {
+    const onSearch = vi.fn();
+    const { rerender } = render(<SearchBox query="" onSearch={onSearch} />);
+    const input = screen.getByRole("combobox", { name: "Search products" });
+    await userEvent.setup().type(input, "lap");
+    await screen.findAllByRole("option");
+    rerender(<SearchBox query="toner" onSearch={onSearch} />);
+    expect(input).toHaveValue("toner");
+    expect(input).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByRole("option")).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 /** The search form, with suggestions as you type (ARIA combobox with a listbox popup). */
 
-import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { Suggestion } from "../api/types";
 import { CLOSED, comboboxReducer, handlesKey, type ComboboxAction } from "./combobox";
 import { SuggestionList } from "./SuggestionList";
@@ -19,11 +19,21 @@ export function SearchBox({ query, onSearch }: { query: string; onSearch: (q: st
     return next;
   };
 
-  useEffect(() => {
+  // Adjusted during render, not in effects (React's "adjusting state when a prop changes"), so
+  // no frame shows the old text or a list state for the old options.
+  // A query the page set (a search, Back) replaces the text and stops following the typing.
+  const [shownQuery, setShownQuery] = useState(query);
+  if (shownQuery !== query) {
+    setShownQuery(query);
     setText(query);
     setTyping(false);
-  }, [query]);
-  useEffect(() => setCombo((state) => comboboxReducer(state, { type: "options", count: suggestions.length })), [suggestions]);
+  }
+  // New options reopen the list with nothing highlighted (none close it).
+  const [shownSuggestions, setShownSuggestions] = useState(suggestions);
+  if (shownSuggestions !== suggestions) {
+    setShownSuggestions(suggestions);
+    setCombo(comboboxReducer(combo, { type: "options", count: suggestions.length }));
+  }
 
   const search = (q: string) => {
     setTyping(false);
