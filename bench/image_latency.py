@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -28,7 +26,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import ensure_database, save, summarize
+from bench.common import ensure_database, save, start_api, stop_api, summarize
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
 REPO = Path(__file__).resolve().parents[1]
@@ -91,31 +89,6 @@ def seed(source_url: str) -> tuple[int, int]:
     return int(rows["BENCH-IMG-PHOTO"]), int(rows["BENCH-IMG-NONE"])
 
 
-def serve(app_dir: Path, port: int, state_dir: Path, log: Path) -> subprocess.Popen[bytes]:
-    """Start the API from `app_dir` on `port`; wait until it answers /healthz."""
-    env = {**os.environ, "AISLE_STATE_DIR": str(state_dir), "AISLE_IMAGE_ALLOW_PRIVATE": "true"}
-    with log.open("ab") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "search_service", "serve", "--port", str(port)],
-            cwd=app_dir,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the API exited; see {log}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    server.kill()
-    raise SystemExit(f"the API did not start within 60 s; see {log}")
-
-
 def measure(client: httpx.Client, path: str, requests: int) -> tuple[dict[str, float], bool]:
     """Ask for `path` `requests` times; return the latency summary and whether a cookie came."""
     for _ in range(10):  # warm: the first image request fetches, the first of each imports
@@ -146,7 +119,8 @@ def main() -> None:
     photo, plain = seed(f"http://127.0.0.1:{source.server_address[1]}")
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="aisle-image-bench-") as state:
-        server = serve(args.app_dir, port, Path(state), Path(state) / "api.log")
+        env = {"AISLE_STATE_DIR": state, "AISLE_IMAGE_ALLOW_PRIVATE": "true"}
+        server = start_api(port, env=env, cwd=args.app_dir)
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
                 cases = {
@@ -159,8 +133,7 @@ def main() -> None:
                     figures, cookie = measure(client, path, args.requests)
                     results[name] = {**figures, "set_cookie": cookie}
         finally:
-            server.terminate()
-            server.wait(timeout=15)
+            stop_api(server)
             source.shutdown()
     print(f"{args.label}: {args.requests} requests each, ms per request")
     print(f"{'case':16} {'median':>8} {'p95':>8}  set-cookie")
