@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import ColumnElement, delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from catalog.models import Product
 from catalog.schemas import CartLine, CartRead, available
@@ -126,23 +126,36 @@ def clear_cart(db: Session, *, user_id: int | None, anonymous_id: str) -> None:
 
 
 def merge_anonymous_cart(db: Session, *, anonymous_id: str, user_id: int) -> None:
-    """Move an anonymous cart into a user's, adding quantities (capped) for shared products."""
-    anonymous_lines = select(
-        literal(user_id), CartItem.product_id, CartItem.quantity, CartItem.added_at
-    ).where(CartItem.anonymous_id == anonymous_id)
+    """Move an anonymous cart into a user's, adding quantities for shared products.
+
+    The sum is capped at the cart's limit and at the stock, but never below the larger of
+    the two lines: a quantity the shopper already chose is not taken away here (if stock
+    fell below it since, the line says so and blocks checkout, as any line over stock does).
+    """
+    theirs, mine = aliased(CartItem), aliased(CartItem)
+    held = func.coalesce(mine.quantity, 0)
+    summed = func.least(
+        held + theirs.quantity, MAX_QUANTITY, func.coalesce(Product.stock, MAX_QUANTITY)
+    )
+    merged_lines = (
+        select(
+            literal(user_id),
+            theirs.product_id,
+            func.greatest(summed, held, theirs.quantity),
+            theirs.added_at,
+        )
+        .join(Product, Product.id == theirs.product_id)
+        .outerjoin(mine, (mine.user_id == user_id) & (mine.product_id == theirs.product_id))
+        .where(theirs.anonymous_id == anonymous_id)
+    )
     statement = insert(CartItem).from_select(
-        ["user_id", "product_id", "quantity", "added_at"], anonymous_lines
+        ["user_id", "product_id", "quantity", "added_at"], merged_lines
     )
     db.execute(
         statement.on_conflict_do_update(
             index_elements=[CartItem.user_id, CartItem.product_id],
             index_where=CartItem.user_id.is_not(None),
-            set_={
-                "quantity": func.least(
-                    CartItem.quantity + statement.excluded.quantity, MAX_QUANTITY
-                ),
-                "updated_at": func.now(),
-            },
+            set_={"quantity": statement.excluded.quantity, "updated_at": func.now()},
         )
     )
     db.execute(delete(CartItem).where(CartItem.anonymous_id == anonymous_id))

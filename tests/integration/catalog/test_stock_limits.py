@@ -98,6 +98,28 @@ def test_a_line_over_stock_says_so_and_blocks_checkout(
     assert fixed["checkout_blocked"] is None
 
 
+def test_merging_carts_at_sign_in_adds_up_to_the_stock(
+    app: FastAPI,
+    stocked: dict[str, int],
+    session_factory: sessionmaker[Session],
+    settings: Settings,
+) -> None:
+    make_user(session_factory, settings, "bob@example.com")
+    phone = Browser(app)
+    phone.sign_in("bob@example.com")
+    phone.send("PUT", f"/api/cart/items/{stocked['K']}", {"quantity": 2})
+    phone.send("PUT", f"/api/cart/items/{stocked['M']}", {"quantity": 5})
+    laptop = Browser(app)  # anonymous until it signs in
+    laptop.send("PUT", f"/api/cart/items/{stocked['K']}", {"quantity": 2})
+    laptop.send("PUT", f"/api/cart/items/{stocked['M']}", {"quantity": 6})
+    laptop.sign_in("bob@example.com")
+    cart = laptop.get("/api/cart").json()
+    quantities = {line["product_id"]: line["quantity"] for line in cart["items"]}
+    # 2 + 2 kettles would be more than the 3 left; the mugs add up as they are plenty.
+    assert quantities == {stocked["K"]: 3, stocked["M"]: 11}
+    assert cart["checkout_blocked"] is None
+
+
 def test_the_reviewed_order_is_placed(
     stocked: dict[str, int], ann: Browser, engine: Engine
 ) -> None:
